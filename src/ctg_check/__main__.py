@@ -1,0 +1,3 @@
+from ctg_check.cli import main
+
+main()

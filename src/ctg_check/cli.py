@@ -1,0 +1,196 @@
+"""The command line: parse, call the API, render, exit code. Nothing is computed here."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+
+from ctg_check import __version__
+from ctg_check.errors import CtgError
+from ctg_check.i18n import label, message
+
+app = typer.Typer(
+    name="ctg-check",
+    help="Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau theo chỉ tiêu kế hoạch. "
+    "Checks Intergenerational Self-Help Club rosters against a plan's indicators.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+plan_app = typer.Typer(help="Xem hoặc xuất kế hoạch (chỉ tiêu). Show or export a plan profile.",
+                       no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+
+class Lang(str, Enum):
+    vi = "vi"
+    en = "en"
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+PlanOpt = Annotated[
+    str | None,
+    typer.Option("--plan", help="Kế hoạch: tên có sẵn hoặc tệp .toml. Plan profile id or TOML file."),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Ngày tham chiếu tính tuổi YYYY-MM-DD (mặc định hôm nay). "
+                 "Reference date for ages."),
+]
+UnitsOpt = Annotated[
+    str | None,
+    typer.Option("--units", help="Danh sách phường, xã cần báo cáo (vung-tau-2022, vung-tau-2025 "
+                 "hoặc tệp .csv). Expected wards."),
+]
+WardOpt = Annotated[
+    str | None,
+    typer.Option("--ward", help="Phường, xã của tệp khi tệp không ghi. Ward when the file does not say."),
+]
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en. Output language.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết luận. Print less.")]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", "-v", help="In chi tiết lỗi kỹ thuật. Show technical details.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ctg-check {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản. Show the version."),
+    ] = False,
+) -> None:
+    """Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau."""
+
+
+def fail(code: str, lang: str, **params: Any) -> NoReturn:
+    typer.echo(f"ctg-check: {message(code, lang, **params)}", err=True)
+    raise typer.Exit(2)
+
+
+@contextmanager
+def errors(lang: str, verbose: bool) -> Iterator[None]:
+    """Turn errors that stop a command into one line in the user's language and exit code 2."""
+    try:
+        yield
+    except CtgError as exc:
+        if verbose:
+            traceback.print_exc()
+        fail(exc.code, lang, **exc.params)
+    except typer.Exit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("ctg-check: interrupted", err=True)
+        raise typer.Exit(130) from None
+    except Exception as exc:
+        if verbose:
+            traceback.print_exc()
+        fail("internal-error", lang, detail=f"{type(exc).__name__}: {exc}")
+
+
+def _as_of(value: str | None, lang: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        fail("as-of-invalid", lang, value=value)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+    units: UnitsOpt = None,
+    ward: WardOpt = None,
+    lang: LangOpt = Lang.vi,
+    fmt: Annotated[Format, typer.Option("--format", help="text hoặc json.")] = Format.text,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Kiểm tra từng tệp theo kế hoạch và in báo cáo. Check each roster and print a report."""
+    from ctg_check import api, render
+
+    with errors(lang.value, verbose):
+        opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
+        files = api.collect_files(paths)
+        with render.progress(len(files), enabled=not quiet) as advance:
+            report = api.check(api.read_all(files, opts, advance, verbose=verbose), opts)
+    if fmt is Format.json:
+        render.print_json(report.to_json(lang.value))
+    else:
+        render.render_report(report, lang.value, render.console(), quiet=quiet)
+    raise typer.Exit(report.exit_code())
+
+
+@app.command()
+def template(
+    out: Annotated[Path, typer.Argument(help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")],
+    plan: PlanOpt = None,
+    lang: LangOpt = Lang.vi,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Ghi mẫu báo cáo chuẩn (.xlsx) để gửi phường, xã. Write the blank standard workbook."""
+    from ctg_check import api
+
+    with errors(lang.value, verbose):
+        api.write_template(out, plan)
+    typer.echo(label("template_written", lang.value, path=out))
+
+
+@plan_app.command("show")
+def plan_show(
+    profile: Annotated[str | None, typer.Argument(help="Tên kế hoạch hoặc tệp .toml.")] = None,
+    lang: LangOpt = Lang.vi,
+    verbose: VerboseOpt = False,
+) -> None:
+    """In các chỉ tiêu của kế hoạch. Print a plan's indicators."""
+    from ctg_check import render
+    from ctg_check.plan import load_plan
+
+    with errors(lang.value, verbose):
+        loaded = load_plan(profile)
+    render.render_plan(loaded, lang.value, render.console())
+
+
+@plan_app.command("export")
+def plan_export(
+    profile: Annotated[str, typer.Argument(help="Tên kế hoạch có sẵn. Built-in plan id.")],
+    out: Annotated[Path, typer.Argument(help="Tệp .toml sẽ ghi. The TOML file to write.")],
+    lang: LangOpt = Lang.vi,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Xuất kế hoạch ra tệp .toml để sửa. Write a plan out to edit."""
+    from ctg_check.plan import export_plan
+
+    with errors(lang.value, verbose):
+        export_plan(profile, out)
+    typer.echo(label("plan_written", lang.value, path=out))
+
+
+def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
+    """Console-script entry point."""
+    try:
+        app(args=argv, prog_name="ctg-check")
+    except SystemExit as exc:
+        sys.exit(exc.code)
+    return None

@@ -1,0 +1,264 @@
+"""Every user-facing text, in Vietnamese and English, in one catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("vi", "en")
+
+# code -> (vi, en); parameters in {braces}
+MESSAGES: dict[str, tuple[str, str]] = {
+    # data problems
+    "member-name-missing": (
+        "Dòng có dữ liệu nhưng thiếu họ tên: dòng bị loại",
+        "Row has data but no name: row rejected",
+    ),
+    "sex-invalid": (
+        "Giới tính «{value}» không hợp lệ (ghi Nam hoặc Nữ)",
+        "Sex «{value}» is not valid (write Nam or Nữ)",
+    ),
+    "sex-ambiguous": (
+        "Năm sinh ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
+        "Birth year in both the Nam and the Nữ column: sex unknown",
+    ),
+    "sex-missing": (
+        "Thiếu giới tính (không ghi Nam/Nữ, năm sinh không ở cột Nam hay Nữ)",
+        "Sex missing (no Nam/Nữ, birth year in neither the Nam nor the Nữ column)",
+    ),
+    "birth-invalid": (
+        "Năm sinh «{value}» không hợp lệ (ghi năm từ 1900 đến {max_year}, hoặc ngày dd/mm/yyyy)",
+        "Birth «{value}» is not valid (a year from 1900 to {max_year}, or a date dd/mm/yyyy)",
+    ),
+    "birth-missing": ("Thiếu năm sinh", "Birth year missing"),
+    "flag-invalid": (
+        "Giá trị «{value}» ở cột {column_name} không rõ (ghi x/Có hoặc để trống/Không): coi là chưa biết",
+        "Value «{value}» in column {column_name} is unclear (write x/Có, or leave blank/Không): "
+        "treated as unknown",
+    ),
+    "money-invalid": (
+        "Số tiền «{value}» ở cột {column_name} không đọc được",
+        "Amount «{value}» in column {column_name} cannot be read",
+    ),
+    "number-invalid": (
+        "Số «{value}» ở cột {column_name} không đọc được",
+        "Number «{value}» in column {column_name} cannot be read",
+    ),
+    "loan-without-need": (
+        "Đã được vay vốn nhưng không ghi có nhu cầu vay",
+        "Received a loan but no need for one is marked",
+    ),
+    "duplicate-member": (
+        "Thành viên trùng: cùng họ tên và năm sinh với dòng {other}",
+        "Duplicate member: same name and birth year as row {other}",
+    ),
+    "member-in-several-clubs": (
+        "Thành viên có tên trong nhiều CLB: {clubs}",
+        "Member listed in several clubs: {clubs}",
+    ),
+    "club-info-missing": (
+        "CLB «{club}» có danh sách thành viên nhưng thiếu dòng thông tin CLB (quỹ, quy chế, hoạt động)",
+        "Club «{club}» has members but no club information row (funds, regulation, activities)",
+    ),
+    "club-without-members": (
+        "CLB «{club}» có thông tin nhưng không có thành viên nào",
+        "Club «{club}» has information but no members",
+    ),
+    "club-unknown": (
+        "Thành viên thuộc mã CLB «{club}» không có trong bảng CLB",
+        "Member's club «{club}» is not in the club table",
+    ),
+    "club-missing": (
+        "Không xác định được thành viên thuộc CLB nào",
+        "Cannot tell which club the member belongs to",
+    ),
+    "ward-unknown": (
+        "Không xác định được phường, xã của tệp (thêm cột Phường/Xã hoặc dùng --ward)",
+        "Cannot tell the ward of the file (add a Phường/Xã column or use --ward)",
+    ),
+    "unit-unknown": (
+        "Phường, xã «{ward}» không có trong danh sách đơn vị {units}",
+        "Ward «{ward}» is not in the units list {units}",
+    ),
+    "duplicate-submission": (
+        "Tệp trùng nội dung với {other}: bỏ qua",
+        "File has the same content as {other}: set aside",
+    ),
+    "superseded-submission": (
+        "Tệp cho {ward} đã có bản mới hơn {other} ({reason}): bỏ qua",
+        "File for {ward} is superseded by {other} ({reason}): set aside",
+    ),
+    "header-not-found": (
+        "Trang tính không có dòng tiêu đề danh sách thành viên hay CLB: bỏ qua",
+        "Sheet has no member or club header row: skipped",
+    ),
+    "no-members": (
+        "Tệp không có danh sách thành viên nào đọc được",
+        "No member list could be read from the file",
+    ),
+    # file errors
+    "file-unreadable": ("Không đọc được tệp: {what}", "Cannot read the file: {what}"),
+    "file-encrypted": (
+        "Tệp có mật khẩu: hãy gỡ mật khẩu rồi gửi lại",
+        "The file is password-protected: remove the password and send it again",
+    ),
+    "file-too-large": (
+        "Tệp quá lớn hoặc bất thường, không đọc để an toàn: {what}",
+        "The file is too large or abnormal and was not read, for safety: {what}",
+    ),
+    "file-not-found": ("Không tìm thấy tệp hoặc thư mục {path}", "No such file or folder: {path}"),
+    "no-input": (
+        "Không có tệp bảng tính nào trong {path}",
+        "No spreadsheet files found in {path}",
+    ),
+    "plan-not-found": (
+        "Không có kế hoạch «{name}». Các kế hoạch có sẵn: {known}",
+        "No plan «{name}». Built-in plans: {known}",
+    ),
+    "plan-invalid": (
+        "Kế hoạch {source} sai ở khóa «{key}»: {reason}",
+        "Plan {source} is wrong at key «{key}»: {reason}",
+    ),
+    "units-not-found": (
+        "Không có danh sách đơn vị «{name}». Có sẵn: {known}",
+        "No units list «{name}». Built-in lists: {known}",
+    ),
+    "units-invalid": (
+        "Danh sách đơn vị {source} sai ở dòng {line}: {reason}",
+        "Units list {source} is wrong at line {line}: {reason}",
+    ),
+    "output-is-input": (
+        "Không ghi đè lên tệp đầu vào {path}",
+        "Refusing to write over the input file {path}",
+    ),
+    "output-invalid": ("Không ghi được {path}: {reason}", "Cannot write {path}: {reason}"),
+    "internal-error": (
+        "Lỗi trong chương trình khi đọc ({detail}). Chạy lại với --verbose và gửi kết quả cho "
+        "người phát triển",
+        "Internal error while reading ({detail}). Run again with --verbose and send the output "
+        "to the developers",
+    ),
+    "club-name-missing": (
+        "Dòng thông tin CLB có dữ liệu nhưng thiếu tên hoặc mã CLB: dòng bị loại",
+        "Club information row has data but no club name or id: row rejected",
+    ),
+    "as-of-invalid": (
+        "Ngày tham chiếu «{value}» không hợp lệ (dạng YYYY-MM-DD)",
+        "Reference date «{value}» is not valid (use YYYY-MM-DD)",
+    ),
+}
+
+# file kinds named in file-unreadable messages
+WHAT: dict[str, str] = {
+    "an image (PNG)": "một tệp ảnh (PNG)",
+    "an image (JPEG)": "một tệp ảnh (JPEG)",
+    "an image (GIF)": "một tệp ảnh (GIF)",
+    "a PDF document": "một tài liệu PDF",
+    "a text file": "một tệp văn bản",
+    "a truncated workbook": "một bảng tính bị hỏng hoặc không trọn vẹn",
+    "a Word document": "một tài liệu Word",
+    "an empty file": "một tệp rỗng",
+    "a zip archive without a workbook": "một tệp nén không chứa bảng tính",
+    "an unknown binary file": "một tệp nhị phân không rõ loại",
+    "a file that crashed the reader": "một tệp làm trình đọc bị lỗi",
+    "a file that took too long to read": "một tệp đọc quá lâu",
+    "a file that needs too much memory": "một tệp cần quá nhiều bộ nhớ",
+}
+
+LABELS: dict[str, tuple[str, str]] = {
+    "members": ("Số thành viên", "Members"),
+    "women_share": ("Tỷ lệ nữ", "Women share"),
+    "older_share": ("Tỷ lệ người cao tuổi", "Older people share"),
+    "younger_share": ("Tỷ lệ người trẻ tuổi", "Younger people share"),
+    "loan_coverage": ("Tỷ lệ được vay vốn", "Loan coverage"),
+    "income_fund": ("Quỹ tăng thu nhập", "Income-generation fund"),
+    "activity_fund": ("Quỹ hoạt động", "Activity fund"),
+    "regulation": ("Quy chế", "Regulation"),
+    "activities": ("Hoạt động (8 mảng)", "Activities"),
+    "effective_clubs": ("CLB hoạt động hiệu quả", "Effective clubs"),
+    "wards_meeting_target": ("Tỷ lệ phường, xã đạt chỉ tiêu", "Wards meeting the target"),
+    "fully_active_share": ("Tỷ lệ CLB hoạt động đầy đủ", "Clubs fully active"),
+    "funded_share": ("Tỷ lệ CLB có đủ 2 quỹ", "Clubs with both funds"),
+    "met": ("Đạt", "Met"),
+    "not_met": ("Chưa đạt", "Not met"),
+    "unknown": ("Chưa rõ", "Unknown"),
+    "yes": ("Có", "Yes"),
+    "no": ("Không", "No"),
+    "error": ("Lỗi", "Error"),
+    "warning": ("Cảnh báo", "Warning"),
+    "file": ("Tệp", "File"),
+    "sheet": ("Trang", "Sheet"),
+    "cell": ("Ô", "Cell"),
+    "club": ("CLB", "Club"),
+    "ward": ("Phường, xã", "Ward"),
+    "indicator": ("Chỉ tiêu", "Indicator"),
+    "value": ("Giá trị", "Value"),
+    "target": ("Mục tiêu", "Target"),
+    "status": ("Kết quả", "Status"),
+    "format": ("định dạng", "format"),
+    "encoding": ("bảng mã", "encoding"),
+    "rows_line": (
+        "{read} dòng đã đọc = {members} thành viên + {rejected} dòng bị loại + {other} dòng khác",
+        "{read} rows read = {members} members + {rejected} rejected + {other} other rows",
+    ),
+    "no_loan_need": ("không thành viên nào có nhu cầu vay", "no member needs a loan"),
+    "fully_active": ("Hoạt động đầy đủ", "Fully active"),
+    "funded": ("Có đủ quỹ", "Funded"),
+    "effective": ("Hiệu quả", "Effective"),
+    "compliant": ("Đạt mọi chỉ tiêu", "Compliant"),
+    "problems": ("Vấn đề dữ liệu", "Data problems"),
+    "totals": ("Tổng hợp", "Totals"),
+    "wards": ("Theo phường, xã", "By ward"),
+    "not_submitted": ("chưa nộp", "not submitted"),
+    "verdict_ok": (
+        "ĐẠT: đọc đủ mọi tệp, không có lỗi dữ liệu, mọi chỉ tiêu đạt",
+        "PASS: every file read, no data error, every indicator met",
+    ),
+    "verdict_fail": (
+        "CHƯA ĐẠT: {errors} lỗi, {warnings} cảnh báo, {not_met} chỉ tiêu chưa đạt hoặc chưa rõ",
+        "NOT MET: {errors} errors, {warnings} warnings, {not_met} indicators not met or unknown",
+    ),
+    "verdict_unreadable": (
+        "LỖI: {count} tệp không đọc được",
+        "ERROR: {count} files could not be read",
+    ),
+    "more_problems": ("… và {count} vấn đề khác cùng loại", "… and {count} more of this kind"),
+    "plan": ("Kế hoạch", "Plan"),
+    "as_of": ("Ngày tham chiếu", "Reference date"),
+    "encoding_unicode": ("Unicode", "Unicode"),
+    "encoding_vni": ("VNI-Windows", "VNI-Windows"),
+    "encoding_tcvn3": ("TCVN3 (ABC)", "TCVN3 (ABC)"),
+    "older_age": ("Tuổi người cao tuổi", "Older-person age"),
+    "report_due": ("Hạn báo cáo (tháng-ngày)", "Report due (month-day)"),
+    "recipient": ("Nơi nhận", "Recipient"),
+    "loan_of_needing": ("trên số có nhu cầu vay", "of members needing a loan"),
+    "loan_of_members": ("trên tổng số thành viên", "of all members"),
+    "min_effective_clubs": ("Số CLB hiệu quả tối thiểu mỗi phường, xã", "Effective clubs per ward"),
+    "template_written": ("Đã ghi mẫu báo cáo: {path}", "Template written: {path}"),
+    "plan_written": ("Đã ghi kế hoạch: {path}", "Plan written: {path}"),
+}
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def message(code: str, lang: str = "vi", **params: Any) -> str:
+    """The message for a problem or error code in the given language."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code
+    if lang != "en" and "what" in params:
+        params = {**params, "what": WHAT.get(str(params["what"]), params["what"])}
+    try:
+        return _pick(pair, lang).format(**params)
+    except (KeyError, IndexError):
+        return _pick(pair, lang)
+
+
+def label(key: str, lang: str = "vi", **params: Any) -> str:
+    """A label (indicator name, status, heading) in the given language."""
+    pair = LABELS.get(key)
+    if pair is None:
+        return key
+    text = _pick(pair, lang)
+    return text.format(**params) if params else text

@@ -1,0 +1,131 @@
+"""The domain: members, clubs and submissions as read from a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+def cell_ref(row: int | None, column: int | None) -> str | None:
+    """Excel-style reference from 1-based row and column: (23, 4) -> 'D23'."""
+    if row is None:
+        return None
+    if column is None:
+        return str(row)
+    letters = ""
+    n = column
+    while n > 0:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a value came from: file, sheet and 1-based row/column of the sheet."""
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: int | None = None
+
+    @property
+    def cell(self) -> str | None:
+        return cell_ref(self.row, self.column)
+
+    def at(self, column: int | None) -> Place:
+        return Place(self.file, self.sheet, self.row, column)
+
+
+@dataclass(frozen=True)
+class Member:
+    name: str
+    club: str  # the key of the club within its submission
+    sex: str | None = None  # "M", "F" or None when unknown
+    birth_year: int | None = None
+    birth_date: date | None = None
+    poor: bool | None = False
+    near_poor: bool | None = False
+    disabled: bool | None = False
+    hardship: bool | None = False
+    loan_needed: bool | None = False
+    loan_received: bool | None = False
+    address: str = ""
+    role: str = ""
+    note: str = ""
+    ward: str | None = None
+    place: Place = field(default_factory=lambda: Place(""))
+
+    def age(self, as_of: date) -> int | None:
+        """Exact age with a full date; reference year − birth year with a year only."""
+        if self.birth_date is not None:
+            b = self.birth_date
+            return as_of.year - b.year - ((as_of.month, as_of.day) < (b.month, b.day))
+        if self.birth_year is not None:
+            return as_of.year - self.birth_year
+        return None
+
+    @property
+    def disadvantaged(self) -> bool:
+        return bool(self.poor or self.near_poor or self.disabled or self.hardship)
+
+
+@dataclass(frozen=True)
+class Fund:
+    present: bool | None = None
+    amount: int | None = None
+
+
+@dataclass(frozen=True)
+class ClubInfo:
+    """One row of a club information table."""
+
+    id: str | None
+    name: str | None
+    ward: str | None = None
+    province: str | None = None
+    founded: date | None = None
+    income_fund: Fund = Fund()
+    activity_fund: Fund = Fund()
+    regulation: bool | None = None
+    meetings: int | None = None
+    activities: dict[str, bool | None] = field(default_factory=dict)
+    place: Place = field(default_factory=lambda: Place(""))
+
+
+@dataclass
+class Club:
+    """A club of one submission: its information row (if any) and its members."""
+
+    key: str
+    id: str | None
+    name: str | None
+    ward: str | None
+    file: str
+    sheet: str | None
+    info: ClubInfo | None = None
+    members: list[Member] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RowCount:
+    read: int = 0
+    members: int = 0
+    rejected: int = 0
+    other: int = 0
+
+
+@dataclass
+class Submission:
+    """What one file gave: its clubs, its row accounting, the problems found while reading."""
+
+    path: str
+    sha256: str
+    format: str | None
+    encoding: str | None
+    status: str = "read"  # "read" or "error"
+    error: tuple[str, dict[str, object]] | None = None  # (code, params)
+    rows: RowCount = RowCount()
+    clubs: list[Club] = field(default_factory=list)
+    problems: list = field(default_factory=list)  # list[report.Problem]
+    ward: str | None = None

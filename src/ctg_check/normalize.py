@@ -1,0 +1,46 @@
+"""Text normalisation shared by header matching, name comparison and club matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    """NFC form with runs of white space (including non-breaking) folded to one space."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def strip_marks(text: str) -> str:
+    """Remove Vietnamese diacritics: 'Nguyễn Đức' -> 'Nguyen Duc'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Key for comparisons: no case, no diacritics, no punctuation, single spaces."""
+    plain = strip_marks(nfc(text)).casefold()
+    return _SPACES.sub(" ", _PUNCT.sub(" ", plain)).strip()
+
+
+_CLUB_PREFIXES = (
+    "cau lac bo lien the he tu giup nhau",
+    "clb lien the he tu giup nhau",
+    "clb lthtgn",
+    "clb ltthgn",
+    "cau lac bo",
+    "clb",
+)
+
+
+def club_key(name: str) -> str:
+    """Normalised club name: folded, without the prefixes CLB, CLB LTHTGN, Câu lạc bộ …"""
+    key = fold(name)
+    for prefix in _CLUB_PREFIXES:
+        if key.startswith(prefix + " ") or key == prefix:
+            key = key[len(prefix) :].strip()
+            break
+    return key

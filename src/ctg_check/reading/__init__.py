@@ -1,0 +1,1 @@
+"""Reading submissions: file formats, encodings, headers and layouts."""

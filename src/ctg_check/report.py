@@ -1,0 +1,261 @@
+"""Results: problems, indicators, per-club and per-ward results, the report and its JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from ctg_check import __version__
+from ctg_check.i18n import label, message
+from ctg_check.model import Club, Place, Submission
+from ctg_check.plan import Plan
+
+SCHEMA = "ctg-check/report/1"
+ERROR, WARNING = "error", "warning"
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A data problem: a kebab-case code, a severity and the place it was found."""
+
+    severity: str
+    code: str
+    place: Place
+    club: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "vi") -> str:
+        return message(self.code, lang, **self.params)
+
+    def to_json(self, lang: str = "vi", column_name: str | None = None) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message(lang),
+            "file": self.place.file,
+            "sheet": self.place.sheet,
+            "cell": self.place.cell,
+            "row": self.place.row,
+            "column": self.params.get("column_name") if column_name is None else column_name,
+            "club": self.club,
+        }
+
+
+def problem(severity: str, code: str, place: Place, club: str | None = None, **params: Any) -> Problem:
+    return Problem(severity, code, place, club, params)
+
+
+Number = Fraction | int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    value: Number | None
+    min: Number | None
+    max: Number | None
+    status: str
+    note: str | None = None  # why a value is null, e.g. "no_loan_need"
+
+    def to_json(self) -> dict[str, Any]:
+        out = {
+            "id": self.id,
+            "value": _num(self.value),
+            "min": _num(self.min),
+            "max": _num(self.max),
+            "status": self.status,
+        }
+        if self.note:
+            out["note"] = self.note
+        return out
+
+
+def _num(value: Number | None) -> int | float | None:
+    if value is None:
+        return None
+    if isinstance(value, Fraction):
+        return int(value) if value.denominator == 1 else float(value)
+    return value
+
+
+@dataclass(frozen=True)
+class Counts:
+    members: int = 0
+    women: int = 0
+    older: int = 0
+    younger: int = 0
+    sex_unknown: int = 0
+    age_unknown: int = 0
+    disadvantaged: int = 0
+    loan_needed: int = 0
+    loan_received: int = 0
+    loan_unknown: int = 0
+    loan_covered: int = 0  # needed and received
+
+    def to_json(self) -> dict[str, int]:
+        keys = (
+            "members",
+            "women",
+            "older",
+            "younger",
+            "sex_unknown",
+            "age_unknown",
+            "disadvantaged",
+            "loan_needed",
+            "loan_received",
+        )
+        return {k: getattr(self, k) for k in keys}
+
+
+@dataclass
+class ClubResult:
+    club: Club
+    id: str
+    counts: Counts
+    indicators: list[Indicator]
+    activities: dict[str, bool | None]
+    fully_active: bool | None
+    funded: bool | None
+    effective: bool | None
+    compliant: bool | None
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def to_json(self) -> dict[str, Any]:
+        info = self.club.info
+        return {
+            "id": self.id,
+            "name": self.club.name,
+            "ward": self.club.ward,
+            "file": self.club.file,
+            "sheet": self.club.sheet,
+            "counts": self.counts.to_json(),
+            "funds": {
+                "income": {
+                    "present": info.income_fund.present if info else None,
+                    "amount": info.income_fund.amount if info else None,
+                },
+                "activity": {
+                    "present": info.activity_fund.present if info else None,
+                    "amount": info.activity_fund.amount if info else None,
+                },
+                "regulation": info.regulation if info else None,
+            },
+            "activities": dict(self.activities),
+            "indicators": [i.to_json() for i in self.indicators],
+            "fully_active": self.fully_active,
+            "funded": self.funded,
+            "effective": self.effective,
+            "compliant": self.compliant,
+        }
+
+
+@dataclass
+class WardResult:
+    name: str
+    code: str | None
+    submitted: bool
+    clubs: int
+    effective_clubs: int
+    status: str | None  # met / not_met / unknown; None when the plan sets no per-ward minimum
+    names_seen: list[str] = field(default_factory=list)  # names used in files (old names)
+    members: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "code": self.code,
+            "submitted": self.submitted,
+            "clubs": self.clubs,
+            "effective_clubs": self.effective_clubs,
+            "status": self.status,
+            "names_seen": self.names_seen,
+        }
+
+
+@dataclass
+class Report:
+    plan: Plan
+    as_of: date
+    files: list[Submission]
+    clubs: list[ClubResult]
+    wards: list[WardResult]
+    indicators: list[Indicator]  # totals
+    problems: list[Problem]
+    units: str | None = None
+
+    @property
+    def members(self) -> int:
+        return sum(c.counts.members for c in self.clubs)
+
+    def all_indicators(self) -> list[Indicator]:
+        ward_ind = [
+            Indicator("effective_clubs", w.effective_clubs, None, None, w.status)
+            for w in self.wards
+            if w.status is not None
+        ]
+        return [i for c in self.clubs for i in c.indicators] + ward_ind + self.indicators
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "errors": sum(p.severity == ERROR for p in self.problems),
+            "warnings": sum(p.severity == WARNING for p in self.problems),
+            "not_met": sum(i.status != MET for i in self.all_indicators()),
+            "unreadable": sum(f.status != "read" for f in self.files),
+        }
+
+    def exit_code(self) -> int:
+        """0: all read, no data error, every indicator met; 1: errors or not met; 2: unreadable."""
+        n = self.counts()
+        if n["unreadable"]:
+            return 2
+        return 1 if n["errors"] or n["not_met"] else 0
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "tool_version": __version__,
+            "plan": {"id": self.plan.id, "title": self.plan.title},
+            "as_of": self.as_of.isoformat(),
+            "lang": lang,
+            "units": self.units,
+            "files": [file_json(f, lang) for f in self.files],
+            "clubs": [c.to_json() for c in self.clubs],
+            "wards": [w.to_json() for w in self.wards],
+            "totals": {
+                "files": len(self.files),
+                "clubs": len(self.clubs),
+                "members": self.members,
+                "indicators": [i.to_json() for i in self.indicators],
+            },
+            "problems": [p.to_json(lang) for p in self.problems],
+        }
+
+
+def file_json(sub: Submission, lang: str) -> dict[str, Any]:
+    error = None
+    if sub.error is not None:
+        code, params = sub.error
+        error = {"code": code, "message": message(code, lang, **params)}
+    return {
+        "path": sub.path,
+        "sha256": sub.sha256,
+        "format": sub.format,
+        "encoding": sub.encoding,
+        "status": sub.status,
+        "error": error,
+        "rows": {
+            "read": sub.rows.read,
+            "members": sub.rows.members,
+            "rejected": sub.rows.rejected,
+            "other": sub.rows.other,
+        },
+    }
+
+
+def status_label(status: str | None, lang: str) -> str:
+    return label(status or "unknown", lang)

@@ -1,0 +1,87 @@
+"""Units lists: the wards and communes expected to report, with their aliases."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from ctg_check.errors import UnitsError
+from ctg_check.normalize import fold, nfc
+
+_PREFIX = re.compile(r"^(?:ubnd |uy ban nhan dan )?(?:phuong |xa |thi tran |p |f )?")
+
+
+def ward_key(name: str) -> str:
+    """Comparable form of a ward name: 'UBND PHƯỜNG 01' and 'P.1' -> '1', 'Xã Long Sơn' -> 'long son'."""
+    key = _PREFIX.sub("", fold(name))
+    return " ".join(w.lstrip("0") or "0" if w.isdigit() else w for w in key.split())
+
+
+def display_ward(name: str) -> str:
+    """A ward name as found in a file, tidied for display: 'PHƯỜNG THẮNG TAM' -> 'Phường Thắng Tam'."""
+    name = nfc(name)
+    return name.title() if name.isupper() else name
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    aliases: tuple[str, ...]
+    parent: str
+
+
+@dataclass(frozen=True)
+class Units:
+    id: str
+    units: tuple[Unit, ...]
+
+    def find(self, text: str) -> Unit | None:
+        """The unit a ward name, alias or code designates, or None."""
+        raw = nfc(text)
+        key = ward_key(raw)
+        for unit in self.units:
+            if raw == unit.code or key in {ward_key(n) for n in (unit.name, *unit.aliases)}:
+                return unit
+        return None
+
+
+def builtin_units() -> list[str]:
+    folder = resources.files("ctg_check").joinpath("units")
+    return sorted(p.name[: -len(".csv")] for p in folder.iterdir() if p.name.endswith(".csv"))
+
+
+def load_units(name: str) -> Units:
+    """A built-in units list by id, or a CSV file `code,name,aliases,parent` (aliases split by ';')."""
+    if name in builtin_units():
+        text = resources.files("ctg_check").joinpath("units", f"{name}.csv").read_text("utf-8")
+        source = name
+    else:
+        path = Path(name)
+        if not path.is_file():
+            raise UnitsError("units-not-found", name=name, known=", ".join(builtin_units()))
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UnitsError("units-invalid", source=name, line=1, reason=str(exc)) from None
+        source = str(path)
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"code", "name"} - set(reader.fieldnames or [])
+    if missing:
+        raise UnitsError(
+            "units-invalid", source=source, line=1, reason=f"missing column {sorted(missing)[0]}"
+        )
+    units = []
+    for line, row in enumerate(reader, start=2):
+        name_ = nfc(row.get("name") or "")
+        if not name_:
+            raise UnitsError("units-invalid", source=source, line=line, reason="empty name")
+        aliases = tuple(nfc(a) for a in (row.get("aliases") or "").split(";") if a.strip())
+        units.append(Unit(nfc(row.get("code") or ""), name_, aliases, nfc(row.get("parent") or "")))
+    if not units:
+        raise UnitsError("units-invalid", source=source, line=1, reason="no units")
+    return Units(Path(source).stem if source != name else name, tuple(units))
