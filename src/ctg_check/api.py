@@ -99,6 +99,9 @@ def read_submission(path: Path, opts: Options) -> Submission:
         problems=reading.problems,
         ward=reading.ward,
     )
+    named = {c.ward for c in sub.clubs if c.ward}
+    if sub.ward is None and len(named) == 1:
+        sub.ward = named.pop()  # every club row of the file names the same ward
     for club in sub.clubs:
         if club.ward is None:
             club.ward = sub.ward

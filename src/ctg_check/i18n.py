@@ -56,16 +56,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Member listed in several clubs: {clubs}",
     ),
     "club-info-missing": (
-        "CLB «{club}» có danh sách thành viên nhưng thiếu dòng thông tin CLB (quỹ, quy chế, hoạt động)",
-        "Club «{club}» has members but no club information row (funds, regulation, activities)",
+        "CLB «{club_name}» có danh sách thành viên nhưng thiếu dòng thông tin CLB (quỹ, quy chế, hoạt động)",
+        "Club «{club_name}» has members but no club information row (funds, regulation, activities)",
     ),
     "club-without-members": (
-        "CLB «{club}» có thông tin nhưng không có thành viên nào",
-        "Club «{club}» has information but no members",
+        "CLB «{club_name}» có thông tin nhưng không có thành viên nào",
+        "Club «{club_name}» has information but no members",
     ),
     "club-unknown": (
-        "Thành viên thuộc mã CLB «{club}» không có trong bảng CLB",
-        "Member's club «{club}» is not in the club table",
+        "Thành viên thuộc mã CLB «{club_name}» không có trong bảng CLB",
+        "Member's club «{club_name}» is not in the club table",
     ),
     "club-missing": (
         "Không xác định được thành viên thuộc CLB nào",

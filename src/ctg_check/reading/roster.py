@@ -52,6 +52,7 @@ _ISSUERS = re.compile(
     r"^(?:ubnd|uy ban nhan dan|hoi nguoi cao tuoi|hoi nct|hoi lien hiep phu nu|ban dai dien hoi nct)"
     r"\s+(phuong|xa|thi tran)\s+\S"
 )
+_YEARISH = re.compile(r"\b(1[89]|20)\d\d\b")
 _CLUB_WORD = re.compile(r"\b(clb|cau lac bo)\b")
 
 
@@ -176,14 +177,17 @@ class _Parser:
         return best
 
     def header_like(self, row: list[Any]) -> bool:
-        """A further header row: only short texts, at least one a known header word."""
+        """A further header row: short texts without years, at least half of them header words."""
         texts = [x for x in row if not v.is_blank(x)]
         if not texts or not all(isinstance(x, str) for x in texts):
             return False
         keys = [fold(x) for x in texts]
-        if all(_NUMBER_TOKEN.match(k) for k in keys):
+        if all(_NUMBER_TOKEN.match(k) for k in keys) or any(_YEARISH.search(k) for k in keys):
             return False
-        return any(k in _HEADER_WORDS or k in ("nam", "nu") for k in keys)
+        known = sum(
+            k in ("nam", "nu") or k in MEMBER_LOOKUP or k in self.club_lookup for k in keys
+        )
+        return 2 * known >= len(keys)
 
     # -- member table ----------------------------------------------------------------------
     def member_table(self, sheet: RawSheet, header: Header, hint: str) -> int:
@@ -512,12 +516,12 @@ class _Parser:
                 clubs[key] = Club(key, info.id, info.name or info.id, info.ward, self.book.path,
                                   info.place.sheet, info)
                 self.add(WARNING, "club-without-members", info.place, info.id or info.name,
-                         club=info.name or info.id)
+                         club_name=info.name or info.id)
         for club in clubs.values():
             if club.info is None:
                 first = club.members[0].place
                 self.add(ERROR, "club-info-missing", first.at(None), club.id or club.name,
-                         club=club.name or club.id)
+                         club_name=club.name or club.id)
         return list(clubs.values())
 
 

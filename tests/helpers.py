@@ -1,0 +1,128 @@
+"""Builders for small test workbooks in the standard layout (independent of the template writer)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from ctg_check.plan import load_plan
+from ctg_check.schema import MEMBER_COLUMNS, SHEET_CLUBS, SHEET_MEMBERS, club_columns
+
+PLAN = load_plan("vung-tau-2022")
+TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def club_row(club_id: str, name: str, ward: str = "Phường 1", **over: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "club_id": club_id,
+        "club_name": name,
+        "ward": ward,
+        "province": "Bà Rịa - Vũng Tàu",
+        "founded": "15/03/2019",
+        "income_fund": 10_000_000,
+        "activity_fund": 2_000_000,
+        "regulation": "Có",
+        "meetings": 12,
+    }
+    row.update({f"activity:{a.id}": "Có" for a in PLAN.activities})
+    row.update(over)
+    return row
+
+
+def member_row(club_id: str, n: int, **over: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "stt": n,
+        "club_id": club_id,
+        "name": f"Nguyễn Thị Hoa {club_id}-{n}",
+        "birth": 1950,
+        "sex": "Nữ",
+        "address": "Khu phố 1",
+        "loan_needed": "Không",
+        "loan_received": "Không",
+    }
+    row.update(over)
+    return row
+
+
+def club_members(
+    club_id: str,
+    size: int = 50,
+    women: int = 32,
+    older: int = 32,
+    need: int = 20,
+    received: int = 10,
+) -> list[dict[str, Any]]:
+    """Members with exact counts: the first `women` are women, the first `older` born 1950
+    (the others 1990), the first `need` need a loan and the first `received` of them got one."""
+    rows = []
+    for i in range(size):
+        rows.append(
+            member_row(
+                club_id,
+                i + 1,
+                name=f"Thành viên {club_id} số {i + 1}",
+                sex="Nữ" if i < women else "Nam",
+                birth=1950 if i < older else 1990,
+                loan_needed="Có" if i < need else "Không",
+                loan_received="Có" if i < received else "Không",
+            )
+        )
+    return rows
+
+
+def compliant_ward() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    clubs = [club_row("P1-01", "CLB LTHTGN Khu phố 1"), club_row("P1-02", "CLB LTHTGN Khu phố 2")]
+    members = club_members("P1-01") + club_members("P1-02", size=60, women=40, older=40)
+    return clubs, members
+
+
+def write_standard(
+    path: Path, clubs: list[dict[str, Any]], members: list[dict[str, Any]]
+) -> Path:
+    """An .xlsx with the CLB and Thành viên sheets of the standard template."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = SHEET_CLUBS
+    ccols = club_columns(PLAN)
+    ws.append([c.vi for c in ccols])
+    for row in clubs:
+        ws.append([row.get(c.field) for c in ccols])
+    ms = wb.create_sheet(SHEET_MEMBERS)
+    ms.append([c.vi for c in MEMBER_COLUMNS])
+    for row in members:
+        ms.append([row.get(c.field) for c in MEMBER_COLUMNS])
+    wb.save(path)
+    return path
+
+
+def write_members_csv(
+    path: Path, members: list[dict[str, Any]], encoding: str = "utf-8-sig"
+) -> Path:
+    """Members as CSV; for cp1258, letters it lacks precomposed are written decomposed."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([c.vi for c in MEMBER_COLUMNS] + ["Phường/Xã"])
+    for row in members:
+        writer.writerow([row.get(c.field, "") for c in MEMBER_COLUMNS] + ["Phường 1"])
+    text = out.getvalue()
+    if encoding == "cp1258":
+        text = "".join(_cp1258_char(ch) for ch in text)
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def _cp1258_char(ch: str) -> str:
+    try:
+        ch.encode("cp1258")
+        return ch
+    except UnicodeEncodeError:
+        base, *marks = unicodedata.normalize("NFD", ch)
+        tones = [m for m in marks if m in TONES]
+        head = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in TONES))
+        return head + "".join(tones)

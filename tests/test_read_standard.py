@@ -1,0 +1,134 @@
+"""Reading the standard layout: headers by synonym (never by position), counts, row accounting."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+
+from ctg_check import api
+from helpers import club_members, club_row, compliant_ward, write_members_csv, write_standard
+
+AS_OF = date(2025, 12, 1)
+OPTS = api.options(as_of=AS_OF)
+
+
+def counts(report: api.Report, club_id: str) -> dict[str, int]:
+    club = next(c for c in report.clubs if c.club.id == club_id)
+    return club.counts.to_json()
+
+
+def test_compliant_ward_counts(compliant_file: Path) -> None:
+    report = api.validate([compliant_file], OPTS)
+    assert counts(report, "P1-01") == {
+        "members": 50, "women": 32, "older": 32, "younger": 18, "sex_unknown": 0,
+        "age_unknown": 0, "disadvantaged": 0, "loan_needed": 20, "loan_received": 10}
+    assert counts(report, "P1-02")["members"] == 60
+    sub = report.files[0]
+    assert (sub.rows.read, sub.rows.members, sub.rows.rejected, sub.rows.other) == (114, 110, 0, 4)
+    assert report.exit_code() == 0
+    assert [w.name for w in report.wards] == ["Phường 1"]
+    assert report.wards[0].effective_clubs == 2
+
+
+def test_headers_by_synonym_in_any_order_and_spelling(tmp_path: Path) -> None:
+    clubs, members = compliant_ward()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Thong tin CLB"
+    ws.append(["TÊN CLB", "ma clb", "Quy che", "Quỹ hoạt động", "QUỸ TĂNG THU NHẬP", "Phường, xã",
+               "Tăng thu nhập", "Sức khỏe", "Chăm sóc tại nhà", "Tự giúp nhau", "Quyền lợi",
+               "Truyền thông", "Văn hóa, văn nghệ", "Huy động nguồn lực"])
+    for c in clubs:
+        ws.append([c["club_name"], c["club_id"], "x", "2.000.000 đ", "10.000.000", "P.1",
+                   "x", "x", "x", "x", "x", "x", "x", "x"])
+    ms = wb.create_sheet("DS")
+    ms.append(["Ho va ten", "Gioi tinh", "Nam sinh", "Ma CLB", "Số TT", "Nhu cầu vay vốn",
+               "Được vay vốn", "HCN"])
+    for m in members:
+        ms.append([m["name"], m["sex"], m["birth"], m["club_id"], m["stt"], m["loan_needed"],
+                   m["loan_received"], "x" if m["stt"] % 10 == 0 else None])
+    path = tmp_path / "synonyms.xlsx"
+    wb.save(path)
+    report = api.validate([path], OPTS)
+    assert counts(report, "P1-01") == {
+        "members": 50, "women": 32, "older": 32, "younger": 18, "sex_unknown": 0,
+        "age_unknown": 0, "disadvantaged": 5, "loan_needed": 20, "loan_received": 10}
+    assert report.problems == []
+    assert report.exit_code() == 0
+    assert report.clubs[0].club.ward == "P.1"
+
+
+def test_csv_members_only(tmp_path: Path) -> None:
+    members = club_members("A", size=55, women=36, older=34)
+    path = write_members_csv(tmp_path / "a.csv", members)
+    report = api.validate([path], OPTS)
+    assert report.files[0].format == "csv"
+    assert counts(report, "A")["members"] == 55
+    assert counts(report, "A")["women"] == 36
+    assert [p.code for p in report.problems] == ["club-info-missing"]
+
+
+def test_csv_cp1258(tmp_path: Path) -> None:
+    members = club_members("A", size=50)
+    path = write_members_csv(tmp_path / "a.csv", members, encoding="cp1258")
+    report = api.validate([path], OPTS)
+    assert counts(report, "A")["women"] == 32
+    assert report.clubs[0].club.members[0].name.startswith("Thành viên")
+
+
+def test_every_row_is_accounted_for(tmp_path: Path) -> None:
+    members = club_members("A")
+    members.insert(5, {"stt": 99, "club_id": "A", "birth": 1950, "sex": "Nữ"})  # no name
+    members.insert(8, {"stt": 100})  # a numbered empty row: not a member, not an error
+    path = write_standard(tmp_path / "x.xlsx", [club_row("A", "CLB A")], members)
+    report = api.validate([path], OPTS)
+    rows = report.files[0].rows
+    assert rows.read == rows.members + rows.rejected + rows.other
+    assert (rows.members, rows.rejected) == (50, 1)
+    missing = [p for p in report.problems if p.code == "member-name-missing"]
+    assert [p.place.cell for p in missing] == ["C7"]
+
+
+def test_value_problems_have_cells(tmp_path: Path) -> None:
+    members = club_members("A")
+    members[0]["sex"] = "K"
+    members[1]["birth"] = 1850
+    members[2]["loan_needed"] = "?"
+    members[3].update(loan_needed="Không", loan_received="Có")
+    members[4]["name"] = members[5]["name"]
+    path = write_standard(tmp_path / "x.xlsx", [club_row("A", "CLB A")], members)
+    report = api.validate([path], OPTS)
+    found = {(p.code, p.place.cell, p.severity) for p in report.problems}
+    assert found == {
+        ("sex-invalid", "E2", "error"),
+        ("birth-invalid", "D3", "error"),
+        ("flag-invalid", "K4", "warning"),
+        ("loan-without-need", "L5", "warning"),
+        ("duplicate-member", "C7", "error"),
+    }
+    c = counts(report, "A")
+    assert (c["sex_unknown"], c["age_unknown"]) == (1, 1)
+
+
+def test_club_info_and_members_mismatch(tmp_path: Path) -> None:
+    path = write_standard(
+        tmp_path / "x.xlsx",
+        [club_row("A", "CLB A"), club_row("B", "CLB B")],
+        club_members("A") + club_members("C"),
+    )
+    report = api.validate([path], OPTS)
+    codes = sorted(p.code for p in report.problems)
+    assert codes == ["club-info-missing", "club-without-members"]
+    assert len(report.clubs) == 3
+
+
+def test_units_list_adds_missing_wards(compliant_file: Path) -> None:
+    opts = api.options(as_of=AS_OF, units="vung-tau-2022")
+    report = api.validate([compliant_file], opts)
+    assert len(report.wards) == 17
+    assert sum(w.submitted for w in report.wards) == 1
+    share = next(i for i in report.indicators if i.id == "wards_meeting_target")
+    assert share.status == "not_met" and float(share.value or 0) == 1 / 17
