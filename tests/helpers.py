@@ -81,9 +81,7 @@ def compliant_ward() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return clubs, members
 
 
-def write_standard(
-    path: Path, clubs: list[dict[str, Any]], members: list[dict[str, Any]]
-) -> Path:
+def write_standard(path: Path, clubs: list[dict[str, Any]], members: list[dict[str, Any]]) -> Path:
     """An .xlsx with the CLB and Thành viên sheets of the standard template."""
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -113,7 +113,9 @@ def test_national_plan_counts_loans_over_all_members() -> None:
 
 
 def test_fund_of_zero_is_not_met_and_blank_is_unknown() -> None:
-    assert status(members(50), "income_fund", club_info=info(income_fund=Fund(False, 0))) == "not_met"
+    assert (
+        status(members(50), "income_fund", club_info=info(income_fund=Fund(False, 0))) == "not_met"
+    )
     assert status(members(50), "income_fund", club_info=info(income_fund=Fund(None, None))) == (
         "unknown"
     )
@@ -123,7 +125,9 @@ def test_unknown_sex_makes_share_unknown_only_when_it_could_change_the_status() 
     ms = members(50, women=30)
     undecided = [*ms[:-1], Member("X", "c", None, birth_year=1950)]  # 30 women + 1 unknown of 50
     assert status(undecided, "women_share") == "met"  # 30/50 and 31/50 both meet 60–70 %
-    edge = [Member("X", "c", None, 1950) if i == 0 else m for i, m in enumerate(members(50, women=30))]
+    edge = [
+        Member("X", "c", None, 1950) if i == 0 else m for i, m in enumerate(members(50, women=30))
+    ]
     # 29 known women + 1 unknown: 58 % or 60 % -> cannot tell
     assert status(edge, "women_share") == "unknown"
 

@@ -49,8 +49,12 @@ def test_version() -> None:
 
 
 def test_python_dash_m() -> None:
-    proc = subprocess.run([sys.executable, "-m", "ctg_check", "--version"], capture_output=True,
-                          text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ctg_check", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0 and __version__ in proc.stdout
 
 
@@ -65,8 +69,11 @@ def test_errors_exit_1(tmp_path: Path) -> None:
 
     members = club_members("A", size=50, women=32, older=32)
     members[3]["sex"] = "K"
-    path = write_standard(tmp_path / "x.xlsx", [club_row("A", "CLB A"), club_row("B", "CLB B")],
-                          members + club_members("B", size=50, women=32, older=32))
+    path = write_standard(
+        tmp_path / "x.xlsx",
+        [club_row("A", "CLB A"), club_row("B", "CLB B")],
+        members + club_members("B", size=50, women=32, older=32),
+    )
     code, out, _ = run("validate", str(path), "--as-of", AS_OF, "--lang", "en")
     assert code == 1
     assert "sex-invalid" in out and "E5" in out
@@ -75,16 +82,20 @@ def test_errors_exit_1(tmp_path: Path) -> None:
 def test_indicator_not_met_exits_1(tmp_path: Path) -> None:
     from helpers import club_members, club_row, write_standard
 
-    path = write_standard(tmp_path / "x.xlsx", [club_row("A", "CLB A"), club_row("B", "CLB B")],
-                          club_members("A", size=49) + club_members("B"))
+    path = write_standard(
+        tmp_path / "x.xlsx",
+        [club_row("A", "CLB A"), club_row("B", "CLB B")],
+        club_members("A", size=49) + club_members("B"),
+    )
     assert run("validate", str(path), "--as-of", AS_OF)[0] == 1
 
 
 def test_unreadable_file_exits_2_and_batch_goes_on(tmp_path: Path, compliant_file: Path) -> None:
     bad = tmp_path / "anh.xlsx"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
-    code, out, err = run("validate", str(bad), str(compliant_file), "--as-of", AS_OF,
-                         "--format", "json")
+    code, out, err = run(
+        "validate", str(bad), str(compliant_file), "--as-of", AS_OF, "--format", "json"
+    )
     assert code == 2
     data = json.loads(out)
     assert [f["status"] for f in data["files"]] == ["error", "read"]
@@ -120,27 +131,72 @@ def test_json_equals_library(compliant_file: Path) -> None:
 def test_json_has_every_key(compliant_file: Path) -> None:
     _, out, _ = run("validate", str(compliant_file), "--as-of", AS_OF, "--format", "json")
     data = json.loads(out)
-    assert {"schema", "tool_version", "plan", "as_of", "files", "clubs", "wards", "totals",
-            "problems"} <= data.keys()
+    assert {
+        "schema",
+        "tool_version",
+        "plan",
+        "as_of",
+        "files",
+        "clubs",
+        "wards",
+        "totals",
+        "problems",
+    } <= data.keys()
     assert data["schema"] == "ctg-check/report/1"
     assert set(data["plan"]) >= {"id", "title"}
     f = data["files"][0]
     assert {"path", "sha256", "format", "encoding", "status", "error", "rows"} <= f.keys()
     assert set(f["rows"]) == {"read", "members", "rejected", "other"}
     club = data["clubs"][0]
-    assert {"id", "name", "ward", "file", "sheet", "counts", "funds", "activities", "indicators",
-            "fully_active", "funded", "effective", "compliant"} <= club.keys()
-    assert set(club["counts"]) == {"members", "women", "older", "younger", "sex_unknown",
-                                   "age_unknown", "disadvantaged", "loan_needed", "loan_received"}
+    assert {
+        "id",
+        "name",
+        "ward",
+        "file",
+        "sheet",
+        "counts",
+        "funds",
+        "activities",
+        "indicators",
+        "fully_active",
+        "funded",
+        "effective",
+        "compliant",
+    } <= club.keys()
+    assert set(club["counts"]) == {
+        "members",
+        "women",
+        "older",
+        "younger",
+        "sex_unknown",
+        "age_unknown",
+        "disadvantaged",
+        "loan_needed",
+        "loan_received",
+    }
     assert set(club["funds"]) == {"income", "activity", "regulation"}
     assert set(club["funds"]["income"]) == {"present", "amount"}
     assert {i["id"] for i in club["indicators"]} == {
-        "members", "women_share", "older_share", "younger_share", "loan_coverage", "income_fund",
-        "activity_fund", "regulation", "activities"}
+        "members",
+        "women_share",
+        "older_share",
+        "younger_share",
+        "loan_coverage",
+        "income_fund",
+        "activity_fund",
+        "regulation",
+        "activities",
+    }
     for ind in club["indicators"]:
         assert set(ind) >= {"id", "value", "min", "max", "status"}
-    assert set(data["wards"][0]) >= {"name", "code", "submitted", "clubs", "effective_clubs",
-                                     "status"}
+    assert set(data["wards"][0]) >= {
+        "name",
+        "code",
+        "submitted",
+        "clubs",
+        "effective_clubs",
+        "status",
+    }
     assert set(data["totals"]) == {"files", "clubs", "members", "indicators"}
     women = next(i for i in club["indicators"] if i["id"] == "women_share")
     assert 0 <= women["value"] <= 1 and women["min"] == 0.6
@@ -154,10 +210,23 @@ def test_problem_keys(tmp_path: Path) -> None:
     path = write_standard(tmp_path / "p.xlsx", [club_row("A", "CLB A")], members)
     _, out, _ = run("validate", str(path), "--as-of", AS_OF, "--format", "json")
     prob = json.loads(out)["problems"][0]
-    assert set(prob) >= {"severity", "code", "message", "file", "sheet", "cell", "row", "column",
-                         "club"}
+    assert set(prob) >= {
+        "severity",
+        "code",
+        "message",
+        "file",
+        "sheet",
+        "cell",
+        "row",
+        "column",
+        "club",
+    }
     assert (prob["code"], prob["cell"], prob["sheet"], prob["row"]) == (
-        "birth-invalid", "D2", "Thành viên", 2)
+        "birth-invalid",
+        "D2",
+        "Thành viên",
+        2,
+    )
 
 
 def test_english_labels(compliant_file: Path) -> None:

@@ -43,12 +43,19 @@ def _broken(tmp_path: Path, old: str, new: str) -> Path:
     "old,new,key",
     [
         ("older_age = 60", "older_age = 60\ncolour = 1", "colour"),
-        ("members = { min = 50, max = 70 }", "members = { min = 50, max = 70, avg = 60 }", "club.members.avg"),
+        (
+            "members = { min = 50, max = 70 }",
+            "members = { min = 50, max = 70, avg = 60 }",
+            "club.members.avg",
+        ),
         ("women_share = { min = 0.60, max = 0.70 }", "women_share = {}", "club.women_share"),
         ("older_share = { min = 0.60, max = 0.70 }\n", "", "club.older_share"),
         ("members = { min = 50, max = 70 }", "members = { min = 80, max = 70 }", "club.members"),
-        ("women_share = { min = 0.60, max = 0.70 }", "women_share = { min = 60, max = 70 }",
-         "club.women_share.min"),
+        (
+            "women_share = { min = 0.60, max = 0.70 }",
+            "women_share = { min = 60, max = 70 }",
+            "club.women_share.min",
+        ),
         ('of = "needing"', 'of = "everyone"', "club.loan_coverage.of"),
         ("min_effective_clubs = 2", "min_effective_clubs = -1", "ward.min_effective_clubs"),
         ('report_due = "12-10"', 'report_due = "10 December"', "report_due"),
@@ -64,8 +71,11 @@ def test_bad_plan_names_key(tmp_path: Path, old: str, new: str, key: str) -> Non
 
 
 def test_percent_strings_accepted(tmp_path: Path) -> None:
-    path = _broken(tmp_path, "women_share = { min = 0.60, max = 0.70 }",
-                   'women_share = { min = "60%", max = "70 %" }')
+    path = _broken(
+        tmp_path,
+        "women_share = { min = 0.60, max = 0.70 }",
+        'women_share = { min = "60%", max = "70 %" }',
+    )
     assert load_plan(str(path)).women_share.min == Fraction(3, 5)
 
 

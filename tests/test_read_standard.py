@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+from helpers import club_members, club_row, compliant_ward, write_members_csv, write_standard
 
 from ctg_check import api
-from helpers import club_members, club_row, compliant_ward, write_members_csv, write_standard
 
 AS_OF = date(2025, 12, 1)
 OPTS = api.options(as_of=AS_OF)
@@ -22,8 +22,16 @@ def counts(report: api.Report, club_id: str) -> dict[str, int]:
 def test_compliant_ward_counts(compliant_file: Path) -> None:
     report = api.validate([compliant_file], OPTS)
     assert counts(report, "P1-01") == {
-        "members": 50, "women": 32, "older": 32, "younger": 18, "sex_unknown": 0,
-        "age_unknown": 0, "disadvantaged": 0, "loan_needed": 20, "loan_received": 10}
+        "members": 50,
+        "women": 32,
+        "older": 32,
+        "younger": 18,
+        "sex_unknown": 0,
+        "age_unknown": 0,
+        "disadvantaged": 0,
+        "loan_needed": 20,
+        "loan_received": 10,
+    }
     assert counts(report, "P1-02")["members"] == 60
     sub = report.files[0]
     assert (sub.rows.read, sub.rows.members, sub.rows.rejected, sub.rows.other) == (114, 110, 0, 4)
@@ -38,24 +46,83 @@ def test_headers_by_synonym_in_any_order_and_spelling(tmp_path: Path) -> None:
     ws = wb.active
     assert ws is not None
     ws.title = "Thong tin CLB"
-    ws.append(["TÊN CLB", "ma clb", "Quy che", "Quỹ hoạt động", "QUỸ TĂNG THU NHẬP", "Phường, xã",
-               "Tăng thu nhập", "Sức khỏe", "Chăm sóc tại nhà", "Tự giúp nhau", "Quyền lợi",
-               "Truyền thông", "Văn hóa, văn nghệ", "Huy động nguồn lực"])
+    ws.append(
+        [
+            "TÊN CLB",
+            "ma clb",
+            "Quy che",
+            "Quỹ hoạt động",
+            "QUỸ TĂNG THU NHẬP",
+            "Phường, xã",
+            "Tăng thu nhập",
+            "Sức khỏe",
+            "Chăm sóc tại nhà",
+            "Tự giúp nhau",
+            "Quyền lợi",
+            "Truyền thông",
+            "Văn hóa, văn nghệ",
+            "Huy động nguồn lực",
+        ]
+    )
     for c in clubs:
-        ws.append([c["club_name"], c["club_id"], "x", "2.000.000 đ", "10.000.000", "P.1",
-                   "x", "x", "x", "x", "x", "x", "x", "x"])
+        ws.append(
+            [
+                c["club_name"],
+                c["club_id"],
+                "x",
+                "2.000.000 đ",
+                "10.000.000",
+                "P.1",
+                "x",
+                "x",
+                "x",
+                "x",
+                "x",
+                "x",
+                "x",
+                "x",
+            ]
+        )
     ms = wb.create_sheet("DS")
-    ms.append(["Ho va ten", "Gioi tinh", "Nam sinh", "Ma CLB", "Số TT", "Nhu cầu vay vốn",
-               "Được vay vốn", "HCN"])
+    ms.append(
+        [
+            "Ho va ten",
+            "Gioi tinh",
+            "Nam sinh",
+            "Ma CLB",
+            "Số TT",
+            "Nhu cầu vay vốn",
+            "Được vay vốn",
+            "HCN",
+        ]
+    )
     for m in members:
-        ms.append([m["name"], m["sex"], m["birth"], m["club_id"], m["stt"], m["loan_needed"],
-                   m["loan_received"], "x" if m["stt"] % 10 == 0 else None])
+        ms.append(
+            [
+                m["name"],
+                m["sex"],
+                m["birth"],
+                m["club_id"],
+                m["stt"],
+                m["loan_needed"],
+                m["loan_received"],
+                "x" if m["stt"] % 10 == 0 else None,
+            ]
+        )
     path = tmp_path / "synonyms.xlsx"
     wb.save(path)
     report = api.validate([path], OPTS)
     assert counts(report, "P1-01") == {
-        "members": 50, "women": 32, "older": 32, "younger": 18, "sex_unknown": 0,
-        "age_unknown": 0, "disadvantaged": 5, "loan_needed": 20, "loan_received": 10}
+        "members": 50,
+        "women": 32,
+        "older": 32,
+        "younger": 18,
+        "sex_unknown": 0,
+        "age_unknown": 0,
+        "disadvantaged": 5,
+        "loan_needed": 20,
+        "loan_received": 10,
+    }
     assert report.problems == []
     assert report.exit_code() == 0
     assert report.clubs[0].club.ward == "P.1"

@@ -11,8 +11,20 @@ from ctg_check.reading.values import parse_birth, parse_flag, parse_int, parse_m
 
 @pytest.mark.parametrize(
     "raw,expected",
-    [("Nam", "M"), ("nam", "M"), ("NAM", "M"), ("M", "M"), ("Nữ", "F"), ("nu", "F"),
-     ("NỮ", "F"), ("F", "F"), ("Nu\u031b\u0303", "F"), (" nữ ", "F"), (None, None), ("", None)],
+    [
+        ("Nam", "M"),
+        ("nam", "M"),
+        ("NAM", "M"),
+        ("M", "M"),
+        ("Nữ", "F"),
+        ("nu", "F"),
+        ("NỮ", "F"),
+        ("F", "F"),
+        ("Nu\u031b\u0303", "F"),
+        (" nữ ", "F"),
+        (None, None),
+        ("", None),
+    ],
 )
 def test_sex(raw: object, expected: str | None) -> None:
     parsed = parse_sex(raw)
@@ -58,10 +70,28 @@ def test_birth_bounds_inclusive() -> None:
 
 @pytest.mark.parametrize(
     "raw,expected",
-    [("x", True), ("X", True), ("✓", True), (1, True), ("1", True), ("Có", True), ("co", True),
-     ("CÓ", True), ("Yes", True), ("TRUE", True), (True, True),
-     (None, False), ("", False), ("Không", False), ("khong", False), (0, False), ("0", False),
-     ("No", False), ("FALSE", False), (False, False)],
+    [
+        ("x", True),
+        ("X", True),
+        ("✓", True),
+        (1, True),
+        ("1", True),
+        ("Có", True),
+        ("co", True),
+        ("CÓ", True),
+        ("Yes", True),
+        ("TRUE", True),
+        (True, True),
+        (None, False),
+        ("", False),
+        ("Không", False),
+        ("khong", False),
+        (0, False),
+        ("0", False),
+        ("No", False),
+        ("FALSE", False),
+        (False, False),
+    ],
 )
 def test_flags(raw: object, expected: bool) -> None:
     parsed = parse_flag(raw)
@@ -75,10 +105,21 @@ def test_flag_invalid(raw: object) -> None:
 
 @pytest.mark.parametrize(
     "raw,expected",
-    [(5_000_000, 5_000_000), (5e6, 5_000_000), ("5.000.000", 5_000_000),
-     ("5,000,000", 5_000_000), ("5 000 000", 5_000_000), ("5.000.000 đ", 5_000_000),
-     ("5.000.000đ", 5_000_000), ("5.000.000 đồng", 5_000_000), ("5,000,000 VND", 5_000_000),
-     ("5 triệu", 5_000_000), ("2,5 tr", 2_500_000), ("0", 0), ("1500000", 1_500_000)],
+    [
+        (5_000_000, 5_000_000),
+        (5e6, 5_000_000),
+        ("5.000.000", 5_000_000),
+        ("5,000,000", 5_000_000),
+        ("5 000 000", 5_000_000),
+        ("5.000.000 đ", 5_000_000),
+        ("5.000.000đ", 5_000_000),
+        ("5.000.000 đồng", 5_000_000),
+        ("5,000,000 VND", 5_000_000),
+        ("5 triệu", 5_000_000),
+        ("2,5 tr", 2_500_000),
+        ("0", 0),
+        ("1500000", 1_500_000),
+    ],
 )
 def test_money(raw: object, expected: int) -> None:
     parsed = parse_money(raw)

@@ -79,7 +79,7 @@ def sha256(path: Path) -> str:
 
 
 def read_submission(path: Path, opts: Options) -> Submission:
-    """Read one file into a Submission; an unreadable file gives status 'error', never an exception."""
+    """Read one file; an unreadable file gives status 'error', not an exception."""
     from ctg_check.reading.load import read_book
     from ctg_check.reading.roster import parse_workbook
 
@@ -131,8 +131,11 @@ def read_all(
             if verbose:
                 raise
             detail = f"{type(exc).__name__}: {exc}"
-            subs.append(Submission(str(path), "", None, None, "error",
-                                   ("internal-error", {"detail": detail})))
+            subs.append(
+                Submission(
+                    str(path), "", None, None, "error", ("internal-error", {"detail": detail})
+                )
+            )
         if progress:
             progress(1)
     return subs

@@ -55,8 +55,19 @@ def count(members: Iterable[Member], plan: Plan, as_of: date) -> Counts:
             loan_unknown += m.loan_received is None
         else:
             loan_unknown += m.loan_needed is None or (m.loan_needed and m.loan_received is None)
-    return Counts(n, women, older, younger, sex_unknown, age_unknown, disadvantaged, needed,
-                  received, int(loan_unknown), covered)
+    return Counts(
+        n,
+        women,
+        older,
+        younger,
+        sex_unknown,
+        age_unknown,
+        disadvantaged,
+        needed,
+        received,
+        int(loan_unknown),
+        covered,
+    )
 
 
 def band_status(low: Fraction, high: Fraction, band: Band) -> str:
@@ -191,8 +202,9 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
         names = ", ".join(sorted({f"{c.name or c.id} ({c.file})" for c, _ in found}))
         for club, m in found:
             problems.append(
-                problem(WARNING, "member-in-several-clubs", m.place, club.id or club.name,
-                        clubs=names)
+                problem(
+                    WARNING, "member-in-several-clubs", m.place, club.id or club.name, clubs=names
+                )
             )
     return problems
 
@@ -205,13 +217,15 @@ def ward_results(
     wards: dict[str, WardResult] = {}
     if units is not None:
         for unit in units.units:
-            wards[unit.code or unit.name] = WardResult(unit.name, unit.code or None, False, 0, 0, None)
+            wards[unit.code or unit.name] = WardResult(
+                unit.name, unit.code or None, False, 0, 0, None
+            )
     for res in results:
         ward = res.club.ward
         if ward is None:
             key, name, code = "", None, None
-        elif units is not None and (unit := units.find(ward)) is not None:
-            key, name, code = unit.code or unit.name, unit.name, unit.code or None
+        elif units is not None and (found := units.find(ward)) is not None:
+            key, name, code = found.code or found.name, found.name, found.code or None
         else:
             key, name, code = "w:" + ward_key(ward), display_ward(ward), None
             if units is not None:
@@ -219,8 +233,11 @@ def ward_results(
                 if first is not None and not any(
                     p.code == "unit-unknown" and p.params.get("ward") == ward for p in problems
                 ):
-                    problems.append(problem(ERROR, "unit-unknown", first.at(None), None,
-                                            ward=ward, units=units.id))
+                    problems.append(
+                        problem(
+                            ERROR, "unit-unknown", first.at(None), None, ward=ward, units=units.id
+                        )
+                    )
         entry = wards.get(key)
         if entry is None:
             entry = wards[key] = WardResult(name or "", code, True, 0, 0, None)

@@ -7,7 +7,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -25,38 +25,48 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-plan_app = typer.Typer(help="Xem hoặc xuất kế hoạch (chỉ tiêu). Show or export a plan profile.",
-                       no_args_is_help=True)
+plan_app = typer.Typer(
+    help="Xem hoặc xuất kế hoạch (chỉ tiêu). Show or export a plan profile.", no_args_is_help=True
+)
 app.add_typer(plan_app, name="plan")
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     vi = "vi"
     en = "en"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
 PlanOpt = Annotated[
     str | None,
-    typer.Option("--plan", help="Kế hoạch: tên có sẵn hoặc tệp .toml. Plan profile id or TOML file."),
+    typer.Option(
+        "--plan", help="Kế hoạch: tên có sẵn hoặc tệp .toml. Plan profile id or TOML file."
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Ngày tham chiếu tính tuổi YYYY-MM-DD (mặc định hôm nay). "
-                 "Reference date for ages."),
+    typer.Option(
+        "--as-of",
+        help="Ngày tham chiếu tính tuổi YYYY-MM-DD (mặc định hôm nay). Reference date for ages.",
+    ),
 ]
 UnitsOpt = Annotated[
     str | None,
-    typer.Option("--units", help="Danh sách phường, xã cần báo cáo (vung-tau-2022, vung-tau-2025 "
-                 "hoặc tệp .csv). Expected wards."),
+    typer.Option(
+        "--units",
+        help="Danh sách phường, xã cần báo cáo (vung-tau-2022, vung-tau-2025 "
+        "hoặc tệp .csv). Expected wards.",
+    ),
 ]
 WardOpt = Annotated[
     str | None,
-    typer.Option("--ward", help="Phường, xã của tệp khi tệp không ghi. Ward when the file does not say."),
+    typer.Option(
+        "--ward", help="Phường, xã của tệp khi tệp không ghi. Ward when the file does not say."
+    ),
 ]
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en. Output language.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết luận. Print less.")]
@@ -75,7 +85,9 @@ def _version(value: bool) -> None:
 def _main(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="In phiên bản. Show the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="In phiên bản. Show the version."
+        ),
     ] = False,
 ) -> None:
     """Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau."""

@@ -31,7 +31,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "birth-missing": ("Thiếu năm sinh", "Birth year missing"),
     "flag-invalid": (
-        "Giá trị «{value}» ở cột {column_name} không rõ (ghi x/Có hoặc để trống/Không): coi là chưa biết",
+        "Giá trị «{value}» ở cột {column_name} không rõ (ghi x/Có hoặc để trống/Không): "
+        "coi là chưa biết",
         "Value «{value}» in column {column_name} is unclear (write x/Có, or leave blank/Không): "
         "treated as unknown",
     ),
@@ -56,8 +57,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Member listed in several clubs: {clubs}",
     ),
     "club-info-missing": (
-        "CLB «{club_name}» có danh sách thành viên nhưng thiếu dòng thông tin CLB (quỹ, quy chế, hoạt động)",
-        "Club «{club_name}» has members but no club information row (funds, regulation, activities)",
+        "CLB «{club_name}» có danh sách thành viên nhưng thiếu dòng thông tin CLB "
+        "(quỹ, quy chế, hoạt động)",
+        "Club «{club_name}» has members but no club information row "
+        "(funds, regulation, activities)",
     ),
     "club-without-members": (
         "CLB «{club_name}» có thông tin nhưng không có thành viên nào",

@@ -30,7 +30,9 @@ STYLE = {MET: "green", NOT_MET: "red", "unknown": "yellow"}
 
 def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
-    return Console(file=stream, highlight=False, soft_wrap=False, width=None if stream.isatty() else 120)
+    return Console(
+        file=stream, highlight=False, soft_wrap=False, width=None if stream.isatty() else 120
+    )
 
 
 def pct(value: Fraction | int | float, lang: str) -> str:
@@ -81,8 +83,10 @@ def status_text(status: str | None, lang: str, plain: bool) -> str:
 
 
 def flag_text(value: bool | None, lang: str) -> str:
-    return "?" if value is None else ("✓" if value else "✗") + " " + label(
-        "yes" if value else "no", lang
+    return (
+        "?"
+        if value is None
+        else ("✓" if value else "✗") + " " + label("yes" if value else "no", lang)
     )
 
 
@@ -102,27 +106,49 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
         con.print()
         if sub.status != "read":
             code, params = sub.error or ("file-unreadable", {})
-            con.print(f"{sub.path}: {message(code, lang, **params)}", style=None if plain else "bold red", markup=False)
+            con.print(
+                f"{sub.path}: {message(code, lang, **params)}",
+                style=None if plain else "bold red",
+                markup=False,
+            )
             continue
-        enc = " + ".join(label(f"encoding_{e}", lang) for e in (sub.encoding or "unicode").split("+"))
+        enc = " + ".join(
+            label(f"encoding_{e}", lang) for e in (sub.encoding or "unicode").split("+")
+        )
         con.print(
             f"{sub.path} — {label('format', lang)} {sub.format}, {label('encoding', lang)} {enc}",
             style=None if plain else "bold",
             markup=False,
         )
         r = sub.rows
-        con.print("  " + label("rows_line", lang, read=r.read, members=r.members,
-                               rejected=r.rejected, other=r.other), markup=False)
+        con.print(
+            "  "
+            + label(
+                "rows_line",
+                lang,
+                read=r.read,
+                members=r.members,
+                rejected=r.rejected,
+                other=r.other,
+            ),
+            markup=False,
+        )
         if quiet:
             continue
         for res in clubs_by_file.get(sub.path, []):
             title = f"{res.club.name or res.id} ({res.id}) — {res.club.ward or '?'}"
             table = Table(title=title, box=tbox, title_justify="left", show_edge=not plain)
             for col in ("indicator", "value", "target", "status"):
-                table.add_column(label(col, lang), justify="right" if col in ("value", "target") else "left")
+                table.add_column(
+                    label(col, lang), justify="right" if col in ("value", "target") else "left"
+                )
             for ind in res.indicators:
-                table.add_row(label(ind.id, lang), value_text(ind, lang), target_text(ind, lang),
-                              status_text(ind.status, lang, plain))
+                table.add_row(
+                    label(ind.id, lang),
+                    value_text(ind, lang),
+                    target_text(ind, lang),
+                    status_text(ind.status, lang, plain),
+                )
             con.print(table)
             flags = " · ".join(
                 f"{label(k, lang)} {flag_text(getattr(res, k), lang)}"
@@ -154,7 +180,9 @@ def render_problems(problems: list[Problem], lang: str, con: Console, plain: boo
     for p in problems:
         groups[(p.severity, p.code)].append(p)
     con.print("  " + label("problems", lang) + ":", markup=False)
-    for (severity, code), items in sorted(groups.items(), key=lambda kv: (kv[0][0] != ERROR, kv[0][1])):
+    for (severity, code), items in sorted(
+        groups.items(), key=lambda kv: (kv[0][0] != ERROR, kv[0][1])
+    ):
         sev = label(severity, lang)
         style = "red" if severity == ERROR else "yellow"
         line = f"  {sev} {code} ({len(items)})"
@@ -163,7 +191,9 @@ def render_problems(problems: list[Problem], lang: str, con: Console, plain: boo
             where = "!".join(x for x in (p.place.sheet, p.place.cell) if x)
             con.print(f"    {where or p.place.file}: {p.message(lang)}", markup=False)
         if len(items) > MAX_PER_CODE:
-            con.print("    " + label("more_problems", lang, count=len(items) - MAX_PER_CODE), markup=False)
+            con.print(
+                "    " + label("more_problems", lang, count=len(items) - MAX_PER_CODE), markup=False
+            )
 
 
 def render_wards(report: Report, lang: str, con: Console, tbox: box.Box, plain: bool) -> None:
@@ -181,7 +211,9 @@ def render_wards(report: Report, lang: str, con: Console, tbox: box.Box, plain: 
         if not w.submitted:
             name += f" — {label('not_submitted', lang)}"
         eff = f"{w.effective_clubs}" + (f" / ≥ {target}" if target is not None else "")
-        table.add_row(name, str(w.clubs), eff, status_text(w.status, lang, plain) if w.status else "—")
+        table.add_row(
+            name, str(w.clubs), eff, status_text(w.status, lang, plain) if w.status else "—"
+        )
     con.print(table)
 
 
@@ -191,8 +223,12 @@ def render_totals(report: Report, lang: str, con: Console, tbox: box.Box, plain:
     for col in ("indicator", "value", "target", "status"):
         table.add_column(label(col, lang))
     for ind in report.indicators:
-        table.add_row(label(ind.id, lang), value_text(ind, lang), target_text(ind, lang),
-                      status_text(ind.status, lang, plain))
+        table.add_row(
+            label(ind.id, lang),
+            value_text(ind, lang),
+            target_text(ind, lang),
+            status_text(ind.status, lang, plain),
+        )
     con.print(table)
     con.print(
         f"  {len(report.files)} {label('file', lang).lower()} · {len(report.clubs)} "
@@ -204,8 +240,11 @@ def render_totals(report: Report, lang: str, con: Console, tbox: box.Box, plain:
 def render_plan(plan: Plan, lang: str, con: Console) -> None:
     plain = not con.is_terminal
     con.print(f"{plan.id}: {plan.title}", markup=False)
-    con.print(f"{label('recipient', lang)}: {plan.recipient} · {label('report_due', lang)}: "
-              f"{plan.report_due} · {label('older_age', lang)}: {plan.older_age}", markup=False)
+    con.print(
+        f"{label('recipient', lang)}: {plan.recipient} · {label('report_due', lang)}: "
+        f"{plan.report_due} · {label('older_age', lang)}: {plan.older_age}",
+        markup=False,
+    )
     table = Table(box=box.SIMPLE if plain else box.ROUNDED)
     table.add_column(label("indicator", lang))
     table.add_column(label("target", lang))
@@ -218,8 +257,11 @@ def render_plan(plan: Plan, lang: str, con: Console) -> None:
     ]
     for key, band, is_share in rows:
         ind = Indicator(key, None, band.min, band.max, MET)
-        text = target_text(ind, lang) if is_share else target_text(
-            Indicator("members", None, band.min, band.max, MET), lang)
+        text = (
+            target_text(ind, lang)
+            if is_share
+            else target_text(Indicator("members", None, band.min, band.max, MET), lang)
+        )
         if key == "loan_coverage":
             text += " " + label(f"loan_of_{plan.loan_coverage_of}", lang)
         table.add_row(label(key, lang), text)
@@ -229,7 +271,9 @@ def render_plan(plan: Plan, lang: str, con: Console) -> None:
     if plan.min_effective_clubs is not None:
         table.add_row(label("min_effective_clubs", lang), f"≥ {plan.min_effective_clubs}")
     for key, band in plan.totals.items():
-        table.add_row(label(key, lang), target_text(Indicator(key, None, band.min, band.max, MET), lang))
+        table.add_row(
+            label(key, lang), target_text(Indicator(key, None, band.min, band.max, MET), lang)
+        )
     con.print(table)
 
 

@@ -16,13 +16,13 @@ _PREFIX = re.compile(r"^(?:ubnd |uy ban nhan dan )?(?:phuong |xa |thi tran |p |f
 
 
 def ward_key(name: str) -> str:
-    """Comparable form of a ward name: 'UBND PHƯỜNG 01' and 'P.1' -> '1', 'Xã Long Sơn' -> 'long son'."""
+    """Comparable ward name: 'UBND PHƯỜNG 01' and 'P.1' -> '1', 'Xã Long Sơn' -> 'long son'."""
     key = _PREFIX.sub("", fold(name))
     return " ".join(w.lstrip("0") or "0" if w.isdigit() else w for w in key.split())
 
 
 def display_ward(name: str) -> str:
-    """A ward name as found in a file, tidied for display: 'PHƯỜNG THẮNG TAM' -> 'Phường Thắng Tam'."""
+    """A ward name from a file, tidied: 'PHƯỜNG THẮNG TAM' -> 'Phường Thắng Tam'."""
     name = nfc(name)
     return name.title() if name.isupper() else name
 
@@ -56,7 +56,7 @@ def builtin_units() -> list[str]:
 
 
 def load_units(name: str) -> Units:
-    """A built-in units list by id, or a CSV file `code,name,aliases,parent` (aliases split by ';')."""
+    """A built-in units list by id, or a CSV `code,name,aliases,parent` (aliases split by ';')."""
     if name in builtin_units():
         text = resources.files("ctg_check").joinpath("units", f"{name}.csv").read_text("utf-8")
         source = name

@@ -49,7 +49,8 @@ _SIGNATURE = (
     "tm uy ban nhan dan",
 )
 _ISSUERS = re.compile(
-    r"^(?:ubnd|uy ban nhan dan|hoi nguoi cao tuoi|hoi nct|hoi lien hiep phu nu|ban dai dien hoi nct)"
+    r"^(?:ubnd|uy ban nhan dan|hoi nguoi cao tuoi|hoi nct|hoi lien hiep phu nu"
+    r"|ban dai dien hoi nct)"
     r"\s+(phuong|xa|thi tran)\s+\S"
 )
 _YEARISH = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -61,7 +62,7 @@ class Reading:
     """What parse_workbook found: clubs with members and info, accounting and problems."""
 
     clubs: list[Club] = field(default_factory=list)
-    rows: RowCount = RowCount()
+    rows: RowCount = field(default_factory=RowCount)
     problems: list[Problem] = field(default_factory=list)
     ward: str | None = None
     member_cells: dict[int, dict[str, str]] = field(default_factory=dict)
@@ -83,7 +84,9 @@ class _Parser:
         self.ward_option = ward
         self.club_lookup = club_lookup(plan)
         self.problems: list[Problem] = []
-        self.members: list[tuple[Member, str | None, str | None, str]] = []  # member, id, name, sheet
+        self.members: list[
+            tuple[Member, str | None, str | None, str]
+        ] = []  # member, id, name, sheet
         self.infos: list[ClubInfo] = []
         self.read = self.rejected = 0
         self.ward_found: str | None = None
@@ -94,7 +97,9 @@ class _Parser:
         col = None if c is None else sheet.origin[1] + c + 1
         return Place(self.book.path, sheet.name, row, col)
 
-    def add(self, severity: str, code: str, place: Place, club: str | None = None, **kw: Any) -> None:
+    def add(
+        self, severity: str, code: str, place: Place, club: str | None = None, **kw: Any
+    ) -> None:
         self.problems.append(problem(severity, code, place, club, **kw))
 
     # -- sheets ----------------------------------------------------------------------------
@@ -146,7 +151,9 @@ class _Parser:
                 words = text.split()
                 lead = 1 if key.startswith("ubnd") else 4 if key.startswith("uy ban") else 0
                 if lead == 0:
-                    lead = next(i for i, w in enumerate(words) if fold(w) in ("phuong", "xa", "thi"))
+                    lead = next(
+                        i for i, w in enumerate(words) if fold(w) in ("phuong", "xa", "thi")
+                    )
                 self.ward_found = display_ward(" ".join(words[lead:]))
             elif _CLUB_WORD.search(key) and club is None:
                 m = re.search(r"(?i)\b(clb|câu lạc bộ|cau lac bo)\b", text)
@@ -184,16 +191,13 @@ class _Parser:
         keys = [fold(x) for x in texts]
         if all(_NUMBER_TOKEN.match(k) for k in keys) or any(_YEARISH.search(k) for k in keys):
             return False
-        known = sum(
-            k in ("nam", "nu") or k in MEMBER_LOOKUP or k in self.club_lookup for k in keys
-        )
+        known = sum(k in ("nam", "nu") or k in MEMBER_LOOKUP or k in self.club_lookup for k in keys)
         return 2 * known >= len(keys)
 
     # -- member table ----------------------------------------------------------------------
     def member_table(self, sheet: RawSheet, header: Header, hint: str) -> int:
         grid = sheet.rows
         f = header.fields
-        name_col = f["name"]
         section: str | None = None
         ended = False
         r = header.last + 1
@@ -311,8 +315,14 @@ class _Parser:
                 if parsed.ok:
                     birth = parsed.value
                 else:
-                    self.add(ERROR, "birth-invalid", at(key), club_label, value=v.text(cell(key)),
-                             max_year=max_year)
+                    self.add(
+                        ERROR,
+                        "birth-invalid",
+                        at(key),
+                        club_label,
+                        value=v.text(cell(key)),
+                        max_year=max_year,
+                    )
         if "sex" in f and sex is None:
             parsed = v.parse_sex(cell("sex"))
             if not parsed.ok:
@@ -327,8 +337,14 @@ class _Parser:
         if "birth" in f and birth is None:
             parsed = v.parse_birth(cell("birth"), max_year)
             if not parsed.ok:
-                self.add(ERROR, "birth-invalid", at("birth"), club_label,
-                         value=v.text(cell("birth")), max_year=max_year)
+                self.add(
+                    ERROR,
+                    "birth-invalid",
+                    at("birth"),
+                    club_label,
+                    value=v.text(cell("birth")),
+                    max_year=max_year,
+                )
             elif parsed.value is None:
                 self.add(ERROR, "birth-missing", at("birth"), club_label)
             else:
@@ -343,8 +359,14 @@ class _Parser:
                 continue
             parsed = v.parse_flag(cell(key))
             if not parsed.ok:
-                self.add(WARNING, "flag-invalid", at(key), club_label, value=v.text(cell(key)),
-                         column_name=header.labels.get(f[key], key))
+                self.add(
+                    WARNING,
+                    "flag-invalid",
+                    at(key),
+                    club_label,
+                    value=v.text(cell(key)),
+                    column_name=header.labels.get(f[key], key),
+                )
             flags[key] = parsed.value
         if flags["loan_received"] and flags["loan_needed"] is False:
             self.add(WARNING, "loan-without-need", at("loan_received"), club_label)
@@ -397,24 +419,38 @@ class _Parser:
             cname = nfc(v.text(cell("club_name"))) or None
             if cid is None and cname is None:
                 self.rejected += 1
-                self.add(ERROR, "club-name-missing", at("club_name" if "club_name" in f else "club_id"))
+                self.add(
+                    ERROR, "club-name-missing", at("club_name" if "club_name" in f else "club_id")
+                )
                 r += 1
                 continue
-            label = cid or cname
+            label: str = cid or cname or ""
             activities: dict[str, bool | None] = {a.id: None for a in self.plan.activities}
             marked = any(not v.is_blank(row[c]) for _, c in acts if c < len(row))
             for aid, c in acts:
                 value = row[c] if c < len(row) else None
                 parsed = v.parse_flag(value)
                 if not parsed.ok:
-                    self.add(WARNING, "flag-invalid", self.place(sheet, r, c), label,
-                             value=v.text(value), column_name=header.labels.get(c, aid))
+                    self.add(
+                        WARNING,
+                        "flag-invalid",
+                        self.place(sheet, r, c),
+                        label,
+                        value=v.text(value),
+                        column_name=header.labels.get(c, aid),
+                    )
                 activities[aid] = parsed.value if parsed.ok and marked else None
             regulation = self.club_flag(cell("regulation"), at("regulation"), label, header, f)
             meetings = v.parse_int(cell("meetings"))
             if not meetings.ok:
-                self.add(WARNING, "number-invalid", at("meetings"), label,
-                         value=v.text(cell("meetings")), column_name=header.labels.get(f["meetings"]))
+                self.add(
+                    WARNING,
+                    "number-invalid",
+                    at("meetings"),
+                    label,
+                    value=v.text(cell("meetings")),
+                    column_name=header.labels.get(f["meetings"]),
+                )
             founded = v.parse_date(cell("founded"))
             self.infos.append(
                 ClubInfo(
@@ -423,9 +459,17 @@ class _Parser:
                     ward=nfc(v.text(cell("ward"))) or None,
                     province=nfc(v.text(cell("province"))) or None,
                     founded=founded.value if founded.ok else None,
-                    income_fund=self.fund(cell("income_fund"), at("income_fund"), label, header.labels.get(f.get("income_fund", -1), "")),
+                    income_fund=self.fund(
+                        cell("income_fund"),
+                        at("income_fund"),
+                        label,
+                        header.labels.get(f.get("income_fund", -1), ""),
+                    ),
                     activity_fund=self.fund(
-                        cell("activity_fund"), at("activity_fund"), label, header.labels.get(f.get("activity_fund", -1), "")
+                        cell("activity_fund"),
+                        at("activity_fund"),
+                        label,
+                        header.labels.get(f.get("activity_fund", -1), ""),
                     ),
                     regulation=regulation,
                     meetings=meetings.value if meetings.ok else None,
@@ -443,8 +487,14 @@ class _Parser:
             return None
         parsed = v.parse_flag(value)
         if not parsed.ok:
-            self.add(WARNING, "flag-invalid", place, club, value=v.text(value),
-                     column_name=header.labels.get(f.get("regulation", -1), "regulation"))
+            self.add(
+                WARNING,
+                "flag-invalid",
+                place,
+                club,
+                value=v.text(value),
+                column_name=header.labels.get(f.get("regulation", -1), "regulation"),
+            )
             return None
         return bool(parsed.value)
 
@@ -466,9 +516,9 @@ class _Parser:
         clubs: dict[str, Club] = {}
         by_id = {fold(i.id): i for i in self.infos if i.id}
         by_name: dict[str, ClubInfo] = {}
-        for info in self.infos:
-            if info.name and club_key(info.name):
-                by_name.setdefault(club_key(info.name), info)
+        for row in self.infos:
+            if row.name and club_key(row.name):
+                by_name.setdefault(club_key(row.name), row)
         single_info = self.infos[0] if len(self.infos) == 1 else None
 
         def find_info(cid: str | None, cname: str | None) -> ClubInfo | None:
@@ -510,18 +560,36 @@ class _Parser:
                 )
                 clubs[key] = club
             club.members.append(_with_club(member, key))
-        for info in self.infos:
-            if id(info) not in used:
+        for spare in self.infos:
+            if id(spare) not in used:
+                info = spare
                 key = "info:" + str(id(info))
-                clubs[key] = Club(key, info.id, info.name or info.id, info.ward, self.book.path,
-                                  info.place.sheet, info)
-                self.add(WARNING, "club-without-members", info.place, info.id or info.name,
-                         club_name=info.name or info.id)
+                clubs[key] = Club(
+                    key,
+                    info.id,
+                    info.name or info.id,
+                    info.ward,
+                    self.book.path,
+                    info.place.sheet,
+                    info,
+                )
+                self.add(
+                    WARNING,
+                    "club-without-members",
+                    info.place,
+                    info.id or info.name,
+                    club_name=info.name or info.id,
+                )
         for club in clubs.values():
             if club.info is None:
                 first = club.members[0].place
-                self.add(ERROR, "club-info-missing", first.at(None), club.id or club.name,
-                         club_name=club.name or club.id)
+                self.add(
+                    ERROR,
+                    "club-info-missing",
+                    first.at(None),
+                    club.id or club.name,
+                    club_name=club.name or club.id,
+                )
         return list(clubs.values())
 
 
