@@ -8,10 +8,8 @@ from datetime import date
 
 def cell_ref(row: int | None, column: int | None) -> str | None:
     """Excel-style reference from 1-based row and column: (23, 4) -> 'D23'."""
-    if row is None:
+    if row is None or column is None:
         return None
-    if column is None:
-        return str(row)
     letters = ""
     n = column
     while n > 0:

@@ -105,6 +105,8 @@ class _Parser:
     # -- sheets ----------------------------------------------------------------------------
     def parse(self) -> Reading:
         for sheet in self.book.sheets:
+            if fold(sheet.name) in _GUIDE_SHEETS:
+                continue  # the template's instructions: no data to account for
             self.parse_sheet(sheet)
         clubs = self.assemble()
         members = sum(len(c.members) for c in clubs)
@@ -396,6 +398,7 @@ class _Parser:
         grid = sheet.rows
         f = header.fields
         acts = [(k.split(":", 1)[1], c) for k, c in f.items() if k.startswith("activity:")]
+        ended = False
         r = header.last + 1
         while r < len(grid):
             row = grid[r]
@@ -404,7 +407,11 @@ class _Parser:
                 continue
             if self.header_at(grid, r) is not None:
                 return r
-            if self.is_number_row(row) or self.is_total(row) or self.is_signature(row, f):
+            if ended or self.is_number_row(row):
+                r += 1
+                continue
+            if self.is_total(row) or self.is_signature(row, f):
+                ended = True
                 r += 1
                 continue
 
@@ -426,7 +433,6 @@ class _Parser:
                 continue
             label: str = cid or cname or ""
             activities: dict[str, bool | None] = {a.id: None for a in self.plan.activities}
-            marked = any(not v.is_blank(row[c]) for _, c in acts if c < len(row))
             for aid, c in acts:
                 value = row[c] if c < len(row) else None
                 parsed = v.parse_flag(value)
@@ -439,7 +445,7 @@ class _Parser:
                         value=v.text(value),
                         column_name=header.labels.get(c, aid),
                     )
-                activities[aid] = parsed.value if parsed.ok and marked else None
+                activities[aid] = parsed.value
             regulation = self.club_flag(cell("regulation"), at("regulation"), label, header, f)
             meetings = v.parse_int(cell("meetings"))
             if not meetings.ok:
@@ -483,8 +489,8 @@ class _Parser:
     def club_flag(
         self, value: Any, place: Place, club: str, header: Header, f: dict[str, int]
     ) -> bool | None:
-        if v.is_blank(value):
-            return None
+        if "regulation" not in f:
+            return None  # no such column: unknown, not "no"
         parsed = v.parse_flag(value)
         if not parsed.ok:
             self.add(
@@ -499,8 +505,10 @@ class _Parser:
         return bool(parsed.value)
 
     def fund(self, value: Any, place: Place, club: str, column: str) -> Fund:
+        if place.column is None:
+            return Fund(None, None)  # no such column: unknown
         if v.is_blank(value):
-            return Fund(None, None)
+            return Fund(False, None)
         money = v.parse_money(value)
         if money.ok and money.value is not None:
             return Fund(money.value > 0, money.value)
@@ -593,6 +601,7 @@ class _Parser:
         return list(clubs.values())
 
 
+_GUIDE_SHEETS = {"huong dan", "guide", "instructions"}
 _HEADER_WORDS = {k for k, f in MEMBER_LOOKUP.items() if f in ("name", "club_id", "club_name")}
 
 
