@@ -13,11 +13,12 @@ from pathlib import Path
 
 from ctg_check.checks import club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError
-from ctg_check.model import Place, Submission
+from ctg_check.merge import set_aside
+from ctg_check.model import Club, Place, Submission
 from ctg_check.normalize import club_key
 from ctg_check.plan import Plan, load_plan
-from ctg_check.report import ERROR, Report, problem
-from ctg_check.units import Units, load_units
+from ctg_check.report import ERROR, WARNING, Report, problem
+from ctg_check.units import Units, load_units, ward_key
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xml"}
 
@@ -98,7 +99,11 @@ def read_submission(path: Path, opts: Options) -> Submission:
         clubs=reading.clubs,
         problems=reading.problems,
         ward=reading.ward,
+        report_date=reading.report_date,
+        modified=path.stat().st_mtime,
+        rejected_rows=reading.rejected_rows,
     )
+    sub.fingerprint = fingerprint(sub)
     named = {c.ward for c in sub.clubs if c.ward}
     if sub.ward is None and len(named) == 1:
         sub.ward = named.pop()  # every club row of the file names the same ward
@@ -110,6 +115,43 @@ def read_submission(path: Path, opts: Options) -> Submission:
     if not sub.clubs:
         sub.problems.append(problem(ERROR, "no-members", _file_place(sub)))
     return sub
+
+
+def fingerprint(sub: Submission) -> str:
+    """Hash of what a file says (clubs, their information and members), not of its bytes:
+    the same list sent as .xlsx and as .xls has the same fingerprint."""
+    digest = hashlib.sha256()
+    for club in sorted(sub.clubs, key=lambda c: (c.id or "", c.name or "")):
+        info = club.info
+        head = (club.id, club.name, club.ward)
+        if info is not None:
+            head += (
+                info.income_fund,
+                info.activity_fund,
+                info.regulation,
+                info.meetings,
+                tuple(sorted(info.activities.items())),
+            )
+        digest.update(repr(head).encode())
+        rows = sorted(
+            repr(
+                (
+                    m.name,
+                    m.sex,
+                    m.birth_year,
+                    m.birth_date,
+                    m.poor,
+                    m.near_poor,
+                    m.disabled,
+                    m.hardship,
+                    m.loan_needed,
+                    m.loan_received,
+                )
+            )
+            for m in club.members
+        )
+        digest.update("\n".join(rows).encode())
+    return digest.hexdigest()
 
 
 def _file_place(sub: Submission) -> Place:
@@ -144,15 +186,34 @@ def read_all(
 def check(subs: list[Submission], opts: Options) -> Report:
     """Compute every indicator and cross-file check over read submissions."""
     plan = opts.plan
-    clubs = [c for s in subs for c in s.clubs]
-    ids: dict[str, int] = {}
+    problems = [p for s in subs for p in s.problems]
+    problems += set_aside(subs, opts.units)
+    clubs = [c for s in subs if s.set_aside is None for c in s.clubs]
+    seen: dict[str, Club] = {}
     results = []
     for club in clubs:
         base = club.id or club_key(club.name or "") or "?"
-        ids[base] = ids.get(base, 0) + 1
-        club_id = base if ids[base] == 1 else f"{base}#{ids[base]}"
+        club_id = base
+        if base in seen:
+            club_id = f"{base}@{ward_key(club.ward or '') or Path(club.file).stem}"
+            n = 2
+            while club_id in seen:
+                club_id, n = f"{base}@{n}", n + 1
+            first = seen[base]
+            if first.ward != club.ward:
+                problems.append(
+                    problem(
+                        WARNING,
+                        "club-id-collision",
+                        Place(club.file, club.sheet),
+                        club_id,
+                        club_id=base,
+                        other=first.file,
+                        new_id=club_id,
+                    )
+                )
+        seen[club_id] = club
         results.append(club_result(club, plan, opts.as_of, club_id))
-    problems = [p for s in subs for p in s.problems]
     problems += member_checks(clubs)
     wards, ward_problems = ward_results(results, plan, opts.units)
     problems += ward_problems
@@ -165,6 +226,7 @@ def check(subs: list[Submission], opts: Options) -> Report:
         indicators=totals(results, wards, plan),
         problems=problems,
         units=opts.units.id if opts.units else None,
+        unit_list=opts.units,
     )
 
 
@@ -177,6 +239,25 @@ def validate(
     opts = opts or options()
     files = collect_files(paths)
     return check(read_all(files, opts, progress), opts)
+
+
+def merge(
+    paths: Iterable[str | Path],
+    out: Path,
+    opts: Options | None = None,
+    lang: str = "vi",
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Read every submission and write the merged dataset (.xlsx, or CSV files in a folder)."""
+    from ctg_check.writers import check_output
+    from ctg_check.writers.merged import write_merged
+
+    opts = opts or options()
+    files = collect_files(paths)
+    check_output(out, files)
+    report = check(read_all(files, opts, progress), opts)
+    write_merged(report, out, lang)
+    return report
 
 
 def write_template(out: Path, plan: str | None = None) -> None:

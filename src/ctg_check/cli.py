@@ -154,6 +154,45 @@ def validate(
     raise typer.Exit(report.exit_code())
 
 
+OutOpt = Annotated[
+    Path,
+    typer.Option("--output", "-o", help="Tệp sẽ ghi. The file to write."),
+]
+
+
+@app.command()
+def merge(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Tệp .xlsx, hoặc thư mục để ghi các tệp .csv. An .xlsx file, or a folder for CSV.",
+        ),
+    ],
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+    units: UnitsOpt = None,
+    ward: WardOpt = None,
+    lang: LangOpt = Lang.vi,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Gộp mọi tệp thành một bộ dữ liệu sạch, ghi rõ nguồn. Merge submissions into one dataset."""
+    from ctg_check import api, render
+
+    with errors(lang.value, verbose):
+        opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
+        files = api.collect_files(paths)
+        with render.progress(len(files), enabled=not quiet) as advance:
+            report = api.merge(files, out, opts, lang.value, advance)
+    con = render.console()
+    render.render_account(report, lang.value, con)
+    con.print(label("merged_written", lang.value, path=out), markup=False)
+    raise typer.Exit(report.exit_code())
+
+
 @app.command()
 def template(
     out: Annotated[Path, typer.Argument(help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")],

@@ -86,6 +86,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp trùng nội dung với {other}: bỏ qua",
         "File has the same content as {other}: set aside",
     ),
+    "club-id-collision": (
+        "Mã CLB «{club_id}» trùng với CLB của {other}: trong tệp gộp dùng mã «{new_id}»",
+        "Club id «{club_id}» is also used in {other}: the merged file uses «{new_id}»",
+    ),
     "superseded-submission": (
         "Tệp cho {ward} đã có bản mới hơn {other} ({reason}): bỏ qua",
         "File for {ward} is superseded by {other} ({reason}): set aside",
@@ -236,6 +240,64 @@ LABELS: dict[str, tuple[str, str]] = {
     "loan_of_needing": ("trên số có nhu cầu vay", "of members needing a loan"),
     "loan_of_members": ("trên tổng số thành viên", "of all members"),
     "min_effective_clubs": ("Số CLB hiệu quả tối thiểu mỗi phường, xã", "Effective clubs per ward"),
+    # --- summary workbook labels (writers/summary.py) ---
+    # --- annotated copy labels (writers/annotated.py) ---
+    "annot_sheet": ("Kết quả kiểm tra", "Check results"),
+    "annot_title": ("KẾT QUẢ KIỂM TRA DANH SÁCH CLB", "CLUB ROSTER CHECK RESULTS"),
+    "annot_counts": ("{errors} lỗi, {warnings} cảnh báo", "{errors} errors, {warnings} warnings"),
+    "annot_legend": (
+        "Ô có lỗi được tô đỏ, ô có cảnh báo tô vàng; di chuột lên ô để đọc nhận xét. "
+        "Ngoài ra tệp giữ nguyên như bản gốc.",
+        "Cells with errors are filled red, cells with warnings amber; hover over a cell to read "
+        "the comment. Everything else is as in the original.",
+    ),
+    "annot_new_workbook": (
+        "Tệp gốc không phải .xlsx: đây là bảng tính mới chứa dữ liệu như chương trình đã đọc "
+        "(không giữ định dạng gốc).",
+        "The original file is not .xlsx: this is a new workbook holding the data as read "
+        "(the original formatting is not kept).",
+    ),
+    "annot_written": ("Đã ghi bản có đánh dấu: {path}", "Annotated copy written: {path}"),
+    "annot_written_new": (
+        "Tệp của bạn không phải .xlsx: đã ghi một bảng tính mới với dữ liệu như đã đọc: {path}",
+        "Your file is not .xlsx: a new workbook was written with the data as read: {path}",
+    ),
+    "annot_no_clubs": ("Không đọc được CLB nào từ tệp này", "No club could be read from this file"),
+    "annot_no_problems": ("Không có vấn đề dữ liệu nào", "No data problems"),
+    "annot_severity": ("Mức độ", "Severity"),
+    "annot_code": ("Mã", "Code"),
+    "annot_message": ("Nội dung", "Message"),
+    "annot_flags": ("Đánh giá chung", "Overall"),
+    # --- merge labels (merge.py, writers/merged.py) ---
+    "reason_report_date": ("ngày báo cáo ghi trong tệp mới hơn", "its report date is later"),
+    "reason_modified": ("tệp được sửa sau", "it was modified later"),
+    "set_aside": ("Để riêng", "Set aside"),
+    "prov_ward": ("Phường/Xã theo hồ sơ", "Ward as submitted"),
+    "prov_file": ("Tệp nguồn", "Source file"),
+    "prov_sheet": ("Trang nguồn", "Source sheet"),
+    "prov_row": ("Dòng nguồn", "Source row"),
+    "severity": ("Mức độ", "Severity"),
+    "code": ("Mã lỗi", "Code"),
+    "message": ("Nội dung", "Message"),
+    "row_data": ("Dữ liệu của dòng bị loại", "Data of the rejected row"),
+    "account_item": ("Mục", "Item"),
+    "account_files": ("Số tệp", "Files"),
+    "account_files_read": ("Tệp đọc được", "Files read"),
+    "account_files_failed": ("Tệp không đọc được", "Files that could not be read"),
+    "account_files_aside": ("Tệp để riêng (trùng hoặc đã có bản mới)", "Files set aside"),
+    "account_rows_read": ("Dòng đã đọc (tệp được dùng)", "Rows read (files used)"),
+    "account_members": ("Thành viên đã ghi", "Members written"),
+    "account_rejected": ("Dòng bị loại", "Rows rejected"),
+    "account_other": ("Dòng không phải dữ liệu", "Non-data rows"),
+    "account_clubs": ("CLB đã ghi", "Clubs written"),
+    "account_clubs_aside": ("CLB trong tệp để riêng", "Clubs in files set aside"),
+    "merged_written": ("Đã ghi tệp gộp: {path}", "Merged dataset written: {path}"),
+    "account_line": (
+        "{files} tệp: {read} đọc được, {failed} lỗi, {aside} để riêng · {rows} dòng = "
+        "{members} thành viên + {rejected} bị loại + {other} dòng khác · {clubs} CLB",
+        "{files} files: {read} read, {failed} failed, {aside} set aside · {rows} rows = "
+        "{members} members + {rejected} rejected + {other} other · {clubs} clubs",
+    ),
     "template_written": ("Đã ghi mẫu báo cáo: {path}", "Template written: {path}"),
     "plan_written": ("Đã ghi kế hoạch: {path}", "Plan written: {path}"),
 }
@@ -252,6 +314,8 @@ def message(code: str, lang: str = "vi", **params: Any) -> str:
         return code
     if lang != "en" and "what" in params:
         params = {**params, "what": WHAT.get(str(params["what"]), params["what"])}
+    if "reason" in params and str(params["reason"]) in LABELS:
+        params = {**params, "reason": label(str(params["reason"]), lang)}
     try:
         return _pick(pair, lang).format(**params)
     except (KeyError, IndexError):

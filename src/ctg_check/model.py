@@ -127,3 +127,8 @@ class Submission:
     clubs: list[Club] = field(default_factory=list)
     problems: list = field(default_factory=list)  # list[report.Problem]
     ward: str | None = None
+    report_date: date | None = None  # written in the file, e.g. "ngày 05 tháng 12 năm 2025"
+    modified: float = 0.0  # the file's modification time
+    rejected_rows: list[tuple[Place, tuple[str, ...]]] = field(default_factory=list)
+    fingerprint: str = ""  # hash of the decoded clubs and members, whatever the format
+    set_aside: tuple[str, dict[str, object]] | None = None  # (code, params) when not counted

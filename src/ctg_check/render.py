@@ -173,6 +173,35 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
     con.print(verdict, style=None if plain else style, markup=False)
 
 
+def render_account(report: Report, lang: str, con: Console) -> None:
+    """One line that adds up: files, rows and clubs."""
+    kept = report.kept
+    read = [s for s in report.files if s.status == "read"]
+    con.print(
+        label(
+            "account_line",
+            lang,
+            files=len(report.files),
+            read=len(read),
+            failed=len(report.files) - len(read),
+            aside=len(read) - len(kept),
+            rows=sum(s.rows.read for s in kept),
+            members=sum(s.rows.members for s in kept),
+            rejected=sum(s.rows.rejected for s in kept),
+            other=sum(s.rows.other for s in kept),
+            clubs=len(report.clubs),
+        ),
+        markup=False,
+    )
+    for s in report.files:
+        if s.status != "read":
+            code, params = s.error or ("file-unreadable", {})
+            con.print(f"  {s.path}: {message(code, lang, **params)}", markup=False)
+        elif s.set_aside is not None:
+            code, params = s.set_aside
+            con.print(f"  {s.path}: {message(code, lang, **params)}", markup=False)
+
+
 def render_problems(problems: list[Problem], lang: str, con: Console, plain: bool) -> None:
     if not problems:
         return

@@ -11,6 +11,7 @@ from ctg_check import __version__
 from ctg_check.i18n import label, message
 from ctg_check.model import Club, Place, Submission
 from ctg_check.plan import Plan
+from ctg_check.units import Units
 
 SCHEMA = "ctg-check/report/1"
 ERROR, WARNING = "error", "warning"
@@ -44,7 +45,9 @@ class Problem:
         }
 
 
-def problem(severity: str, code: str, place: Place, club: str | None = None, **params: Any) -> Problem:
+def problem(
+    severity: str, code: str, place: Place, club: str | None = None, **params: Any
+) -> Problem:
     return Problem(severity, code, place, club, params)
 
 
@@ -187,6 +190,11 @@ class Report:
     indicators: list[Indicator]  # totals
     problems: list[Problem]
     units: str | None = None
+    unit_list: Units | None = None
+
+    @property
+    def kept(self) -> list[Submission]:
+        return [f for f in self.files if f.status == "read" and f.set_aside is None]
 
     @property
     def members(self) -> int:
@@ -241,9 +249,14 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
     if sub.error is not None:
         code, params = sub.error
         error = {"code": code, "message": message(code, lang, **params)}
+    aside = None
+    if sub.set_aside is not None:
+        code, params = sub.set_aside
+        aside = {"code": code, "message": message(code, lang, **params)}
     return {
         "path": sub.path,
         "sha256": sub.sha256,
+        "set_aside": aside,
         "format": sub.format,
         "encoding": sub.encoding,
         "status": sub.status,

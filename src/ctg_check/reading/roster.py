@@ -54,6 +54,7 @@ _ISSUERS = re.compile(
     r"\s+(phuong|xa|thi tran)\s+\S"
 )
 _YEARISH = re.compile(r"\b(1[89]|20)\d\d\b")
+_REPORT_DATE = re.compile(r"\bngay (\d{1,2}) (?:thang )?(\d{1,2}) (?:nam )?(\d{4})\b")
 _CLUB_WORD = re.compile(r"\b(clb|cau lac bo)\b")
 
 
@@ -65,7 +66,8 @@ class Reading:
     rows: RowCount = field(default_factory=RowCount)
     problems: list[Problem] = field(default_factory=list)
     ward: str | None = None
-    member_cells: dict[int, dict[str, str]] = field(default_factory=dict)
+    report_date: date | None = None  # from a line such as "Vũng Tàu, ngày 05 tháng 12 năm 2025"
+    rejected_rows: list[tuple[Place, tuple[str, ...]]] = field(default_factory=list)
 
 
 @dataclass
@@ -90,6 +92,8 @@ class _Parser:
         self.infos: list[ClubInfo] = []
         self.read = self.rejected = 0
         self.ward_found: str | None = None
+        self.report_date: date | None = None
+        self.rejected_rows: list[tuple[Place, tuple[str, ...]]] = []
 
     # -- helpers ---------------------------------------------------------------------------
     def place(self, sheet: RawSheet, r: int, c: int | None = None) -> Place:
@@ -111,7 +115,14 @@ class _Parser:
         clubs = self.assemble()
         members = sum(len(c.members) for c in clubs)
         rows = RowCount(self.read, members, self.rejected, self.read - members - self.rejected)
-        return Reading(clubs, rows, self.problems, self.ward_found or self.ward_option)
+        return Reading(
+            clubs,
+            rows,
+            self.problems,
+            self.ward_found or self.ward_option,
+            self.report_date,
+            self.rejected_rows,
+        )
 
     def parse_sheet(self, sheet: RawSheet) -> None:
         grid = sheet.rows
@@ -130,6 +141,7 @@ class _Parser:
                 row = grid[r]
                 if not found_table:
                     title_club = self.note_title(row) or title_club
+                self.note_date(row)
                 r += 1
                 continue
             found_table = True
@@ -164,6 +176,26 @@ class _Parser:
                     if club_key(candidate):
                         club = candidate
         return club
+
+    def reject(self, sheet: RawSheet, r: int, code: str, place: Place) -> None:
+        """A row with data that cannot be a member or a club: counted, kept and reported."""
+        self.rejected += 1
+        self.rejected_rows.append((place, tuple(v.text(x) for x in sheet.rows[r])))
+        self.add(ERROR, code, place)
+
+    def note_date(self, row: list[Any]) -> None:
+        """Keep the latest report date written in a title or signature line."""
+        for cell in row:
+            if not isinstance(cell, str) or "ng" not in cell.lower():
+                continue
+            key = fold(cell)
+            if any(w in key for w in ("quyet dinh", "ke hoach", "kem theo", "so ")):
+                continue
+            m = _REPORT_DATE.search(key)
+            if m:
+                day = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+                if day and (self.report_date is None or day > self.report_date):
+                    self.report_date = day
 
     def header_at(self, grid: list[list[Any]], r: int) -> Header | None:
         row = grid[r]
@@ -211,10 +243,12 @@ class _Parser:
             if self.header_at(grid, r) is not None:
                 return r
             if ended or self.is_number_row(row):
+                self.note_date(row)
                 r += 1
                 continue
             if self.is_total(row) or self.is_signature(row, f):
                 ended = True  # the footer: nothing below is a member until a new header
+                self.note_date(row)
                 r += 1
                 continue
             new_section = self.section_title(row, f)
@@ -286,8 +320,7 @@ class _Parser:
         data_fields = [k for k in f if k not in ("stt", "name") and not v.is_blank(cell(k))]
         if not re.search(r"[^\W\d_]", name):
             if data_fields or name:
-                self.rejected += 1
-                self.add(ERROR, "member-name-missing", at("name"))
+                self.reject(sheet, r, "member-name-missing", at("name"))
             return
 
         club_id = nfc(v.text(cell("club_id"))) or None
@@ -425,9 +458,11 @@ class _Parser:
             cid = nfc(v.text(cell("club_id"))) or None
             cname = nfc(v.text(cell("club_name"))) or None
             if cid is None and cname is None:
-                self.rejected += 1
-                self.add(
-                    ERROR, "club-name-missing", at("club_name" if "club_name" in f else "club_id")
+                self.reject(
+                    sheet,
+                    r,
+                    "club-name-missing",
+                    at("club_name" if "club_name" in f else "club_id"),
                 )
                 r += 1
                 continue
@@ -601,8 +636,16 @@ class _Parser:
         return list(clubs.values())
 
 
-_GUIDE_SHEETS = {"huong dan", "guide", "instructions"}
+# sheets that hold no roster: the template's instructions, the merged file's problems and account
+_GUIDE_SHEETS = {"huong dan", "guide", "instructions", "van de", "tong ket", "problems", "account"}
 _HEADER_WORDS = {k for k, f in MEMBER_LOOKUP.items() if f in ("name", "club_id", "club_name")}
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
 
 
 def _word_prefix(a: str, b: str) -> bool:

@@ -76,3 +76,28 @@ def workbook_bytes(wb: Any) -> bytes:
 def save_workbook(wb: Any, out: Path) -> None:
     """Save an openpyxl workbook reproducibly and atomically."""
     atomic_write(Path(out), workbook_bytes(wb))
+
+
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def append_row(ws: Any, values: list[Any]) -> None:
+    """Append a row of values; text that looks like a formula (`=`, `+`, `-`, `@`) stays text."""
+    ws.append(values)
+    for cell in ws[ws.max_row]:
+        if cell.data_type == "f" or (
+            isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
+        ):
+            cell.data_type = "s"
+
+
+def check_output(out: Path, inputs: list[Path]) -> None:
+    """Refuse to write over an input file, or into a folder that does not exist."""
+    from ctg_check.errors import OutputError
+
+    target = Path(out).resolve()
+    for path in inputs:
+        if path.resolve() == target:
+            raise OutputError("output-is-input", path=str(out))
+    if not target.parent.is_dir():
+        raise OutputError("output-invalid", path=str(out), reason="folder does not exist")

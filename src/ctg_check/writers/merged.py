@@ -1,0 +1,203 @@
+"""The merged dataset: the standard template's CLB and Thành viên sheets with provenance,
+the problems and rejected rows, and the closing account. Or the same as CSV files in a folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+from copy import copy
+from pathlib import Path
+from typing import Any
+
+from ctg_check.i18n import label, message
+from ctg_check.model import Member
+from ctg_check.report import ClubResult, Report
+from ctg_check.schema import FEMALE, MALE, MEMBER_COLUMNS, NO, YES, club_columns
+from ctg_check.writers import append_row, atomic_write, save_workbook
+
+SHEET_PROBLEMS = "Vấn đề"
+SHEET_ACCOUNT = "Tổng kết"
+PROVENANCE = ("prov_ward", "prov_file", "prov_sheet", "prov_row")
+
+
+def _flag(value: bool | None) -> str:
+    return "?" if value is None else YES if value else NO
+
+
+def ward_name(res: ClubResult, report: Report) -> str | None:
+    """The club's ward under the units list when it names one (old names roll up), else as read."""
+    ward = res.club.ward
+    if ward and report.unit_list is not None:
+        unit = report.unit_list.find(ward)
+        if unit is not None:
+            return unit.name
+    return ward
+
+
+def club_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]:
+    cols = club_columns(report.plan)
+    header = [c.vi for c in cols] + [label(k, lang) for k in PROVENANCE]
+    rows = []
+    for res in report.clubs:
+        info = res.club.info
+        if info is None:
+            continue  # no information row in the source: none in the merged file either
+        values: dict[str, Any] = {
+            "club_id": res.id,
+            "club_name": res.club.name,
+            "ward": ward_name(res, report),
+            "province": info.province,
+            "founded": info.founded,
+            "income_fund": _fund(info.income_fund.present, info.income_fund.amount),
+            "activity_fund": _fund(info.activity_fund.present, info.activity_fund.amount),
+            "regulation": _flag(info.regulation),
+            "meetings": info.meetings,
+        }
+        for act, done in res.activities.items():
+            values[f"activity:{act}"] = _flag(done)
+        place = info.place
+        rows.append(
+            [values.get(c.field) for c in cols]
+            + [res.club.ward, Path(place.file).name, place.sheet, place.row]
+        )
+    return header, rows
+
+
+def _fund(present: bool | None, amount: int | None) -> Any:
+    if amount is not None:
+        return amount
+    return _flag(present)
+
+
+def member_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]:
+    header = [c.vi for c in MEMBER_COLUMNS] + [label(k, lang) for k in PROVENANCE]
+    rows = []
+    n = 0
+    for res in report.clubs:
+        ward = ward_name(res, report)
+        for m in res.club.members:
+            n += 1
+            values = _member_values(m, n, res.id)
+            rows.append(
+                [values.get(c.field) for c in MEMBER_COLUMNS]
+                + [ward, Path(m.place.file).name, m.place.sheet, m.place.row]
+            )
+    return header, rows
+
+
+def _member_values(m: Member, n: int, club_id: str) -> dict[str, Any]:
+    return {
+        "stt": n,
+        "club_id": club_id,
+        "name": m.name,
+        "birth": m.birth_date or m.birth_year,
+        "sex": MALE if m.sex == "M" else FEMALE if m.sex == "F" else None,
+        "address": m.address or None,
+        "poor": _flag(m.poor),
+        "near_poor": _flag(m.near_poor),
+        "disabled": _flag(m.disabled),
+        "hardship": _flag(m.hardship),
+        "loan_needed": _flag(m.loan_needed),
+        "loan_received": _flag(m.loan_received),
+        "role": m.role or None,
+        "note": m.note or None,
+    }
+
+
+def problem_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]:
+    keys = ("severity", "code", "message", "file", "sheet", "cell", "club", "row_data")
+    header = [label(k, lang) for k in keys]
+    rejected = {(p.file, p.sheet, p.row): data for s in report.files for p, data in s.rejected_rows}
+    rows = []
+    for p in report.problems:
+        data = rejected.get((p.place.file, p.place.sheet, p.place.row))
+        rows.append(
+            [
+                label(p.severity, lang),
+                p.code,
+                p.message(lang),
+                Path(p.place.file).name,
+                p.place.sheet,
+                p.place.cell or p.place.row,
+                p.club,
+                " | ".join(x for x in data if x) if data and p.code.endswith("missing") else None,
+            ]
+        )
+    return header, rows
+
+
+def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The closing account: files, rows and clubs, each adding up."""
+    header = [label("account_item", lang), label("value", lang)]
+    subs = report.files
+    read = [s for s in subs if s.status == "read"]
+    kept = report.kept
+    aside = [s for s in read if s.set_aside is not None]
+    rows_read = sum(s.rows.read for s in kept)
+    rows: list[list[Any]] = [
+        [label("account_files", lang), len(subs)],
+        [label("account_files_read", lang), len(read)],
+        [label("account_files_failed", lang), len(subs) - len(read)],
+        [label("account_files_aside", lang), len(aside)],
+        [label("account_rows_read", lang), rows_read],
+        [label("account_members", lang), sum(s.rows.members for s in kept)],
+        [label("account_rejected", lang), sum(s.rows.rejected for s in kept)],
+        [label("account_other", lang), sum(s.rows.other for s in kept)],
+        [label("account_clubs", lang), len(report.clubs)],
+        [label("account_clubs_aside", lang), sum(len(s.clubs) for s in aside)],
+    ]
+    for s in subs:
+        if s.status != "read":
+            code, params = s.error or ("file-unreadable", {})
+            rows.append([Path(s.path).name, message(code, lang, **params)])
+        elif s.set_aside is not None:
+            code, params = s.set_aside
+            rows.append([Path(s.path).name, message(code, lang, **params)])
+    return header, rows
+
+
+def write_merged(report: Report, out: Path, lang: str = "vi") -> None:
+    """Write the merged workbook (.xlsx), or CSV files when `out` is a folder (ends with /)."""
+    tables = {
+        "CLB": club_rows(report, lang),
+        "Thành viên": member_rows(report, lang),
+        SHEET_PROBLEMS: problem_rows(report, lang),
+        SHEET_ACCOUNT: account_rows(report, lang),
+    }
+    if out.suffix.lower() != ".xlsx":
+        out.mkdir(parents=True, exist_ok=True)
+        names = {
+            "CLB": "clb",
+            "Thành viên": "thanh-vien",
+            SHEET_PROBLEMS: "van-de",
+            SHEET_ACCOUNT: "tong-ket",
+        }
+        for sheet, (header, rows) in tables.items():
+            buf = io.StringIO()
+            writer = csv.writer(buf)
+            writer.writerow(header)
+            writer.writerows([[_csv(v) for v in row] for row in rows])
+            atomic_write(out / f"{names[sheet]}.csv", buf.getvalue().encode("utf-8-sig"))
+        return
+    from ctg_check.writers.template import template_workbook
+
+    wb = template_workbook(report.plan)
+    del wb[wb.sheetnames[0]]  # the instructions are for wards, not for the merged dataset
+    for sheet, (header, rows) in tables.items():
+        ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
+        style = ws.cell(row=1, column=1)
+        for c, text in enumerate(header, start=1):
+            cell = ws.cell(row=1, column=c, value=text)
+            if c > 1 and style.has_style:
+                cell._style = copy(style._style)
+        for row in rows:
+            append_row(ws, row)
+        ws.auto_filter.ref = ws.dimensions
+        ws.freeze_panes = "A2"
+    save_workbook(wb, out)
+
+
+def _csv(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+        return "'" + value
+    return "" if value is None else value
