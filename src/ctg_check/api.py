@@ -192,7 +192,7 @@ def check(subs: list[Submission], opts: Options) -> Report:
     seen: dict[str, Club] = {}
     results = []
     for club in clubs:
-        base = club.id or club_key(club.name or "") or "?"
+        base = club.id or club.name or "?"
         club_id = base
         if base in seen:
             club_id = f"{base}@{ward_key(club.ward or '') or Path(club.file).stem}"
@@ -258,6 +258,47 @@ def merge(
     report = check(read_all(files, opts, progress), opts)
     write_merged(report, out, lang)
     return report
+
+
+def summary(
+    paths: Iterable[str | Path],
+    out: Path,
+    opts: Options | None = None,
+    lang: str = "vi",
+    include_members: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> Report:
+    """Read every submission and write the consolidated summary workbook."""
+    from ctg_check.writers import check_output
+    from ctg_check.writers.summary import write_summary
+
+    opts = opts or options()
+    files = collect_files(paths)
+    check_output(out, files)
+    report = check(read_all(files, opts, progress), opts)
+    write_summary(report, out, lang, include_members)
+    return report
+
+
+def annotate(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:
+    """Write the user's workbook with its problem cells marked; False when a new .xlsx was made
+    because the source is not .xlsx."""
+    from ctg_check.writers import check_output
+    from ctg_check.writers.annotated import write_annotated
+
+    check_output(out, [source])
+    return write_annotated(report, source, out, lang)
+
+
+def write_json(report: Report, out: Path, lang: str = "vi") -> None:
+    """The JSON report to a file, atomically."""
+    import json
+
+    from ctg_check.writers import atomic_write, check_output
+
+    check_output(out, [Path(f.path) for f in report.files])
+    text = json.dumps(report.to_json(lang), ensure_ascii=False, indent=2) + "\n"
+    atomic_write(out, text.encode("utf-8"))
 
 
 def write_template(out: Path, plan: str | None = None) -> None:

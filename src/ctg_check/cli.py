@@ -136,6 +136,13 @@ def validate(
     ward: WardOpt = None,
     lang: LangOpt = Lang.vi,
     fmt: Annotated[Format, typer.Option("--format", help="text hoặc json.")] = Format.text,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="Ghi bản sao tệp có đánh dấu ô lỗi. Write a copy with problem cells marked.",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -147,11 +154,69 @@ def validate(
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
             report = api.check(api.read_all(files, opts, advance, verbose=verbose), opts)
+    if annotate is not None:
+        with errors(lang.value, verbose):
+            if len(report.files) != 1:
+                fail("annotate-one-file", lang.value)
+            same_format = api.annotate(report, Path(report.files[0].path), annotate, lang.value)
+        key = "annotated_written" if same_format else "annotated_new_workbook"
+        typer.echo(label(key, lang.value, path=annotate), err=fmt is Format.json)
     if fmt is Format.json:
         render.print_json(report.to_json(lang.value))
     else:
         render.render_report(report, lang.value, render.console(), quiet=quiet)
     raise typer.Exit(report.exit_code())
+
+
+@app.command()
+def summary(
+    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
+    out: Annotated[
+        Path, typer.Option("--output", "-o", help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")
+    ],
+    plan: PlanOpt = None,
+    as_of: AsOfOpt = None,
+    units: UnitsOpt = None,
+    ward: WardOpt = None,
+    lang: LangOpt = Lang.vi,
+    include_members: Annotated[
+        bool,
+        typer.Option(
+            "--include-members",
+            help="Thêm trang danh sách thành viên (dữ liệu cá nhân). Add the members sheet "
+            "(personal data).",
+        ),
+    ] = False,
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json", help="Ghi thêm báo cáo JSON. Also write the JSON report."),
+    ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Ghi bảng tổng hợp gửi Sở. Write the consolidated summary workbook for the department."""
+    from ctg_check import api, render
+
+    with errors(lang.value, verbose):
+        opts = api.options(plan, _as_of(as_of, lang.value), units or _plan_units(plan), ward)
+        files = api.collect_files(paths)
+        with render.progress(len(files), enabled=not quiet) as advance:
+            report = api.summary(files, out, opts, lang.value, include_members, advance)
+        if json_out is not None:
+            api.write_json(report, json_out, lang.value)
+    con = render.console()
+    render.render_account(report, lang.value, con)
+    if not quiet:
+        render.render_totals(report, lang.value, con)
+    con.print(label("summary_written", lang.value, path=out), markup=False)
+    raise typer.Exit(report.exit_code())
+
+
+def _plan_units(plan: str | None) -> str | None:
+    """The summary lists every expected ward: by default the plan's own units list."""
+    from ctg_check.plan import load_plan
+
+    return load_plan(plan).units
 
 
 OutOpt = Annotated[

@@ -187,7 +187,9 @@ def parse_plan(data: dict[str, Any], source: str = "<plan>") -> Plan:
     bad_totals = sorted(set(totals_data) - set(TOTAL_KEYS))
     if bad_totals:
         raise fail(f"totals.{bad_totals[0]}", "unknown key")
-    totals = {k: band(totals_data, f"totals.{k}", share=True) for k in TOTAL_KEYS if k in totals_data}
+    totals = {
+        k: band(totals_data, f"totals.{k}", share=True) for k in TOTAL_KEYS if k in totals_data
+    }
     if "wards_meeting_target" in totals and min_clubs is None:
         raise fail("totals.wards_meeting_target", "needs ward.min_effective_clubs")
 
@@ -217,7 +219,9 @@ def parse_plan(data: dict[str, Any], source: str = "<plan>") -> Plan:
 
     older_age = data.get("older_age")
     if isinstance(older_age, bool) or not isinstance(older_age, int) or not 40 <= older_age <= 100:
-        raise fail("older_age", "missing" if older_age is None else "must be a whole number of years")
+        raise fail(
+            "older_age", "missing" if older_age is None else "must be a whole number of years"
+        )
     due = text("report_due")
     try:
         month, day = (int(x) for x in due.split("-"))

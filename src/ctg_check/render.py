@@ -160,8 +160,9 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
     if rest:
         con.print()
         render_problems(rest, lang, con, plain)
-    render_wards(report, lang, con, tbox, plain)
-    render_totals(report, lang, con, tbox, plain)
+    if not quiet:
+        render_wards(report, lang, con)
+        render_totals(report, lang, con)
     con.print()
     n = report.counts()
     if n["unreadable"]:
@@ -225,7 +226,9 @@ def render_problems(problems: list[Problem], lang: str, con: Console, plain: boo
             )
 
 
-def render_wards(report: Report, lang: str, con: Console, tbox: box.Box, plain: bool) -> None:
+def render_wards(report: Report, lang: str, con: Console) -> None:
+    plain = not con.is_terminal
+    tbox = box.SIMPLE if plain else box.ROUNDED
     if not report.wards:
         return
     con.print()
@@ -246,7 +249,9 @@ def render_wards(report: Report, lang: str, con: Console, tbox: box.Box, plain: 
     con.print(table)
 
 
-def render_totals(report: Report, lang: str, con: Console, tbox: box.Box, plain: bool) -> None:
+def render_totals(report: Report, lang: str, con: Console) -> None:
+    plain = not con.is_terminal
+    tbox = box.SIMPLE if plain else box.ROUNDED
     con.print()
     table = Table(title=label("totals", lang), box=tbox, title_justify="left", show_edge=not plain)
     for col in ("indicator", "value", "target", "status"):
@@ -261,7 +266,7 @@ def render_totals(report: Report, lang: str, con: Console, tbox: box.Box, plain:
     con.print(table)
     con.print(
         f"  {len(report.files)} {label('file', lang).lower()} · {len(report.clubs)} "
-        f"{label('club', lang)} · {report.members} {label('members', lang).lower()}",
+        f"{label('club', lang)} · {report.members} {label('members_count', lang)}",
         markup=False,
     )
 

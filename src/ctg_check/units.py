@@ -24,7 +24,7 @@ def ward_key(name: str) -> str:
 def display_ward(name: str) -> str:
     """A ward name from a file, tidied: 'PHƯỜNG THẮNG TAM' -> 'Phường Thắng Tam'."""
     name = nfc(name)
-    return name.title() if name.isupper() else name
+    return name.title() if name.isupper() or name.islower() else name
 
 
 @dataclass(frozen=True)
