@@ -159,7 +159,7 @@ def validate(
             if len(report.files) != 1:
                 fail("annotate-one-file", lang.value)
             same_format = api.annotate(report, Path(report.files[0].path), annotate, lang.value)
-        key = "annotated_written" if same_format else "annotated_new_workbook"
+        key = "annot_written" if same_format else "annot_written_new"
         typer.echo(label(key, lang.value, path=annotate), err=fmt is Format.json)
     if fmt is Format.json:
         render.print_json(report.to_json(lang.value))

@@ -278,6 +278,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "sum_item": ("Nội dung", "Item"),
     "sum_quantity": ("Số lượng", "Number"),
     "sum_share": ("Tỷ lệ", "Share"),
+    "sum_share_of": ("Ghi chú", "Note"),
+    "sum_of_wards": ("trên số phường, xã phải báo cáo", "of the wards expected"),
+    "sum_of_clubs": ("trên tổng số CLB", "of all clubs"),
+    "sum_of_members": ("trên tổng số thành viên", "of all members"),
     "sum_files_read": ("Số tệp đã đọc", "Files read"),
     "sum_files_unreadable": ("Số tệp không đọc được", "Files that could not be read"),
     "sum_wards_expected": ("Số phường, xã phải báo cáo", "Wards expected to report"),
@@ -297,8 +301,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "sum_place_date": ("…………, ngày …… tháng …… năm {year}", "…………, date ……/……/{year}"),
     "sum_sign_left": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
     "sum_sign_right": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE OFFICE"),
-    "sum_sign_hint_left": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
-    "sum_sign_hint_right": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
+    "sum_sign_left_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
+    "sum_sign_right_hint": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
     "sum_title_wards": (
         "KẾT QUẢ THỰC HIỆN THEO PHƯỜNG, XÃ",
         "RESULTS BY WARD AND COMMUNE",
@@ -342,10 +346,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "sum_ind_regulation": ("Quy chế", "Regulation"),
     "sum_ind_activities": ("Đủ các mảng hoạt động", "All activities"),
     "sum_clubs_note": (
-        "Ghi chú: tỷ lệ được vay vốn tính {loan_of}; «—»: không có số liệu hoặc không áp dụng. "
-        "Dòng Tổng cộng ở các cột đánh giá và kết luận là số CLB đạt.",
-        "Note: loan coverage is computed {loan_of}; «—»: no data or not applicable. "
-        "In the Total row, the indicator and conclusion columns count the clubs that meet them.",
+        "Ghi chú: ✓ đạt, ✗ chưa đạt, ? chưa rõ (thiếu số liệu). Tỷ lệ được vay vốn tính "
+        "{loan_of}; «—»: không có số liệu hoặc không áp dụng. Dòng Tổng cộng ở các cột đánh giá "
+        "và kết luận là số CLB đạt.",
+        "Note: ✓ met, ✗ not met, ? unknown (data missing). Loan coverage is computed {loan_of}; "
+        "«—»: no data or not applicable. In the Total row, the indicator and conclusion columns "
+        "count the clubs that meet them.",
     ),
     "sum_title_problems": ("CÁC VẤN ĐỀ DỮ LIỆU CẦN XỬ LÝ", "DATA PROBLEMS TO RESOLVE"),
     "sum_severity": ("Mức độ", "Severity"),
@@ -358,6 +364,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sum_chart_axis": ("Số CLB", "Clubs"),
     "sum_chart_target": ("Mục tiêu (≥ {n} CLB)", "Target (≥ {n} clubs)"),
+    "sum_chart_note": (
+        "Cột màu xanh: phường, xã đạt mục tiêu; màu đỏ: chưa đạt; màu vàng: chưa rõ "
+        "(thiếu số liệu). Số liệu ở sheet «Theo phường, xã».",
+        "Green: the ward meets the target; red: it does not; amber: unknown (data missing). "
+        "Figures on the «By ward» sheet.",
+    ),
     "sum_title_members": (
         "DANH SÁCH THÀNH VIÊN (DỮ LIỆU CÁ NHÂN - CHỈ SỬ DỤNG NỘI BỘ)",
         "MEMBERS (PERSONAL DATA - INTERNAL USE ONLY)",
@@ -429,16 +441,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{members} members + {rejected} rejected + {other} other · {clubs} clubs",
     ),
     "summary_written": ("Đã ghi bảng tổng hợp: {path}", "Summary workbook written: {path}"),
-    "annotated_written": (
-        "Đã ghi bản sao có đánh dấu ô lỗi: {path}",
-        "Annotated copy written: {path}",
-    ),
-    "annotated_new_workbook": (
-        "Tệp gốc không phải .xlsx: đã ghi một bảng tính mới với dữ liệu đã đọc, có đánh dấu ô lỗi: "
-        "{path}",
-        "The file is not .xlsx: a new workbook was written with the data as read, problem cells "
-        "marked: {path}",
-    ),
     "template_written": ("Đã ghi mẫu báo cáo: {path}", "Template written: {path}"),
     "plan_written": ("Đã ghi kế hoạch: {path}", "Plan written: {path}"),
 }

@@ -637,7 +637,17 @@ class _Parser:
 
 
 # sheets that hold no roster: the template's instructions, the merged file's problems and account
-_GUIDE_SHEETS = {"huong dan", "guide", "instructions", "van de", "tong ket", "problems", "account"}
+_GUIDE_SHEETS = {
+    "huong dan",
+    "guide",
+    "instructions",
+    "van de",
+    "tong ket",
+    "problems",
+    "account",
+    "ket qua kiem tra",
+    "check results",
+}
 _HEADER_WORDS = {k for k, f in MEMBER_LOOKUP.items() if f in ("name", "club_id", "club_name")}
 
 

@@ -1,0 +1,278 @@
+"""The annotated copy: the user's workbook unchanged but for marked cells and a results sheet."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from helpers import club_members, club_row, write_members_csv, write_standard
+from openpyxl.comments import Comment
+from openpyxl.styles import Font
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ctg_check import api
+from ctg_check.errors import OutputError
+from ctg_check.i18n import label
+from ctg_check.model import Place
+from ctg_check.reading.encodings import encode_vni
+from ctg_check.report import ERROR, Problem, Report, problem
+from ctg_check.writers.annotated import FILLS, write_annotated
+
+OPTS = api.options(as_of=date(2025, 12, 1))
+RESULTS = label("annot_sheet", "vi")
+NOTES = "Ghi chú riêng"
+OLD_COMMENT = "Đã hỏi lại tổ trưởng"
+
+
+@pytest.fixture
+def roster(tmp_path: Path) -> Path:
+    """A standard workbook with data errors and things a user adds: formulas, merges, fonts,
+    an unrelated sheet, a comment, a defined name, a drop-down list and a column width."""
+    members = club_members("A")
+    members[0]["sex"] = "K"  # E2 sex-invalid
+    members[1]["birth"] = 1850  # D3 birth-invalid
+    members[2]["loan_needed"] = "?"  # K4 flag-invalid (warning)
+    members.insert(5, {"stt": 6, "club_id": "A", "birth": 1950, "sex": "Nữ"})  # C7 no name
+    members += club_members("B", size=3)  # no club row: club-info-missing on a row, no column
+    path = write_standard(tmp_path / "phuong-1.xlsx", [club_row("A", "CLB A")], members)
+
+    wb = openpyxl.load_workbook(path)
+    ms = wb["Thành viên"]
+    ms["C1"].font = Font(name="Arial", bold=True, size=12)
+    ms["E2"].comment = Comment(OLD_COMMENT, "Tổ trưởng")
+    ms["N2"] = "=D2+0"
+    ms.column_dimensions["C"].width = 33
+    dv = DataValidation(type="list", formula1='"Nam,Nữ"', allow_blank=True)
+    dv.add("E2:E100")
+    ms.add_data_validation(dv)
+    notes = wb.create_sheet(NOTES)
+    notes["A1"] = "Tổng số tiền"
+    notes["A1"].font = Font(bold=True)
+    notes["B1"] = "=SUM(B2:B3)"
+    notes["B2"], notes["B3"] = 1000, 2000
+    notes["A5"] = "Ghi chú gộp ô"
+    notes.merge_cells("A5:C5")
+    wb.defined_names["TONG"] = DefinedName("TONG", attr_text=f"'{NOTES}'!$B$1")
+    wb.save(path)
+    return path
+
+
+def snapshot(path: Path, skip: str | None = None) -> dict[str, Any]:
+    """Everything the annotated copy must keep: cells (value, font, number format, fill), merges,
+    column widths, validations, defined names and sheet order."""
+    wb = openpyxl.load_workbook(path)
+    sheets = [ws for ws in wb.worksheets if ws.title != skip]
+    cells = {}
+    for ws in sheets:
+        for row in ws.iter_rows():
+            for c in row:
+                f = c.font
+                font = (f.name, f.b, f.i, f.u, f.sz, f.color.rgb if f.color else None)
+                fill = (c.fill.patternType, c.fill.fgColor.rgb)
+                cells[(ws.title, c.coordinate)] = (c.value, font, c.number_format, fill)
+    return {
+        "sheets": [ws.title for ws in sheets],
+        "cells": cells,
+        "merged": {ws.title: sorted(map(str, ws.merged_cells.ranges)) for ws in sheets},
+        "widths": {
+            ws.title: {k: d.width for k, d in ws.column_dimensions.items()} for ws in sheets
+        },
+        "validations": {
+            ws.title: [(d.formula1, str(d.sqref)) for d in ws.data_validations.dataValidation]
+            for ws in sheets
+        },
+        "names": {n: d.attr_text for n, d in wb.defined_names.items()},
+    }
+
+
+def marked(report: Report, source: Path) -> dict[tuple[str, str], list[Problem]]:
+    """Problem cells of the report for one file, as the writer should mark them: the problem's
+    cell, or for a problem with a row but no column the row's first non-empty cell."""
+    out: dict[tuple[str, str], list[Problem]] = {}
+    wb = openpyxl.load_workbook(source) if source.suffix == ".xlsx" else None
+    for p in report.problems:
+        sheet, row = p.place.sheet, p.place.row
+        if p.place.file != str(source) or sheet is None or row is None:
+            continue
+        cell = p.place.cell
+        if cell is None and wb is not None:
+            cell = next(c.coordinate for c in wb[sheet][row] if c.value is not None)
+        if cell is not None:
+            out.setdefault((sheet, cell), []).append(p)
+    return out
+
+
+def test_annotated_copy_keeps_the_workbook_and_marks_problems(roster: Path, tmp_path: Path) -> None:
+    before = roster.read_bytes()
+    kept = snapshot(roster)
+    report = api.validate([roster], OPTS)
+    codes = {(p.code, p.place.cell) for p in report.problems}
+    assert {("sex-invalid", "E2"), ("birth-invalid", "D3"), ("flag-invalid", "K4")} <= codes
+    assert ("member-name-missing", "C7") in codes
+    row_only = [p for p in report.problems if p.code == "club-info-missing"]
+    assert row_only and row_only[0].place.row and row_only[0].place.column is None
+
+    out = tmp_path / "annotated.xlsx"
+    assert write_annotated(report, roster, out) is True
+    assert roster.read_bytes() == before
+
+    after = snapshot(out, skip=RESULTS)
+    cells = marked(report, roster)
+    assert after["sheets"] == kept["sheets"]
+    assert after["cells"].keys() == kept["cells"].keys()
+    for key, (*same, fill) in kept["cells"].items():
+        assert after["cells"][key][:3] == tuple(same), key  # values, formulas, fonts, formats
+        if key not in cells:
+            assert after["cells"][key][3] == fill, key
+    assert after["merged"] == kept["merged"]
+    assert after["widths"] == kept["widths"]
+    assert after["validations"] == kept["validations"]
+    assert after["names"] == kept["names"]
+
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[-1] == RESULTS
+    assert wb[NOTES]["B1"].value == "=SUM(B2:B3)"
+    for (sheet, cell), problems in cells.items():
+        c = wb[sheet][cell]
+        severity = ERROR if any(p.severity == ERROR for p in problems) else "warning"
+        assert c.fill.fgColor.rgb.endswith(FILLS[severity]), (sheet, cell)
+        for p in problems:
+            assert p.message("vi") in text_of(c.comment)
+    ms = wb["Thành viên"]
+    assert ms["K4"].fill.fgColor.rgb.endswith(FILLS["warning"])
+    assert text_of(ms["E2"].comment).startswith(OLD_COMMENT)  # the user's comment comes first
+
+    # a problem with a row and no column marks the row's first non-empty cell
+    first = ms.cell(row_only[0].place.row or 0, 1)
+    assert first.value is not None
+    assert row_only[0].message("vi") in text_of(first.comment)
+    assert ms["E5"].comment is None
+    # the unrelated sheet is kept; its one mark says it was skipped
+    assert [p.code for ps in cells.values() for p in ps if p.place.sheet == NOTES] == [
+        "header-not-found"
+    ]
+
+
+def text_of(comment: Comment | None) -> str:
+    assert comment is not None
+    return str(comment.text)
+
+
+def results_text(path: Path, title: str = RESULTS) -> list[str]:
+    ws = openpyxl.load_workbook(path)[title]
+    return [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
+
+
+def test_results_sheet_lists_clubs_indicators_and_problems(roster: Path, tmp_path: Path) -> None:
+    report = api.validate([roster], OPTS)
+    report.problems.append(problem(ERROR, "ward-unknown", Place(str(roster))))  # file only
+    out = tmp_path / "annotated.xlsx"
+    write_annotated(report, roster, out)
+    text = results_text(out)
+    joined = "\n".join(text)
+    assert report.plan.id in joined
+    assert "01/12/2025" in joined
+    for club in report.clubs:  # each club has a heading naming it, then its indicators
+        assert any(t.startswith(club.club.name or club.id) and club.id in t for t in text)
+    assert label("women_share", "vi") in text
+    assert {label("met", "vi"), label("not_met", "vi")} <= set(text)
+    for p in report.problems:
+        assert p.code in text
+    cells = {p.place.cell for p in report.problems if p.place.cell}
+    assert cells <= set(text)
+    # the file-level problem is listed but marks no cell
+    wb = openpyxl.load_workbook(out)
+    comments = [
+        c.comment.text for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment
+    ]
+    assert not any("ward-unknown" in t for t in comments)
+
+
+def test_english_results_sheet(roster: Path, tmp_path: Path) -> None:
+    report = api.validate([roster], OPTS)
+    out = tmp_path / "annotated.xlsx"
+    write_annotated(report, roster, out, lang="en")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[-1] == label("annot_sheet", "en")
+    sex = next(p for p in report.problems if p.code == "sex-invalid")
+    assert sex.message("en") in text_of(wb["Thành viên"]["E2"].comment)
+
+
+def test_legacy_encoded_sheet_name_is_matched(tmp_path: Path) -> None:
+    """The report names the decoded sheet; the workbook keeps its VNI-encoded name."""
+    members = club_members("A")
+    members[0]["sex"] = "K"
+    path = write_standard(tmp_path / "vni.xlsx", [club_row("A", "CLB A")], members)
+    wb = openpyxl.load_workbook(path)
+    raw = encode_vni("Thành viên")
+    wb["Thành viên"].title = raw
+    wb.save(path)
+    report = api.validate([path], OPTS)
+    assert [(p.code, p.place.sheet, p.place.cell) for p in report.problems] == [
+        ("sex-invalid", "Thành viên", "E2")
+    ]
+    out = tmp_path / "out.xlsx"
+    write_annotated(report, path, out)
+    cell = openpyxl.load_workbook(out)[raw]["E2"]
+    assert cell.fill.fgColor.rgb.endswith(FILLS[ERROR])
+    assert report.problems[0].message("vi") in text_of(cell.comment)
+
+
+def test_refuses_to_write_over_the_input(roster: Path) -> None:
+    before = roster.read_bytes()
+    report = api.validate([roster], OPTS)
+    with pytest.raises(OutputError) as err:
+        write_annotated(report, roster, roster)
+    assert err.value.code == "output-is-input"
+    assert roster.read_bytes() == before
+
+
+def test_same_input_same_bytes_and_results_sheet_replaced(roster: Path, tmp_path: Path) -> None:
+    report = api.validate([roster], OPTS)
+    one, two = tmp_path / "one.xlsx", tmp_path / "two.xlsx"
+    write_annotated(report, roster, one)
+    write_annotated(report, roster, two)
+    assert one.read_bytes() == two.read_bytes()
+    # annotating an annotated copy again keeps one results sheet
+    again = api.validate([one], OPTS)
+    three = tmp_path / "three.xlsx"
+    assert write_annotated(again, one, three) is True
+    assert openpyxl.load_workbook(three).sheetnames.count(RESULTS) == 1
+
+
+def test_csv_source_gives_a_new_workbook_with_the_data_as_read(tmp_path: Path) -> None:
+    members = club_members("A", size=50)
+    members[3]["sex"] = "K"
+    members[7]["birth"] = 1850
+    source = write_members_csv(tmp_path / "phuong-8.csv", members)
+    before = source.read_bytes()
+    report = api.validate([source], OPTS)
+    cells = marked(report, source)
+    assert {p.code for ps in cells.values() for p in ps} >= {"sex-invalid", "birth-invalid"}
+
+    out = tmp_path / "phuong-8-annotated.xlsx"
+    assert write_annotated(report, source, out) is False
+    assert source.read_bytes() == before
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[-1] == RESULTS
+    for (sheet, cell), problems in cells.items():
+        c = wb[sheet][cell]
+        assert c.fill.fgColor.rgb.endswith(FILLS[problems[0].severity])
+        assert all(p.message("vi") in text_of(c.comment) for p in problems)
+    sex = next(p for p in report.problems if p.code == "sex-invalid")
+    assert wb[sex.place.sheet or ""][sex.place.cell or ""].value == "K"
+    assert wb[sex.place.sheet or ""]["C1"].value == "Họ và tên"
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    members = club_members("A", size=50)
+    members[0]["address"] = "=HYPERLINK(1)"
+    source = write_members_csv(tmp_path / "a.csv", members)
+    out = tmp_path / "a.xlsx"
+    write_annotated(api.validate([source], OPTS), source, out)
+    cell = openpyxl.load_workbook(out)["a"]["F2"]
+    assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
