@@ -180,9 +180,10 @@ def _and(a: bool | None, b: bool | None) -> bool | None:
 
 
 def member_checks(clubs: list[Club]) -> list[Problem]:
-    """duplicate-member within a club; member-in-several-clubs across clubs and files."""
+    """duplicate-member within a club; member-in-several-clubs across the clubs and files of one
+    ward (across wards, the same name and birth year is far more often two different people)."""
     problems: list[Problem] = []
-    where: dict[tuple[str, int | None], list[tuple[Club, Member]]] = defaultdict(list)
+    where: dict[tuple[str, str, int | None], list[tuple[Club, Member]]] = defaultdict(list)
     for club in clubs:
         seen: dict[tuple[str, int | None], Member] = {}
         for m in club.members:
@@ -195,9 +196,9 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
                 )
                 continue
             seen[key] = m
-            where[key].append((club, m))
-    for key, found in where.items():
-        if len(found) < 2 or key[1] is None:
+            where[(ward_key(club.ward or "") or club.file, *key)].append((club, m))
+    for place, found in where.items():
+        if len(found) < 2 or place[2] is None:
             continue
         names = ", ".join(sorted({f"{c.name or c.id} ({c.file})" for c, _ in found}))
         for club, m in found:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
@@ -20,8 +21,11 @@ def strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Key for comparisons: no case, no diacritics, no punctuation, single spaces."""
+    """Key for comparisons: no case, no diacritics, no punctuation, single spaces.
+
+    Cached: the reader asks for the same cells' keys several times (header, total, signature)."""
     plain = strip_marks(nfc(text)).casefold()
     return _SPACES.sub(" ", _PUNCT.sub(" ", plain)).strip()
 

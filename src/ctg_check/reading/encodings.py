@@ -296,6 +296,7 @@ def _plausible(text: str) -> frozenset[str]:
     return frozenset(e for bad, rare, e in better if (bad, rare) == least)
 
 
+@lru_cache(maxsize=1 << 16)
 def _readings(text: str) -> frozenset[str]:
     """Plausible encodings of an NFC text; ASCII and text with Unicode-only letters are Unicode."""
     if text.isascii() or _UNICODE_ONLY.search(text) or not _LEGACY_CHARS.intersection(text):
@@ -390,6 +391,9 @@ def decode_grid(
 
     found: set[str] = set()
     for r, c, text, encoding in decided:
+        if encoding == UNICODE:
+            out[r][c] = text
+            continue
         capitals = encoding == TCVN3 and font_encoding(font_of(r, c))[1]
         out[r][c] = _decode_as(text, encoding, capitals)
         if out[r][c] != text:
