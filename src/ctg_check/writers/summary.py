@@ -1,0 +1,996 @@
+"""The consolidated summary workbook the city sends to the province (DESIGN.md section 7).
+
+Sheets, in order (with lang="en", the English names in brackets):
+*Tổng hợp* [Summary] — title block, the totals against their targets, the overall counts;
+*Theo phường, xã* [By ward] — every ward of the report, submitted or not, and a total row;
+*Theo CLB* [By club] — counts, shares, funds and every indicator per club;
+*Vấn đề dữ liệu* [Data problems] — problems by file and cell, personal values masked;
+*Biểu đồ* [Chart] — effective clubs per ward against the target;
+*Thành viên* [Members] — only with include_members: the members of every club.
+
+Aggregates only by default (DOMAIN.md "Personal data"). Numbers are written as numbers, text as
+text (never as a formula), and the bytes depend only on the report (writers.save_workbook).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ctg_check.i18n import label, message
+from ctg_check.model import Fund, Member
+from ctg_check.report import (
+    ERROR,
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    WARNING,
+    ClubResult,
+    Counts,
+    Report,
+    WardResult,
+)
+from ctg_check.writers import save_workbook
+from ctg_check.writers.template import HEADER_FILL, MONEY_FORMAT
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FONT = "Times New Roman"  # the font of Vietnamese administrative documents
+SIZE = 11
+PCT_FORMAT = "0.0%"
+INT_FORMAT = "#,##0"
+DASH = "—"
+MASK = "…"
+# message parameters that may hold a person's data (a cell's value, a reader's exception text)
+PERSONAL_PARAMS = frozenset({"value", "name", "member", "birth", "detail"})
+# Excel's good / bad / neutral cell styles: (fill, font colour)
+COLOURS = {
+    MET: ("C6EFCE", "006100"),
+    NOT_MET: ("FFC7CE", "9C0006"),
+    UNKNOWN: ("FFEB9C", "9C5700"),
+    ERROR: ("FFC7CE", "9C0006"),
+    WARNING: ("FFEB9C", "9C5700"),
+}
+BAR_COLOURS = {MET: "70AD47", NOT_MET: "C00000", UNKNOWN: "FFC000"}
+TOTAL_FILL = "F2F2F2"
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BREAKS = re.compile(r"(?<=[ -])")
+_FORMULA_START = ("=", "+", "-", "@")
+CLUB_INDICATORS = (
+    "members",
+    "women_share",
+    "older_share",
+    "younger_share",
+    "loan_coverage",
+    "income_fund",
+    "activity_fund",
+    "regulation",
+    "activities",
+)
+VERDICTS = ("fully_active", "funded", "effective")
+
+
+def write_summary(
+    report: Report, out: Path, lang: str = "vi", include_members: bool = False
+) -> None:
+    """Write the summary workbook for `report` to `out`, atomically and reproducibly."""
+    save_workbook(summary_workbook(report, lang, include_members), Path(out))
+
+
+def sheet_name(key: str, lang: str = "vi") -> str:
+    """The name of a summary sheet: totals, wards, clubs, problems, chart or members."""
+    return label(f"sum_sheet_{key}", lang)
+
+
+def summary_workbook(report: Report, lang: str = "vi", include_members: bool = False) -> Workbook:
+    """The summary workbook as an openpyxl object."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    first.title = sheet_name("totals", lang)
+    wards = ward_rows(report)
+    _totals_sheet(first, report, lang, include_members)
+    ward_ws = wb.create_sheet(sheet_name("wards", lang))
+    ward_table = _wards_sheet(ward_ws, report, wards, lang)
+    _clubs_sheet(wb.create_sheet(sheet_name("clubs", lang)), report, wards, lang)
+    _problems_sheet(wb.create_sheet(sheet_name("problems", lang)), report, lang)
+    if wards:
+        _chart_sheet(wb.create_sheet(sheet_name("chart", lang)), ward_ws, ward_table, report, lang)
+    if include_members:
+        _members_sheet(wb.create_sheet(sheet_name("members", lang)), report, wards, lang)
+    for ws in wb.worksheets:
+        _page_setup(ws)
+    return wb
+
+
+# --- figures --------------------------------------------------------------------------------
+
+
+@dataclass
+class WardRow:
+    """A ward of the report with the clubs that roll up into it."""
+
+    ward: WardResult
+    clubs: list[ClubResult]
+
+    @property
+    def counts(self) -> Counts:
+        return add_counts(c.counts for c in self.clubs)
+
+
+def add_counts(items: Iterable[Counts]) -> Counts:
+    keys = tuple(Counts.__dataclass_fields__)
+    sums = dict.fromkeys(keys, 0)
+    for c in items:
+        for k in keys:
+            sums[k] += getattr(c, k)
+    return Counts(**sums)
+
+
+def ward_rows(report: Report) -> list[WardRow]:
+    """Each ward with its clubs: a club goes to the ward whose name or names seen hold its own."""
+    rows = [WardRow(w, []) for w in report.wards]
+    index: dict[str, int] = {}
+    for i, w in enumerate(report.wards):
+        for name in (w.name, *w.names_seen):
+            index.setdefault(name, i)
+    for club in report.clubs:
+        found = index.get(club.club.ward or "")
+        if found is not None:
+            rows[found].clubs.append(club)
+    return rows
+
+
+def _clubs_in_order(
+    report: Report, wards: list[WardRow]
+) -> list[tuple[WardResult | None, ClubResult]]:
+    """Clubs grouped by ward in the order of the wards; any club no ward took comes last."""
+    out: list[tuple[WardResult | None, ClubResult]] = [
+        (wr.ward, c) for wr in wards for c in wr.clubs
+    ]
+    placed = {id(c) for _, c in out}
+    out += [(None, c) for c in report.clubs if id(c) not in placed]
+    return out
+
+
+def loan_share(c: Counts, of: str) -> Fraction | None:
+    """Loan coverage over the members needing a loan, or over all members, as the plan says."""
+    num, den = (c.loan_received, c.members) if of == "members" else (c.loan_covered, c.loan_needed)
+    return Fraction(num, den) if den else None
+
+
+def _share(num: int, den: int) -> Fraction | None:
+    return Fraction(num, den) if den else None
+
+
+def _ward_name(ward: WardResult | None, raw: str | None, lang: str) -> str:
+    if ward is None:
+        return raw or label("sum_ward_unknown", lang)
+    return ward.name or label("sum_ward_unknown", lang)
+
+
+def _basename(path: str | None) -> str:
+    return Path(path).name if path else ""
+
+
+def masked(params: dict[str, Any]) -> dict[str, Any]:
+    """Message parameters with every personal value replaced by an ellipsis."""
+    return {k: MASK if k in PERSONAL_PARAMS else v for k, v in params.items()}
+
+
+def _fund(fund: Fund | None, lang: str) -> int | str | None:
+    """A fund's amount, else Có/Không when only its presence is known, else None (unknown)."""
+    if fund is None or (fund.amount is None and fund.present is None):
+        return None
+    if fund.amount is not None:
+        return int(fund.amount)
+    return label("yes" if fund.present else "no", lang)
+
+
+# --- cells ----------------------------------------------------------------------------------
+
+
+def _font(bold: bool = False, italic: bool = False, size: float = SIZE, colour: Any = None) -> Any:
+    from openpyxl.styles import Font
+
+    return Font(name=FONT, size=size, bold=bold, italic=italic, color=colour)
+
+
+def _fill(rgb: str) -> Any:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=rgb)
+
+
+def _border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="808080")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def _align(
+    horizontal: str = "left", wrap: bool = False, vertical: str = "center", rotate: int = 0
+) -> Any:
+    from openpyxl.styles import Alignment
+
+    indent = 1 if horizontal in ("left", "right") else 0
+    return Alignment(
+        horizontal=horizontal,
+        vertical=vertical,
+        wrap_text=wrap,
+        indent=indent,
+        textRotation=rotate,
+    )
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell | MergedCell:
+    """Write a value; text stays text, so a club named '=HYPERLINK(…)' never becomes a formula."""
+    if isinstance(value, Fraction):
+        value = float(value)
+    if isinstance(value, str):
+        value = _ILLEGAL.sub("", value)
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(_FORMULA_START):
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
+    cell.font = _font()
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+def _merge(
+    ws: Worksheet, row: int, first: int, last: int, value: Any, **style: Any
+) -> Cell | MergedCell:
+    cell = put(ws, row, first, value, **style)
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+    return cell
+
+
+def _lines(
+    text: str, width: float, size: float = SIZE, bold: bool = False, indent: bool = False
+) -> int:
+    """Lines a text takes when wrapped, word by word, in `width` column units (an estimate:
+    Times is narrow, but Excel draws it a little wider than LibreOffice)."""
+    per_char = (0.8 if bold else 0.7) * size / SIZE
+    room = max(1.0, (width - 1 - (2 if indent else 0)) / per_char)  # characters on a line
+    lines = 0
+    for para in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in _BREAKS.split(para):  # words keep the space or hyphen after them
+            length = _chars(word)
+            if used and used + _chars(word.rstrip()) > room:
+                lines, used = lines + 1, 0.0
+            extra = math.ceil(length / room) - 1 if length > room else 0
+            lines += extra  # a word longer than a line is cut
+            used += length - extra * room
+    return lines
+
+
+def _chars(word: str) -> float:
+    """A word's length in average characters: capitals are about half as wide again."""
+    return len(word) + 0.5 * sum(c.isupper() for c in word)
+
+
+def _height(lines: int, size: float = SIZE) -> float:
+    return round(lines * size * 1.3 + 4, 1)
+
+
+def _header_height(col: Col, size: float) -> float:
+    """Points a header cell needs: its wrapped lines, or its length when written upwards."""
+    if not col.rotate:
+        return _height(_lines(col.header, col.width, size, bold=True), size)
+    across = max(1, math.floor((col.width * 5.25 - 4) / (size * 1.3)))  # lines side by side
+    return len(col.header) * size * 0.58 / across + 10
+
+
+def _text_row(
+    ws: Worksheet, row: int, last_col: int, width: float, text: str, font: Any, horizontal: str
+) -> None:
+    """A line of text merged over the first `last_col` columns, its row as high as it wraps."""
+    _merge(ws, row, 1, last_col, text, font=font, alignment=_align(horizontal, wrap=True))
+    lines = _lines(text, width, font.sz, font.b, indent=horizontal != "center")
+    ws.row_dimensions[row].height = _height(lines, font.sz)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Col:
+    """A table column. kind: stt, text, wrap, center, int, pct, money, status, mark (a status
+    as ✓ ✗ ?), severity, flag (yes/no coloured as met/not met) or yesno (plain)."""
+
+    header: str
+    width: float
+    kind: str = "text"
+    group: str | None = None
+    fmt: str | None = None
+    key: str = ""
+    rotate: bool = False  # header written bottom to top, for narrow columns
+
+
+NUMBER_FORMATS = {"int": INT_FORMAT, "stt": "0", "pct": PCT_FORMAT, "money": MONEY_FORMAT}
+STATUS_KINDS = {
+    "status": (MET, NOT_MET, UNKNOWN),
+    "mark": (MET, NOT_MET, UNKNOWN),
+    "severity": (ERROR, WARNING),
+}
+MARKS = {MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
+
+
+def _value_cell(
+    ws: Worksheet, row: int, col: int, spec: Col, value: Any, lang: str, size: float
+) -> Cell | MergedCell:
+    base = {"border": _border(), "font": _font(size=size)}
+    coloured = None
+    if spec.kind in STATUS_KINDS and value in STATUS_KINDS[spec.kind]:
+        coloured, value = value, MARKS[value] if spec.kind == "mark" else label(value, lang)
+    elif spec.kind in ("flag", "yesno") and (value is None or isinstance(value, bool)):
+        if spec.kind == "flag":
+            coloured = UNKNOWN if value is None else MET if value else NOT_MET
+        value = label("unknown" if value is None else "yes" if value else "no", lang)
+    if coloured is not None:
+        fill, colour = COLOURS[coloured]
+        base.update(fill=_fill(fill), font=_font(size=size, colour=colour))
+    if value is None:
+        return put(ws, row, col, DASH, alignment=_align("center"), **base)
+    if isinstance(value, str):
+        horizontal = "left" if spec.kind in ("text", "wrap") else "center"
+        return put(ws, row, col, value, alignment=_align(horizontal, wrap=True), **base)
+    fmt = spec.fmt or NUMBER_FORMATS.get(spec.kind, INT_FORMAT)
+    horizontal = "center" if spec.kind == "stt" else "right"
+    return put(ws, row, col, value, number_format=fmt, alignment=_align(horizontal), **base)
+
+
+@dataclass(frozen=True)
+class Table:
+    """Where a written table sits: header rows, first and last data row, column keys."""
+
+    header_top: int
+    header_bottom: int
+    first: int
+    last: int  # last data row (before the total row); first - 1 when there is none
+    keys: tuple[str, ...]
+
+    def column(self, key: str) -> int:
+        return self.keys.index(key) + 1
+
+
+def write_table(
+    ws: Worksheet,
+    top: int,
+    cols: Sequence[Col],
+    rows: Sequence[Sequence[Any]],
+    lang: str,
+    total: Sequence[Any] | None = None,
+    freeze_col: int = 1,
+    size: float = SIZE,
+    filters: bool = True,
+    min_height: float | None = None,
+) -> Table:
+    """Header (one row, or two with merged group cells), data rows and an optional total row;
+    column widths, frozen panes, auto-filter and print titles."""
+    from openpyxl.utils import get_column_letter
+
+    grouped = any(c.group for c in cols)
+    bottom = top + 1 if grouped else top
+    head = {
+        "font": _font(bold=True, size=size),
+        "fill": _fill(HEADER_FILL),
+        "border": _border(),
+        "alignment": _align("center", wrap=True),
+    }
+    rotated = {**head, "alignment": _align("center", wrap=True, rotate=90)}
+    need = {top: _height(1, size), bottom: _height(1, size)}
+    spanning: list[float] = []  # heights wanted by cells merged over both header rows
+    i = 0
+    while i < len(cols):
+        col = cols[i]
+        if col.group is None:
+            put(ws, top, i + 1, col.header, **(rotated if col.rotate else head))
+            if grouped:
+                put(ws, bottom, i + 1, None, **head)
+                ws.merge_cells(start_row=top, start_column=i + 1, end_row=bottom, end_column=i + 1)
+            if grouped:
+                spanning.append(_header_height(col, size))
+            else:
+                need[bottom] = max(need[bottom], _header_height(col, size))
+            i += 1
+            continue
+        j = i
+        while j < len(cols) and cols[j].group == col.group:
+            put(ws, bottom, j + 1, cols[j].header, **(rotated if cols[j].rotate else head))
+            need[bottom] = max(need[bottom], _header_height(cols[j], size))
+            put(ws, top, j + 1, None, **head)
+            j += 1
+        put(ws, top, i + 1, col.group, **head)
+        ws.merge_cells(start_row=top, start_column=i + 1, end_row=top, end_column=j)
+        width = sum(c.width for c in cols[i:j])
+        need[top] = max(need[top], _height(_lines(col.group, width, size, bold=True), size))
+        i = j
+    if grouped:
+        need[bottom] = max([need[bottom], *(h - need[top] for h in spanning)])
+    for r, height in need.items():
+        ws.row_dimensions[r].height = round(height, 1)
+    for index, col in enumerate(cols, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = col.width
+
+    row = bottom
+    for values in rows:
+        row += 1
+        wraps = 1
+        for index, (col, value) in enumerate(zip(cols, values, strict=True), start=1):
+            _value_cell(ws, row, index, col, value, lang, size)
+            if col.kind == "wrap" and isinstance(value, str):
+                wraps = max(wraps, _lines(value, col.width, size, indent=True))
+        if wraps > 1 or min_height:
+            ws.row_dimensions[row].height = max(_height(wraps, size), min_height or 0)
+    last = row
+    if total is not None:
+        row += 1
+        for index, (col, value) in enumerate(zip(cols, total, strict=True), start=1):
+            cell = _value_cell(ws, row, index, col, value, lang, size)
+            cell.fill = _fill(TOTAL_FILL)
+            cell.font = _font(bold=True, size=size)
+    if filters and rows:
+        ws.auto_filter.ref = f"A{bottom}:{get_column_letter(len(cols))}{last}"
+        ws.freeze_panes = f"{get_column_letter(freeze_col)}{bottom + 1}"
+        ws.print_title_rows = f"{top}:{bottom}"
+    return Table(top, bottom, bottom + 1, last, tuple(c.key for c in cols))
+
+
+def _sheet_title(ws: Worksheet, text: str, cols: Sequence[Col]) -> None:
+    width = sum(c.width for c in cols)
+    _text_row(ws, 1, len(cols), width, text, _font(bold=True, size=13), "center")
+
+
+def _page_setup(ws: Worksheet) -> None:
+    """A4 landscape, fitted to the page width, page numbers in the footer."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_options.horizontalCentered = True
+    margins = ws.page_margins
+    margins.left = margins.right = 0.4
+    margins.top = margins.bottom = 0.5
+    margins.header = margins.footer = 0.25
+    footer = ws.oddFooter.center if ws.oddFooter is not None else None
+    if footer is not None:
+        footer.text, footer.size, footer.font = "&P / &N", 9, FONT
+
+
+# --- Tổng hợp -------------------------------------------------------------------------------
+
+TOTALS_WIDTHS = (7, 72, 17, 17, 32)  # as wide as the page at about 95 %
+ROW_HEIGHT = 17.5
+
+
+def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: bool) -> None:
+    from ctg_check.render import target_text
+
+    plan = report.plan
+    full = sum(TOTALS_WIDTHS)
+    left = sum(TOTALS_WIDTHS[:2])
+    bold12 = _font(bold=True, size=12)
+    centre = _align("center", wrap=True)
+    _merge(ws, 1, 1, 2, plan.issuer, font=bold12, alignment=centre)
+    _merge(ws, 1, 3, 5, label("sum_motto", lang), font=bold12, alignment=centre)
+    _merge(ws, 2, 3, 5, label("sum_motto_sub", lang), font=bold12, alignment=centre)
+    _merge(ws, 3, 1, 2, "―" * 6, font=_font(size=8), alignment=centre)
+    _merge(ws, 3, 3, 5, "―" * 12, font=_font(size=8), alignment=centre)
+    ws.row_dimensions[1].height = _height(_lines(plan.issuer, left, 12, True), 12)
+    ws.row_dimensions[3].height = 10
+    ws.row_dimensions[4].height = 8
+    year = report.as_of.year
+    _text_row(ws, 5, 5, full, label("sum_title", lang, year=year), _font(True, size=14), "center")
+    recipient = label("sum_recipient", lang, recipient=plan.recipient)
+    _text_row(ws, 6, 5, full, recipient, _font(size=12), "center")
+    ws.row_dimensions[7].height = 8
+    month, day = (int(x) for x in plan.report_due.split("-"))
+    dates = (
+        label("sum_as_of", lang, date=report.as_of.strftime("%d/%m/%Y"))
+        + " "
+        + label("sum_due", lang, date=f"{day:02d}/{month:02d}/{year}")
+    )
+    lines = [
+        (label("sum_plan", lang, title=plan.title.rstrip(".")), _font(italic=True)),
+        (dates, _font()),
+        (
+            (
+                label("sum_personal", lang, sheet=sheet_name("members", lang)),
+                _font(True, size=12, colour="C00000"),
+            )
+            if include_members
+            else (label("sum_aggregates_only", lang), _font(italic=True, colour="595959"))
+        ),
+    ]
+    row = 7
+    for text, font in lines:
+        row += 1
+        _text_row(ws, row, 5, full, text, font, "left")
+
+    row += 2
+    _merge(ws, row, 1, 5, label("sum_section_indicators", lang), font=_font(bold=True))
+    stt = Col(label("sum_stt", lang), TOTALS_WIDTHS[0], "stt")
+    cols = [
+        stt,
+        Col(label("indicator", lang), TOTALS_WIDTHS[1], "wrap"),
+        Col(label("value", lang), TOTALS_WIDTHS[2], "pct"),
+        Col(label("target", lang), TOTALS_WIDTHS[3], "center"),
+        Col(label("status", lang), TOTALS_WIDTHS[4], "status"),
+    ]
+    rows = [
+        [n, label(ind.id, lang), ind.value, target_text(ind, lang), ind.status]
+        for n, ind in enumerate(report.indicators, start=1)
+    ]
+    table = write_table(ws, row + 1, cols, rows, lang, filters=False, min_height=ROW_HEIGHT)
+    row = table.last + 2
+    _merge(ws, row, 1, 5, label("sum_section_counts", lang), font=_font(bold=True))
+    cols = [
+        stt,
+        Col(label("sum_item", lang), TOTALS_WIDTHS[1], "wrap"),
+        Col(label("sum_quantity", lang), TOTALS_WIDTHS[2], "int"),
+        Col(label("sum_share", lang), TOTALS_WIDTHS[3], "pct"),
+        Col(label("sum_share_of", lang), TOTALS_WIDTHS[4], "text"),
+    ]
+    counts = count_rows(report, lang)
+    table = write_table(ws, row + 1, cols, counts, lang, filters=False, min_height=ROW_HEIGHT)
+
+    row = table.last + 2
+    _merge(
+        ws,
+        row,
+        3,
+        5,
+        label("sum_place_date", lang, year=year),
+        font=_font(italic=True),
+        alignment=centre,
+    )
+    row += 1
+    for first, last, key in ((1, 2, "sum_sign_left"), (3, 5, "sum_sign_right")):
+        _merge(ws, row, first, last, label(key, lang), font=_font(bold=True), alignment=centre)
+        _merge(
+            ws,
+            row + 1,
+            first,
+            last,
+            label(f"{key}_hint", lang),
+            font=_font(italic=True),
+            alignment=centre,
+        )
+
+
+def count_rows(report: Report, lang: str) -> list[list[Any]]:
+    """The figures of the first sheet: STT, item, number, share, what the share is of."""
+    c = add_counts(r.counts for r in report.clubs)
+    read = sum(f.status == "read" for f in report.files)
+    named = [w for w in report.wards if w.name]
+    submitted = sum(w.submitted for w in named)
+    effective = sum(r.effective is True for r in report.clubs)
+    errors = sum(p.severity == ERROR for p in report.problems)
+    age = report.plan.older_age
+    of_wards, of_clubs = label("sum_of_wards", lang), label("sum_of_clubs", lang)
+    of_members = label("sum_of_members", lang)
+    items: list[tuple[str, int, Fraction | None, str]] = [
+        (label("sum_files_read", lang), read, None, ""),
+        (label("sum_files_unreadable", lang), len(report.files) - read, None, ""),
+        (label("sum_wards_expected", lang), len(named), None, ""),
+        (label("sum_wards_submitted", lang), submitted, _share(submitted, len(named)), of_wards),
+        (label("sum_clubs", lang), len(report.clubs), None, ""),
+        (
+            label("sum_clubs_effective", lang),
+            effective,
+            _share(effective, len(report.clubs)),
+            of_clubs,
+        ),
+        (label("sum_members", lang), c.members, None, ""),
+        (label("sum_women", lang), c.women, _share(c.women, c.members), of_members),
+        (label("sum_older", lang, age=age), c.older, _share(c.older, c.members), of_members),
+        (label("sum_younger", lang, age=age), c.younger, _share(c.younger, c.members), of_members),
+        (
+            label("sum_disadvantaged", lang),
+            c.disadvantaged,
+            _share(c.disadvantaged, c.members),
+            of_members,
+        ),
+        (label("sum_errors", lang), errors, None, ""),
+        (label("sum_warnings", lang), len(report.problems) - errors, None, ""),
+    ]
+    return [
+        [n, text, number, "" if of is None else of, note]
+        for n, (text, number, of, note) in enumerate(items, start=1)
+    ]
+
+
+# --- Theo phường, xã ------------------------------------------------------------------------
+
+
+def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> Table:
+    plan = report.plan
+    minimum = plan.min_effective_clubs
+    seen = any(w.ward.names_seen for w in wards)
+    names = [_ward_name(w.ward, None, lang) for w in wards]
+    cols = [
+        Col(label("sum_stt", lang), 6, "stt"),
+        Col(label("ward", lang), min(max([20, *(len(n) + 2 for n in names)]), 32), "wrap"),
+        Col(label("sum_code", lang), 9, "center"),
+    ]
+    if seen:
+        cols.append(Col(label("sum_names_seen", lang), 22, "wrap"))
+    cols += [
+        Col(label("sum_submitted", lang), 9, "flag"),
+        Col(label("sum_n_clubs", lang), 9, "int"),
+        Col(label("effective_clubs", lang), 12, "int", key="effective"),
+        Col(label("target", lang), 10, "int", fmt='"≥ "0', key="target"),
+        Col(label("status", lang), 11, "status"),
+        Col(label("members", lang), 11, "int"),
+        Col(label("women_share", lang), 10, "pct"),
+        Col(label("older_share", lang), 11, "pct"),
+        Col(label("younger_share", lang), 11, "pct"),
+        Col(label("sum_disadvantaged_col", lang), 12, "int"),
+        Col(label("loan_coverage", lang), 11, "pct"),
+    ]
+
+    def figures(c: Counts) -> list[Any]:
+        return [
+            c.members,
+            _share(c.women, c.members),
+            _share(c.older, c.members),
+            _share(c.younger, c.members),
+            c.disadvantaged,
+            loan_share(c, plan.loan_coverage_of),
+        ]
+
+    rows = []
+    for n, (wr, name) in enumerate(zip(wards, names, strict=True), start=1):
+        w = wr.ward
+        row: list[Any] = [n, name, w.code or ""]
+        if seen:
+            row.append("; ".join(w.names_seen))
+        row += [w.submitted, w.clubs, w.effective_clubs, minimum, w.status]
+        # a ward that sent nothing has no figures, not zero members
+        row += figures(wr.counts) if w.submitted else [None] * 6
+        rows.append(row)
+    named = [wr.ward for wr in wards if wr.ward.name]
+    met = sum(w.status == MET for w in named)
+    total: list[Any] = ["", label("sum_total_row", lang), ""]
+    if seen:
+        total.append("")
+    total += [
+        sum(w.ward.submitted for w in wards),
+        sum(w.ward.clubs for w in wards),
+        sum(w.ward.effective_clubs for w in wards),
+        None,
+        label("sum_wards_met_short", lang, met=met, total=len(named))
+        if minimum is not None
+        else "",
+        *figures(add_counts(wr.counts for wr in wards)),
+    ]
+    _sheet_title(ws, label("sum_title_wards", lang), cols)
+    return write_table(ws, 2, cols, rows, lang, total=total, freeze_col=3, min_height=16)
+
+
+# --- Theo CLB -------------------------------------------------------------------------------
+
+
+def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
+    plan = report.plan
+    size = 10
+    clubs = _clubs_in_order(report, wards)
+    g_counts, g_shares = label("sum_grp_counts", lang), label("sum_grp_shares", lang)
+    g_funds, g_ind = label("sum_grp_funds", lang), label("sum_grp_indicators", lang)
+    g_end = label("sum_grp_verdict", lang)
+    name_width = max([14, *(len(c.club.name or "") * 0.45 + 2 for _, c in clubs)])
+
+    def count(key: str, width: float = 5.2) -> Col:
+        return Col(label(key, lang), width, "int", g_counts, fmt="0", rotate=True)
+
+    def share(key: str) -> Col:
+        return Col(label(key, lang), 6.3, "pct", g_shares, rotate=True)
+
+    # 34 columns on one A4 width: narrow columns with upright headers, statuses as ✓ ✗ ?
+    cols = [
+        Col(label("sum_stt", lang), 4, "stt"),
+        Col(label("ward", lang), 9.5, "wrap"),
+        Col(label("sum_club_id", lang), 7, "wrap"),
+        Col(label("sum_club_name", lang), min(name_width, 18), "wrap"),
+        Col(label("file", lang), 10, "wrap"),
+        count("sum_total", 5.5),
+        count("sum_women_short"),
+        count("sum_older_short"),
+        count("sum_younger_short"),
+        count("sum_sex_unknown"),
+        count("sum_age_unknown"),
+        count("sum_disadv_short"),
+        count("sum_loan_needed"),
+        count("sum_loan_received"),
+        share("sum_women_short"),
+        share("sum_older_short"),
+        share("sum_younger_short"),
+        share("sum_loan_short"),
+        Col(label("sum_income_short", lang), 12, "money", g_funds),
+        Col(label("sum_activity_short", lang), 11, "money", g_funds),
+        Col(label("regulation", lang), 5.5, "flag", rotate=True),
+        Col(
+            label("sum_activities_done", lang),
+            5.2,
+            "int",
+            fmt=f'0"/{len(plan.activities)}"',
+            rotate=True,
+        ),
+    ]
+    cols += [
+        Col(label(f"sum_ind_{k}", lang), 4, "mark", g_ind, rotate=True) for k in CLUB_INDICATORS
+    ]
+    cols += [Col(label(k, lang), 6, "flag", g_end, rotate=True) for k in VERDICTS]
+    rows = []
+    for n, (ward, res) in enumerate(clubs, start=1):
+        c, info = res.counts, res.club.info
+        status = {ind.id: ind.status for ind in res.indicators}
+        rows.append(
+            [
+                n,
+                _ward_name(ward, res.club.ward, lang),
+                res.club.id or "",  # the report's own key for clubs without an id is no use here
+                res.club.name or "",
+                _basename(res.club.file),
+                *(getattr(c, k) for k in COUNT_KEYS),
+                _share(c.women, c.members),
+                _share(c.older, c.members),
+                _share(c.younger, c.members),
+                loan_share(c, plan.loan_coverage_of),
+                _fund(info.income_fund if info else None, lang),
+                _fund(info.activity_fund if info else None, lang),
+                info.regulation if info else None,
+                sum(1 for done in res.activities.values() if done),
+                *(status.get(k, UNKNOWN) for k in CLUB_INDICATORS),
+                *(getattr(res, k) for k in VERDICTS),
+            ]
+        )
+    results = [res for _, res in clubs]
+    c = add_counts(res.counts for res in results)
+
+    def amount(fund: Callable[[Any], Fund]) -> int:
+        return sum(fund(r.club.info).amount or 0 for r in results if r.club.info)
+
+    total = [
+        "",
+        label("sum_total_row", lang),
+        "",
+        "",
+        "",
+        *(getattr(c, k) for k in COUNT_KEYS),
+        _share(c.women, c.members),
+        _share(c.older, c.members),
+        _share(c.younger, c.members),
+        loan_share(c, plan.loan_coverage_of),
+        amount(lambda info: info.income_fund),
+        amount(lambda info: info.activity_fund),
+        sum(bool(r.club.info and r.club.info.regulation) for r in results),
+        None,
+        *(sum(r.indicator(k).status == MET for r in results) for k in CLUB_INDICATORS),
+        *(sum(getattr(r, k) is True for r in results) for k in VERDICTS),
+    ]
+    _sheet_title(ws, label("sum_title_clubs", lang), cols)
+    table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=5, size=size)
+    loan_of = label(f"loan_of_{plan.loan_coverage_of}", lang)
+    note = label("sum_clubs_note", lang, loan_of=loan_of)
+    _text_row(
+        ws,
+        table.last + 3,
+        len(cols),
+        sum(c.width for c in cols),
+        note,
+        _font(italic=True, size=size),
+        "left",
+    )
+
+
+COUNT_KEYS = (
+    "members",
+    "women",
+    "older",
+    "younger",
+    "sex_unknown",
+    "age_unknown",
+    "disadvantaged",
+    "loan_needed",
+    "loan_received",
+)
+
+
+# --- Vấn đề dữ liệu -------------------------------------------------------------------------
+
+
+def problem_rows(report: Report, lang: str) -> list[list[Any]]:
+    """File, sheet, cell, club, severity, code, message: unreadable files first, then every
+    problem by file and place; personal values in messages are masked."""
+    # messages name files by the path given on the command line: show the file name only
+    paths = sorted({sub.path for sub in report.files if sub.path}, key=len, reverse=True)
+
+    def short(text: str) -> str:
+        for path in paths:
+            text = text.replace(path, _basename(path))
+        return text
+
+    rows: list[list[Any]] = []
+    for sub in report.files:
+        if sub.status != "read":
+            code, params = sub.error or ("file-unreadable", {})
+            text = short(message(code, lang, **masked(dict(params))))
+            rows.append([_basename(sub.path), "", "", "", ERROR, code, text])
+
+    def where(p: Any) -> tuple[str, str, int, int]:
+        place = p.place
+        return (_basename(place.file), place.sheet or "", place.row or 0, place.column or 0)
+
+    for p in sorted(report.problems, key=where):
+        place = p.place
+        text = short(message(p.code, lang, **masked(p.params)))
+        row = [_basename(place.file), place.sheet or "", place.cell or "", p.club or ""]
+        rows.append([*row, p.severity, p.code, text])
+    return rows
+
+
+def _problems_sheet(ws: Worksheet, report: Report, lang: str) -> None:
+    rows = problem_rows(report, lang)
+
+    def width(i: int, least: float, most: float) -> float:
+        return min(max([least, *(len(r[i]) * 0.9 + 2 for r in rows)]), most)
+
+    cols = [
+        Col(label("sum_stt", lang), 6, "stt"),
+        Col(label("file", lang), width(0, 12, 24), "wrap"),
+        Col(label("sheet", lang), width(1, 9, 18), "wrap"),
+        Col(label("cell", lang), 7, "center"),
+        Col(label("club", lang), width(3, 10, 34), "wrap"),
+        Col(label("sum_severity", lang), 10, "severity"),
+        Col(label("sum_code_col", lang), width(5, 10, 24), "text"),
+        Col(label("sum_message", lang), 72, "wrap"),
+    ]
+    _sheet_title(ws, label("sum_title_problems", lang), cols)
+    numbered = [[n, *r] for n, r in enumerate(rows, start=1)]
+    table = write_table(ws, 2, cols, numbered, lang, min_height=16)
+    if not rows:
+        _merge(
+            ws, table.first, 1, len(cols), label("sum_no_problems", lang), font=_font(italic=True)
+        )
+
+
+# --- Biểu đồ --------------------------------------------------------------------------------
+
+
+def _chart_sheet(ws: Worksheet, data: Worksheet, table: Table, report: Report, lang: str) -> None:
+    from openpyxl.chart import BarChart, LineChart, Reference
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.marker import DataPoint
+    from openpyxl.chart.series import SeriesLabel
+
+    first, last = table.first, table.last
+    bar = BarChart()
+    bar.type = "col"
+    bar.style = 10
+    bar.title = label("sum_chart_title", lang)
+    bar.y_axis.title = label("sum_chart_axis", lang)
+    values = Reference(data, min_col=table.column("effective"), min_row=first, max_row=last)
+    bar.add_data(values, titles_from_data=False)
+    bar.set_categories(Reference(data, min_col=2, min_row=first, max_row=last))
+    series = bar.series[0]
+    series.tx = SeriesLabel(v=label("effective_clubs", lang))
+    series.graphicalProperties.solidFill = BAR_COLOURS[MET]
+    series.graphicalProperties.line.noFill = True
+    for i, w in enumerate(report.wards):
+        point = DataPoint(idx=i)
+        point.graphicalProperties.solidFill = BAR_COLOURS.get(w.status or MET, BAR_COLOURS[MET])
+        point.graphicalProperties.line.noFill = True
+        series.dPt.append(point)
+    series.dLbls = DataLabelList()
+    series.dLbls.showVal = True
+    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+        setattr(series.dLbls, flag, False)
+    bar.gapWidth = 60
+    bar.y_axis.scaling.min = 0
+    bar.y_axis.majorUnit = 1
+    bar.y_axis.delete = False
+    bar.x_axis.delete = False
+    bar.legend.position = "b"
+    minimum = report.plan.min_effective_clubs
+    if minimum is not None:
+        line = LineChart()
+        target = Reference(data, min_col=table.column("target"), min_row=first, max_row=last)
+        line.add_data(target, titles_from_data=False)
+        mark = line.series[0]
+        mark.tx = SeriesLabel(v=label("sum_chart_target", lang, n=minimum))
+        mark.graphicalProperties.line.solidFill = "1F4E79"
+        mark.graphicalProperties.line.dashStyle = "dash"
+        mark.graphicalProperties.line.width = 28575  # 2.25 pt
+        mark.marker.symbol = "none"
+        mark.smooth = False
+        bar += line
+    bar.width = 25
+    bar.height = 14.5
+    ws.add_chart(bar, "A1")
+    note = label("sum_chart_note", lang)
+    _merge(ws, 31, 1, 14, note, font=_font(italic=True), alignment=_align("left"))
+
+
+# --- Thành viên (only on request) -----------------------------------------------------------
+
+
+def _members_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
+    rows: list[list[Any]] = []
+    for ward, res in _clubs_in_order(report, wards):
+        ward_name = _ward_name(ward, res.club.ward, lang)
+        for m in res.club.members:
+            rows.append(
+                [
+                    len(rows) + 1,
+                    ward_name,
+                    res.club.name or res.club.id or "",
+                    m.name,
+                    _birth_year(m),
+                    _sex(m, lang),
+                    m.poor,
+                    m.near_poor,
+                    m.disabled,
+                    m.hardship,
+                    m.loan_needed,
+                    m.loan_received,
+                    _basename(m.place.file or res.club.file),
+                    m.place.sheet or "",
+                    m.place.row,
+                ]
+            )
+
+    def width(i: int, least: float, most: float) -> float:
+        return min(max([least, *(len(str(r[i])) * 0.9 + 2 for r in rows)]), most)
+
+    cols = [
+        Col(label("sum_stt", lang), 7, "stt"),
+        Col(label("ward", lang), width(1, 12, 22), "wrap"),
+        Col(label("club", lang), width(2, 16, 34), "wrap"),
+        Col(label("sum_name", lang), width(3, 20, 30), "text"),
+        Col(label("sum_birth", lang), 8, "int", fmt="0"),
+        Col(label("sum_sex", lang), 7, "center"),
+        Col(label("sum_poor", lang), 8, "yesno"),
+        Col(label("sum_near_poor", lang), 8, "yesno"),
+        Col(label("sum_disabled", lang), 9, "yesno"),
+        Col(label("sum_hardship", lang), 11, "yesno"),
+        Col(label("sum_loan_needed", lang), 8, "yesno"),
+        Col(label("sum_loan_received", lang), 8, "yesno"),
+        Col(label("file", lang), width(12, 10, 22), "wrap"),
+        Col(label("sheet", lang), width(13, 8, 16), "text"),
+        Col(label("sum_row", lang), 6, "int", fmt="0"),
+    ]
+    _sheet_title(ws, label("sum_title_members", lang), cols)
+    write_table(ws, 2, cols, rows, lang, freeze_col=5)
+
+
+def _birth_year(m: Member) -> int | None:
+    if m.birth_year is not None:
+        return m.birth_year
+    return m.birth_date.year if m.birth_date is not None else None
+
+
+def _sex(m: Member, lang: str) -> str | None:
+    return {"M": label("sum_male", lang), "F": label("sum_female", lang)}.get(m.sex or "")
