@@ -98,12 +98,18 @@ def main() -> None:
         folder = generate(count)
         runs = args.runs if count <= 200 else 3
         floor_t, floor_m = measure([py, "-c", FLOOR, str(folder)], runs)
-        rows.append((f"floor: import pandas + calamine read, {count} files", floor_t, floor_m, "1.00×"))
-        t, m = measure([*cli, "summary", str(folder), "-o", str(out), "--as-of", "2025-12-10", "-q"],
-                       runs)
+        rows.append(
+            (f"floor: import pandas + calamine read, {count} files", floor_t, floor_m, "1.00×")
+        )
+        t, m = measure(
+            [*cli, "summary", str(folder), "-o", str(out), "--as-of", "2025-12-10", "-q"], runs
+        )
         rows.append((f"summary, {count} files", t, m, f"{t / floor_t:.2f}× floor"))
 
-    print(f"\nMachine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"\nMachine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print("\n| case | median (s) | peak memory (MB) | ratio |\n|---|---:|---:|---|")
     for name, t, m, ratio in rows:
         print(f"| {name} | {t:.3f} | {m:.0f} | {ratio} |")

@@ -134,8 +134,11 @@ def test_club_ids_colliding_between_wards(tmp_path: Path) -> None:
 
     folder = tmp_path / "nop"
     folder.mkdir()
-    write_standard(folder / "a.xlsx", [club_row("CLB01", "CLB Khu phố 1", ward="Phường 1")],
-                   club_members("CLB01"))
+    write_standard(
+        folder / "a.xlsx",
+        [club_row("CLB01", "CLB Khu phố 1", ward="Phường 1")],
+        club_members("CLB01"),
+    )
     others = club_members("CLB01", size=55)
     for m in others:
         m["name"] = m["name"].replace("Thành viên", "Hội viên")

@@ -15,7 +15,7 @@ from ctg_check.checks import club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError
 from ctg_check.merge import set_aside
 from ctg_check.model import Club, Place, Submission
-from ctg_check.normalize import club_key
+from ctg_check.normalize import club_key, fold
 from ctg_check.plan import Plan, load_plan
 from ctg_check.report import ERROR, WARNING, Report, problem
 from ctg_check.units import Units, load_units, ward_key
@@ -123,7 +123,7 @@ def fingerprint(sub: Submission) -> str:
     digest = hashlib.sha256()
     for club in sorted(sub.clubs, key=lambda c: (c.id or "", c.name or "")):
         info = club.info
-        head = (club.id, club.name, club.ward)
+        head: tuple[object, ...] = (club.id, club_key(club.name or ""), club.ward)
         if info is not None:
             head += (
                 info.income_fund,
@@ -136,7 +136,7 @@ def fingerprint(sub: Submission) -> str:
         rows = sorted(
             repr(
                 (
-                    m.name,
+                    fold(m.name),
                     m.sex,
                     m.birth_year,
                     m.birth_date,

@@ -66,10 +66,14 @@ def set_aside(subs: list[Submission], units: Units | None) -> list[Problem]:
                         else "reason_modified"
                     )
                     ward = older.ward or next((c.ward for c in older.clubs if c.ward), "") or ""
-                    params = {"other": newer.path, "ward": ward, "reason": reason}
+                    params: dict[str, object] = {
+                        "other": newer.path,
+                        "ward": ward,
+                        "reason": reason,
+                    }
                     older.set_aside = ("superseded-submission", params)
                     problems.append(
-                        problem(WARNING, "superseded-submission", Place(older.path), **params)
+                        problem(WARNING, "superseded-submission", Place(older.path), None, **params)
                     )
                     break
     return problems

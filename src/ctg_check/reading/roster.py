@@ -562,7 +562,9 @@ class _Parser:
         for row in self.infos:
             if row.name and club_key(row.name):
                 by_name.setdefault(club_key(row.name), row)
-        single_info = self.infos[0] if len(self.infos) == 1 else None
+        # one information row and one unnamed list: they go together even if the names differ
+        groups = {cid or club_key(cname or "") for _, cid, cname, _ in self.members}
+        single_info = self.infos[0] if len(self.infos) == 1 and len(groups) == 1 else None
 
         def find_info(cid: str | None, cname: str | None) -> ClubInfo | None:
             if cid and fold(cid) in by_id:

@@ -189,7 +189,7 @@ def write_merged(report: Report, out: Path, lang: str = "vi") -> None:
         for c, text in enumerate(header, start=1):
             cell = ws.cell(row=1, column=c, value=text)
             if c > 1 and style.has_style:
-                cell._style = copy(style._style)
+                cell._style = copy(style._style)  # type: ignore[union-attr]
         for row in rows:
             append_row(ws, row)
         ws.auto_filter.ref = ws.dimensions
