@@ -9,6 +9,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from ctg_check.checks import club_result, member_checks, totals, ward_results
@@ -164,23 +165,31 @@ def read_all(
     progress: Callable[[int], None] | None = None,
     verbose: bool = False,
 ) -> list[Submission]:
-    """Read every file; a reader failure costs that file only (verbose lets it propagate)."""
+    """Read every file, each in a worker process with memory and time limits (both cores), so
+    that a hostile file costs one error line, never the batch. A reader bug costs that file only;
+    with verbose it runs in this process and propagates, traceback and all."""
+    from ctg_check.reading.guard import run_isolated
+
     subs = []
-    for path in files:
-        try:
-            subs.append(read_submission(path, opts))
-        except Exception as exc:
-            if verbose:
-                raise
-            detail = f"{type(exc).__name__}: {exc}"
-            subs.append(
-                Submission(
-                    str(path), "", None, None, "error", ("internal-error", {"detail": detail})
-                )
+    reader = partial(_read_one, opts)
+    for path, result in run_isolated(reader, list(files), isolate=not verbose):
+        if isinstance(result, Submission):
+            subs.append(result)
+        else:
+            params: dict[str, object]
+            code, params = (
+                (result.code, result.params)
+                if isinstance(result, FileReadError)
+                else ("internal-error", {"detail": f"{type(result).__name__}: {result}"})
             )
+            subs.append(Submission(str(path), sha256(path), None, None, "error", (code, params)))
         if progress:
             progress(1)
     return subs
+
+
+def _read_one(opts: Options, path: Path) -> Submission:
+    return read_submission(path, opts)
 
 
 def check(subs: list[Submission], opts: Options) -> Report:

@@ -20,6 +20,14 @@ class CtgError(Exception):
         self.params = params
         super().__init__(f"{self.code}: {params}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle by code and parameters, so an error sent back from a worker process is whole."""
+        return (_rebuild, (type(self), self.code, self.params))
+
+
+def _rebuild(cls: type[CtgError], code: str, params: dict[str, Any]) -> CtgError:
+    return cls(code, **params)
+
 
 class PlanError(CtgError):
     """The plan profile is missing or wrong."""

@@ -158,21 +158,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# file kinds named in file-unreadable messages
+# Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
 WHAT: dict[str, str] = {
-    "an image (PNG)": "một tệp ảnh (PNG)",
-    "an image (JPEG)": "một tệp ảnh (JPEG)",
-    "an image (GIF)": "một tệp ảnh (GIF)",
-    "a PDF document": "một tài liệu PDF",
-    "a text file": "một tệp văn bản",
-    "a truncated workbook": "một bảng tính bị hỏng hoặc không trọn vẹn",
-    "a Word document": "một tài liệu Word",
-    "an empty file": "một tệp rỗng",
-    "a zip archive without a workbook": "một tệp nén không chứa bảng tính",
-    "an unknown binary file": "một tệp nhị phân không rõ loại",
-    "a file that crashed the reader": "một tệp làm trình đọc bị lỗi",
-    "a file that took too long to read": "một tệp đọc quá lâu",
-    "a file that needs too much memory": "một tệp cần quá nhiều bộ nhớ",
+    "empty": "một tệp rỗng",
+    "unopenable": "một tệp không mở được",
+    "png": "một tệp ảnh (PNG)",
+    "jpeg": "một tệp ảnh (JPEG)",
+    "gif": "một tệp ảnh (GIF)",
+    "bmp": "một tệp ảnh (BMP)",
+    "tiff": "một tệp ảnh (TIFF)",
+    "webp": "một tệp ảnh (WebP)",
+    "pdf": "một tài liệu PDF",
+    "rtf": "một tài liệu RTF",
+    "word": "một tài liệu Word",
+    "powerpoint": "một bài trình chiếu PowerPoint",
+    "opendocument": "một tệp OpenDocument không phải bảng tính",
+    "office": "một tệp Office không chứa bảng tính",
+    "zip": "một tệp nén không chứa bảng tính",
+    "archive": "một tệp nén (RAR, 7z, gzip)",
+    "executable": "một chương trình",
+    "xml": "một tệp XML không phải bảng tính",
+    "html": "một trang web không có bảng",
+    "text": "một tệp văn bản",
+    "binary": "một tệp nhị phân không rõ loại",
+    "truncated": "một bảng tính bị cắt cụt",
+    "damaged": "một bảng tính bị hỏng",
+    "crashed": "một tệp làm trình đọc bị lỗi",
+    "reader-error": "một tệp trình đọc không xử lý được",
+    "encrypted": "một bảng tính có mật khẩu",
+    "too-big": "một tệp vượt quá giới hạn dung lượng",
+    "bomb": "một tệp nén giải ra quá lớn",
+    "too-many-cells": "một trang tính có quá nhiều ô",
+    "too-slow": "một tệp đọc quá lâu",
+    "too-much-memory": "một tệp cần quá nhiều bộ nhớ",
 }
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -455,8 +473,8 @@ def message(code: str, lang: str = "vi", **params: Any) -> str:
     pair = MESSAGES.get(code)
     if pair is None:
         return code
-    if lang != "en" and "what" in params:
-        params = {**params, "what": WHAT.get(str(params["what"]), params["what"])}
+    if lang != "en" and "what" in params and str(params.get("kind")) in WHAT:
+        params = {**params, "what": WHAT[str(params["kind"])]}
     if "reason" in params and str(params["reason"]) in LABELS:
         params = {**params, "reason": label(str(params["reason"]), lang)}
     try:

@@ -319,9 +319,15 @@ def progress(total: int, enabled: bool = True) -> Iterator[Callable[[int], None]
         return
     from rich.progress import Progress
 
-    with Progress(console=console(stderr=True), transient=True) as bar:
+    # no refresh thread: reading forks worker processes, and forking beside a thread can hang
+    with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
         task = bar.add_task("…", total=total)
-        yield lambda n: bar.advance(task, n)
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            bar.refresh()
+
+        yield advance
 
 
 def print_json(data: dict[str, Any]) -> None:

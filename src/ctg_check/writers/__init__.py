@@ -8,10 +8,12 @@ openpyxl is never imported at module level, so importing this package stays chea
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
 import zipfile
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -79,16 +81,37 @@ def save_workbook(wb: Any, out: Path) -> None:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@")
+_SIMPLE = (int, float, bool, date, datetime, time, timedelta)
+
+
+def put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write one value. Text is always text: a club named '=HYPERLINK(…)' never becomes a
+    formula, and characters XML cannot hold are dropped. Fractions become numbers."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, Fraction):
+        value = float(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    elif value is not None and not isinstance(value, _SIMPLE):
+        value = str(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        value = str(value)
+    cell = ws.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
+    return cell
 
 
 def append_row(ws: Any, values: list[Any]) -> None:
-    """Append a row of values; text that looks like a formula (`=`, `+`, `-`, `@`) stays text."""
-    ws.append(values)
-    for cell in ws[ws.max_row]:
-        if cell.data_type == "f" or (
-            isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
-        ):
-            cell.data_type = "s"
+    """Append a row of values below the last one, each written with `put`."""
+    row = ws.max_row + 1
+    for column, value in enumerate(values, start=1):
+        if value is not None:
+            put(ws, row, column, value)
 
 
 def check_output(out: Path, inputs: list[Path]) -> None:

@@ -15,8 +15,6 @@ import warnings
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +23,7 @@ from ctg_check.errors import FileReadError, OutputError
 from ctg_check.i18n import label
 from ctg_check.model import Submission
 from ctg_check.report import ERROR, MET, NOT_MET, UNKNOWN, ClubResult, Indicator, Problem, Report
-from ctg_check.writers import save_workbook
+from ctg_check.writers import put, save_workbook
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -564,24 +562,6 @@ def _pct(value: Fraction | int, lang: str) -> str:
 
 
 # ------------------------------------------------------------------------------------ cells
-
-_SIMPLE = (int, float, Decimal, bool, date, datetime, time, timedelta)
-
-
-def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
-    """Write a value; text is always text (never a formula) and loses XML-illegal characters."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    elif value is not None and not isinstance(value, _SIMPLE):
-        value = str(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        value = str(value)
-    cell = ws.cell(row=row, column=column, value=value)
-    if cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
 
 
 def _letter(column: int) -> str:

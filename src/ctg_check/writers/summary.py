@@ -35,6 +35,7 @@ from ctg_check.report import (
     Report,
     WardResult,
 )
+from ctg_check.writers import put as put_value
 from ctg_check.writers import save_workbook
 from ctg_check.writers.template import HEADER_FILL, MONEY_FORMAT
 
@@ -63,7 +64,6 @@ BAR_COLOURS = {MET: "70AD47", NOT_MET: "C00000", UNKNOWN: "FFC000"}
 TOTAL_FILL = "F2F2F2"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BREAKS = re.compile(r"(?<=[ -])")
-_FORMULA_START = ("=", "+", "-", "@")
 CLUB_INDICATORS = (
     "members",
     "women_share",
@@ -235,17 +235,8 @@ def _align(
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell | MergedCell:
-    """Write a value; text stays text, so a club named '=HYPERLINK(…)' never becomes a formula."""
-    if isinstance(value, Fraction):
-        value = float(value)
-    if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-    cell = ws.cell(row=row, column=col)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(_FORMULA_START):
-            cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
+    """Write a value (text stays text: see writers.put) with the sheet's font and a style."""
+    cell = put_value(ws, row, col, value)
     cell.font = _font()
     for key, val in style.items():
         setattr(cell, key, val)

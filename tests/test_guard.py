@@ -1,0 +1,258 @@
+"""Hostile files are refused before a reader sees them, and a reader that dies costs one file."""
+
+from __future__ import annotations
+
+import os
+import struct
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ctg_check.errors import FileReadError
+from ctg_check.reading import guard
+from ctg_check.reading.formats import RawWorkbook, load_workbook
+from ctg_check.reading.guard import preflight, run_isolated
+
+DATA = Path(__file__).parent / "data" / "formats"
+CORPUS = Path("/work/shared/corpus")
+
+
+def refused(path: Path) -> FileReadError:
+    with pytest.raises(FileReadError) as info:
+        preflight(path)
+    return info.value
+
+
+def _workbook(path: Path, cells: dict[str, object]) -> Path:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for ref, value in cells.items():
+        wb.active[ref] = value
+    wb.save(path)
+    return path
+
+
+def _replace_sheet_data(path: Path, sheet_data: str) -> Path:
+    """Replace <sheetData> (and <dimension>) of sheet1 with hand-written XML."""
+    with zipfile.ZipFile(path) as src:
+        members = {info.filename: src.read(info) for info in src.infolist()}
+    xml = members["xl/worksheets/sheet1.xml"].decode()
+    head = xml[: xml.index("<sheetData")]
+    tail = xml[xml.index("</sheetData>") + len("</sheetData>") :]
+    members["xl/worksheets/sheet1.xml"] = (head + sheet_data + tail).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in members.items():
+            dst.writestr(name, data)
+    return path
+
+
+# ------------------------------------------------------------------------------ preflight
+
+
+def test_cell_at_the_last_row_and_column(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "far.xlsx", {"A1": "x", "XFD1048576": 1})
+    start = time.monotonic()
+    error = refused(path)
+    assert (error.code, error.params["kind"]) == ("file-too-large", "too-many-cells")
+    assert time.monotonic() - start < 1
+    with pytest.raises(FileReadError):  # load_workbook runs the same checks
+        load_workbook(path)
+
+
+def test_dimension_that_lies_and_cells_without_references(tmp_path: Path) -> None:
+    base = _workbook(tmp_path / "base.xlsx", {"A1": "x"})
+    data = base.read_bytes()
+    lying = tmp_path / "lying.xlsx"
+    lying.write_bytes(data)
+    _replace_sheet_data(
+        lying,
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        '<row r="900000"><c r="ZZ900000"><v>1</v></c></row></sheetData>',
+    )
+    assert refused(lying).params["kind"] == "too-many-cells"
+    positional = tmp_path / "positional.xlsx"
+    positional.write_bytes(data)
+    row = "<row>" + "<c/>" * 5000 + "<c><v>1</v></c></row>"
+    _replace_sheet_data(positional, "<sheetData>" + "<row/>" * 2000 + row + "</sheetData>")
+    assert refused(positional).params["kind"] == "too-many-cells"
+
+
+def test_styled_empty_cells_far_away_are_harmless(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "styled.xlsx", {"A1": "x"})
+    _replace_sheet_data(
+        path,
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        '<row r="1048576"><c r="XFD1048576" s="0"/></row></sheetData>',
+    )
+    preflight(path)
+    assert load_workbook(path).sheets[0].rows == [["x"]]
+
+
+def test_zip_bomb(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"<" * 50_000_000)
+    assert path.stat().st_size < 200_000
+    start = time.monotonic()
+    assert refused(path).params["kind"] == "bomb"
+    assert time.monotonic() - start < 0.5
+
+
+def test_declared_size_over_the_limit(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "declared.xlsx", {"A1": "x"})
+    data = bytearray(path.read_bytes())
+    central = data.index(b"PK\x01\x02")  # first central directory entry: claim 300 MB
+    struct.pack_into("<I", data, central + 24, 300_000_000)
+    path.write_bytes(bytes(data))
+    assert refused(path).params["kind"] == "bomb"
+
+
+def test_ods_repeated_rows_with_content(tmp_path: Path) -> None:
+    path = tmp_path / "dos.ods"
+    cell = '<table:table-cell office:value-type="float" office:value="1"/>'
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body>'
+        '<office:spreadsheet><table:table table:name="S">'
+        f'<table:table-row table:number-rows-repeated="100000">{cell}'
+        f'<table:table-cell table:number-columns-repeated="100"/>{cell}</table:table-row>'
+        '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/>'
+        "</table:table-row>"
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", content)
+    assert refused(path).params["kind"] == "too-many-cells"  # 100,000 rows x 102 columns
+
+
+def _xlsb_record(typ: int, body: bytes) -> bytes:
+    assert typ < 0x80 and len(body) < 0x80  # one-byte type and size are enough here
+    return bytes([typ, len(body)]) + body
+
+
+def test_xlsb_far_cell(tmp_path: Path) -> None:
+    row = _xlsb_record(0x00, struct.pack("<I", 900_000) + bytes(8))  # BrtRowHdr
+    cell = _xlsb_record(0x05, struct.pack("<IId", 16_000, 0, 1.0))  # BrtCellReal
+    path = tmp_path / "far.xlsb"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.bin", b"")
+        zf.writestr("xl/worksheets/sheet1.bin", row + cell)
+    assert refused(path).params["kind"] == "too-many-cells"
+
+
+def _patched_xls(tmp_path: Path, rows: tuple[int, int], cols: tuple[int, int]) -> Path:
+    """The committed .xls with its first DIMENSIONS record rewritten."""
+    data = bytearray((DATA / "roster.xls").read_bytes())
+    at = data.index(b"\x00\x02\x0e\x00")  # record 0x0200, 14 bytes
+    struct.pack_into("<IIHH", data, at + 4, rows[0], rows[1], cols[0], cols[1])
+    path = tmp_path / "patched.xls"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_xls_dimensions_that_would_abort_calamine(tmp_path: Path) -> None:
+    # last row before the first: calamine reserves ~4 billion rows and aborts the process
+    assert refused(_patched_xls(tmp_path, (5, 1), (0, 3))).params["kind"] == "too-many-cells"
+    assert refused(_patched_xls(tmp_path, (0, 1_000_000), (0, 256))).code == "file-too-large"
+    preflight(_patched_xls(tmp_path, (0, 65536), (0, 256)))  # a full BIFF8 sheet is allowed
+
+
+def _calamine_read(path: Path) -> int:
+    """Read with python-calamine directly, with no checks: what preflight protects against."""
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    return sum(len(wb.get_sheet_by_index(i).to_python()) for i in range(len(wb.sheet_names)))
+
+
+def test_what_preflight_refuses_would_have_killed_the_process(tmp_path: Path) -> None:
+    far = _workbook(tmp_path / "far.xlsx", {"A1": "x", "XFD1048576": 1})
+    xls = _patched_xls(tmp_path, (5, 1), (0, 3))
+    results = dict(run_isolated(_calamine_read, [far, xls, DATA / "roster.xls"], jobs=2))
+    for path in (far, xls):  # python-calamine 0.9 aborts the worker here: reported as memory
+        error = results[path]
+        assert isinstance(error, Exception)
+        if isinstance(error, FileReadError):
+            assert error.params["kind"] == "too-much-memory"
+    assert results[DATA / "roster.xls"] == 6
+
+
+# ------------------------------------------------------------------------------ run_isolated
+
+
+def _work(item: str) -> object:
+    if item == "abort":
+        os.abort()
+    if item == "sleep":
+        time.sleep(60)
+    if item == "memory":
+        return len(bytearray(3_000_000_000))
+    if item == "raise":
+        raise ValueError("bad value")
+    if item == "unpicklable":
+        return lambda: None
+    return item.upper()
+
+
+def test_run_isolated_survives_crashes_timeouts_and_memory() -> None:
+    items = ["a", "abort", "b", "sleep", "memory", "raise", "unpicklable", "c"]
+    start = time.monotonic()
+    results = list(run_isolated(_work, items, jobs=2, timeout=1.0))
+    assert time.monotonic() - start < 5
+    assert [item for item, _ in results] == items  # input order
+    got = dict(results)
+    assert (got["a"], got["b"], got["c"]) == ("A", "B", "C")
+    assert isinstance(got["raise"], ValueError) and "bad value" in str(got["raise"])
+    errors = {item: value for item, value in results if isinstance(value, FileReadError)}
+    assert {item: error.params["kind"] for item, error in errors.items()} == {
+        "abort": "crashed",
+        "sleep": "too-slow",
+        "memory": "too-much-memory",
+        "unpicklable": "reader-error",
+    }
+    assert errors["abort"].code == errors["unpicklable"].code == "file-unreadable"
+    assert errors["sleep"].code == errors["memory"].code == "file-too-large"
+    assert str(errors["memory"]).startswith("file-too-large: {")  # rebuilt after unpickling
+
+
+def test_run_isolated_single_worker_and_inline() -> None:
+    items = ["x", "raise", "y"]
+    for results in (
+        list(run_isolated(_work, items, jobs=1)),
+        list(run_isolated(_work, items, isolate=False)),
+    ):
+        assert [results[0][1], results[2][1]] == ["X", "Y"]
+        assert isinstance(results[1][1], ValueError)
+    assert list(run_isolated(_work, [])) == []
+
+
+def test_run_isolated_overhead_is_small() -> None:
+    start = time.monotonic()
+    results = list(run_isolated(_work, [str(i) for i in range(500)], jobs=2))
+    assert len(results) == 500
+    assert time.monotonic() - start < 2  # ~0.05 ms per item measured; generous for slow CI
+
+
+def _load(path: Path) -> RawWorkbook:
+    preflight(path)
+    return load_workbook(path)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="peer corpus not present")
+def test_every_corpus_file_is_read_or_refused() -> None:
+    files = sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix != ".md")
+    assert files
+    outcomes = dict(run_isolated(_load, files, jobs=2, timeout=10.0))
+    assert set(outcomes) == set(files)
+    for path, outcome in outcomes.items():
+        assert isinstance(outcome, RawWorkbook | FileReadError), (path, outcome)
+        if isinstance(outcome, FileReadError):
+            assert outcome.params["kind"] in guard.FILE_KINDS, path
+            assert outcome.params["kind"] not in ("too-slow", "crashed", "reader-error"), path
+    read = [p for p, o in outcomes.items() if isinstance(o, RawWorkbook)]
+    assert len(read) > len(files) * 0.8
