@@ -176,12 +176,10 @@ def read_all(
         if isinstance(result, Submission):
             subs.append(result)
         else:
-            params: dict[str, object]
-            code, params = (
-                (result.code, result.params)
-                if isinstance(result, FileReadError)
-                else ("internal-error", {"detail": f"{type(result).__name__}: {result}"})
-            )
+            if isinstance(result, FileReadError):
+                code, params = result.code, dict(result.params)
+            else:
+                code, params = "internal-error", {"detail": f"{type(result).__name__}: {result}"}
             subs.append(Submission(str(path), sha256(path), None, None, "error", (code, params)))
         if progress:
             progress(1)
