@@ -15,7 +15,7 @@ from ctg_check.errors import FileReadError
 from ctg_check.reading.formats import FILE_KINDS, RawWorkbook, load_workbook
 
 DATA = Path(__file__).parent / "data" / "formats"
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def read_error(path: Path) -> FileReadError:
