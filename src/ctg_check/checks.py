@@ -216,6 +216,7 @@ def ward_results(
     """One entry per expected ward (units list) or per ward seen; unit-unknown for strays."""
     problems: list[Problem] = []
     wards: dict[str, WardResult] = {}
+    maybe: dict[str, int] = {}  # clubs whose effectiveness is unknown, per ward
     if units is not None:
         for unit in units.units:
             wards[unit.code or unit.name] = WardResult(
@@ -243,6 +244,8 @@ def ward_results(
         if entry is None:
             entry = wards[key] = WardResult(name or "", code, True, 0, 0, None)
         entry.submitted = True
+        entry.club_ids.append(res.id)
+        maybe[key] = maybe.get(key, 0) + (res.effective is None)
         entry.clubs += 1
         entry.members += res.counts.members
         entry.effective_clubs += bool(res.effective)
@@ -255,24 +258,13 @@ def ward_results(
         if key == "":
             entry.status = UNKNOWN
             continue
-        in_ward = [r for r in results if _ward_of(r, units) == key]
-        maybe = sum(r.effective is None for r in in_ward)
         if entry.effective_clubs >= minimum:
             entry.status = MET
-        elif entry.effective_clubs + maybe >= minimum:
+        elif entry.effective_clubs + maybe.get(key, 0) >= minimum:
             entry.status = UNKNOWN
         else:
             entry.status = NOT_MET
     return list(wards.values()), problems
-
-
-def _ward_of(res: ClubResult, units: Units | None) -> str:
-    ward = res.club.ward
-    if ward is None:
-        return ""
-    if units is not None and (unit := units.find(ward)) is not None:
-        return unit.code or unit.name
-    return "w:" + ward_key(ward)
 
 
 def totals(results: list[ClubResult], wards: list[WardResult], plan: Plan) -> list[Indicator]:

@@ -167,6 +167,7 @@ class WardResult:
     status: str | None  # met / not_met / unknown; None when the plan sets no per-ward minimum
     names_seen: list[str] = field(default_factory=list)  # names used in files (old names)
     members: int = 0
+    club_ids: list[str] = field(default_factory=list)  # ClubResult.id of its clubs
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from ctg_check.normalize import fold, nfc
 _PREFIX = re.compile(r"^(?:ubnd |uy ban nhan dan )?(?:phuong |xa |thi tran |p |f )?")
 
 
+@lru_cache(maxsize=4096)
 def ward_key(name: str) -> str:
     """Comparable ward name: 'UBND PHƯỜNG 01' and 'P.1' -> '1', 'Xã Long Sơn' -> 'long son'."""
     key = _PREFIX.sub("", fold(name))
@@ -40,14 +42,21 @@ class Units:
     id: str
     units: tuple[Unit, ...]
 
+    @cached_property
+    def _index(self) -> dict[str, Unit]:
+        index: dict[str, Unit] = {}
+        for unit in self.units:
+            for name in (unit.name, *unit.aliases):
+                index.setdefault(ward_key(name), unit)
+        for unit in self.units:
+            if unit.code:
+                index["code:" + unit.code] = unit
+        return index
+
     def find(self, text: str) -> Unit | None:
         """The unit a ward name, alias or code designates, or None."""
         raw = nfc(text)
-        key = ward_key(raw)
-        for unit in self.units:
-            if raw == unit.code or key in {ward_key(n) for n in (unit.name, *unit.aliases)}:
-                return unit
-        return None
+        return self._index.get("code:" + raw) or self._index.get(ward_key(raw))
 
 
 def builtin_units() -> list[str]:

@@ -17,8 +17,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -200,18 +202,21 @@ def _fund(fund: Fund | None, lang: str) -> int | str | None:
 # --- cells ----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)
 def _font(bold: bool = False, italic: bool = False, size: float = SIZE, colour: Any = None) -> Any:
     from openpyxl.styles import Font
 
     return Font(name=FONT, size=size, bold=bold, italic=italic, color=colour)
 
 
+@lru_cache(maxsize=256)
 def _fill(rgb: str) -> Any:
     from openpyxl.styles import PatternFill
 
     return PatternFill("solid", fgColor=rgb)
 
 
+@lru_cache(maxsize=8)
 def _border() -> Any:
     from openpyxl.styles import Border, Side
 
@@ -219,6 +224,7 @@ def _border() -> Any:
     return Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
+@lru_cache(maxsize=256)
 def _align(
     horizontal: str = "left", wrap: bool = False, vertical: str = "center", rotate: int = 0
 ) -> Any:
@@ -237,9 +243,18 @@ def _align(
 def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell | MergedCell:
     """Write a value (text stays text: see writers.put) with the sheet's font and a style."""
     cell = put_value(ws, row, col, value)
-    cell.font = _font()
-    for key, val in style.items():
-        setattr(cell, key, val)
+    style.setdefault("font", _font())
+    # openpyxl hashes every style object on every assignment (slow: ~0.1 ms each); the same
+    # combination is applied once per workbook and copied after that.
+    cache = ws.parent.__dict__.setdefault("_ctg_styles", {})
+    key = tuple(sorted((k, v if isinstance(v, str) else id(v)) for k, v in style.items()))
+    cached = cache.get(key)
+    if cached is None:
+        for name, val in style.items():
+            setattr(cell, name, val)
+        cache[key] = (copy(cell._style), tuple(style.values()))  # the values keep their ids
+    else:
+        cell._style = copy(cached[0])
     return cell
 
 
