@@ -19,7 +19,6 @@ def members(n: int, women: int = 0, older: int = 0, need: int = 0, got: int = 0)
     return [
         Member(
             name=f"Người {i}",
-            club="c",
             sex="F" if i < women else "M",
             birth_year=1950 if i < older else 1990,
             loan_needed=i < need,
@@ -74,14 +73,14 @@ def test_younger_share_bounds() -> None:
 
 
 def test_age_is_reference_year_minus_birth_year() -> None:
-    old = Member("Bà Sáu", "c", "F", birth_year=1965)  # 60 in 2025
-    young = Member("Anh Tư", "c", "M", birth_year=1966)  # 59 in 2025
+    old = Member("Bà Sáu", "F", birth_year=1965)  # 60 in 2025
+    young = Member("Anh Tư", "M", birth_year=1966)  # 59 in 2025
     c = count([old, young], PLAN, AS_OF)
     assert (c.older, c.younger) == (1, 1)
 
 
 def test_exact_age_with_full_date() -> None:
-    born = Member("Ông Năm", "c", "M", birth_year=1965, birth_date=date(1965, 12, 2))
+    born = Member("Ông Năm", "M", birth_year=1965, birth_date=date(1965, 12, 2))
     assert count([born], PLAN, date(2025, 12, 1)).older == 0
     assert count([born], PLAN, date(2025, 12, 2)).older == 1
 
@@ -90,7 +89,7 @@ def test_older_age_is_a_setting() -> None:
     from dataclasses import replace
 
     plan55 = replace(PLAN, older_age=55)
-    m = Member("Bà Ba", "c", "F", birth_year=1970)  # 55 in 2025
+    m = Member("Bà Ba", "F", birth_year=1970)  # 55 in 2025
     assert count([m], plan55, AS_OF).older == 1
     assert count([m], PLAN, AS_OF).older == 0
 
@@ -123,11 +122,9 @@ def test_fund_of_zero_is_not_met_and_blank_is_unknown() -> None:
 
 def test_unknown_sex_makes_share_unknown_only_when_it_could_change_the_status() -> None:
     ms = members(50, women=30)
-    undecided = [*ms[:-1], Member("X", "c", None, birth_year=1950)]  # 30 women + 1 unknown of 50
+    undecided = [*ms[:-1], Member("X", None, birth_year=1950)]  # 30 women + 1 unknown of 50
     assert status(undecided, "women_share") == "met"  # 30/50 and 31/50 both meet 60–70 %
-    edge = [
-        Member("X", "c", None, 1950) if i == 0 else m for i, m in enumerate(members(50, women=30))
-    ]
+    edge = [Member("X", None, 1950) if i == 0 else m for i, m in enumerate(members(50, women=30))]
     # 29 known women + 1 unknown: 58 % or 60 % -> cannot tell
     assert status(edge, "women_share") == "unknown"
 

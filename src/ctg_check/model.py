@@ -38,7 +38,6 @@ class Place:
 @dataclass(frozen=True)
 class Member:
     name: str
-    club: str  # the key of the club within its submission
     sex: str | None = None  # "M", "F" or None when unknown
     birth_year: int | None = None
     birth_date: date | None = None

@@ -55,6 +55,7 @@ _ISSUERS = re.compile(
 )
 _YEARISH = re.compile(r"\b(1[89]|20)\d\d\b")
 _REPORT_DATE = re.compile(r"\bngay (\d{1,2}) (?:thang )?(\d{1,2}) (?:nam )?(\d{4})\b")
+_LETTER = re.compile(r"[^\W\d_]")
 _CLUB_WORD = re.compile(r"\b(clb|cau lac bo)\b")
 
 
@@ -234,9 +235,27 @@ class _Parser:
         f = header.fields
         section: str | None = None
         ended = False
+        name_col = f["name"]
+        birth_cols = [f[k] for k in ("birth", "birth_male", "birth_female") if k in f]
+        sex_col = f.get("sex")
+        year = self.as_of.year
         r = header.last + 1
         while r < len(grid):
             row = grid[r]
+            name = row[name_col] if name_col < len(row) else None
+            if (
+                not ended
+                and isinstance(name, str)
+                and _plain_name(name)
+                and (
+                    (sex_col is not None and sex_col < len(row) and v.parse_sex(row[sex_col]).value)
+                    or any(c < len(row) and v.parse_birth(row[c], year).value for c in birth_cols)
+                )
+            ):
+                # the common case, a member row: a name and a valid sex or birth, no footer word
+                self.member_row(sheet, header, r, section or hint)
+                r += 1
+                continue
             if all(v.is_blank(x) for x in row):
                 r += 1
                 continue
@@ -307,19 +326,19 @@ class _Parser:
     def member_row(self, sheet: RawSheet, header: Header, r: int, club_hint: str) -> None:
         row = sheet.rows[r]
         f = header.fields
-
-        def cell(name: str) -> Any:
-            c = f.get(name)
-            return row[c] if c is not None and c < len(row) else None
+        n = len(row)
+        values = {k: row[c] if c < n else None for k, c in f.items()}
+        cell = values.get
 
         def at(name: str) -> Place:
             return self.place(sheet, r, f.get(name))
 
         raw_name = cell("name")
         name = nfc(v.text(raw_name)) if not v.is_blank(raw_name) else ""
-        data_fields = [k for k in f if k not in ("stt", "name") and not v.is_blank(cell(k))]
-        if not re.search(r"[^\W\d_]", name):
-            if data_fields or name:
+        if not _LETTER.search(name):
+            if name or any(
+                not v.is_blank(x) for k, x in values.items() if k not in ("stt", "name")
+            ):
                 self.reject(sheet, r, "member-name-missing", at("name"))
             return
 
@@ -408,7 +427,6 @@ class _Parser:
 
         member = Member(
             name=name,
-            club="",
             sex=sex,
             birth_year=birth[0] if birth else None,
             birth_date=birth[1] if birth else None,
@@ -604,7 +622,7 @@ class _Parser:
                     info=info,
                 )
                 clubs[key] = club
-            club.members.append(_with_club(member, key))
+            club.members.append(member)
         for spare in self.infos:
             if id(spare) not in used:
                 info = spare
@@ -653,6 +671,19 @@ _GUIDE_SHEETS = {
 _HEADER_WORDS = {k for k, f in MEMBER_LOOKUP.items() if f in ("name", "club_id", "club_name")}
 
 
+def _plain_name(text: str) -> bool:
+    """A name cell that is not a header, total, signature, section or column-number text."""
+    key = fold(text)
+    return not (
+        len(key) < 2
+        or key in _HEADER_WORDS
+        or key in _TOTAL
+        or key.startswith(("tong cong", "tong so", *_SIGNATURE))
+        or _CLUB_WORD.match(key)
+        or _NUMBER_TOKEN.match(key)
+    )
+
+
 def _safe_date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
@@ -665,12 +696,6 @@ def _word_prefix(a: str, b: str) -> bool:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     return long_ == short or long_.startswith(short + " ")
-
-
-def _with_club(member: Member, key: str) -> Member:
-    from dataclasses import replace
-
-    return replace(member, club=key)
 
 
 def fill_merged(sheet: RawSheet) -> None:
