@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -296,11 +296,14 @@ def _plausible(text: str) -> frozenset[str]:
     return frozenset(e for bad, rare, e in better if (bad, rare) == least)
 
 
+_ONLY_UNICODE = frozenset([UNICODE])
+
+
 @lru_cache(maxsize=1 << 16)
 def _readings(text: str) -> frozenset[str]:
     """Plausible encodings of an NFC text; ASCII and text with Unicode-only letters are Unicode."""
     if text.isascii() or _UNICODE_ONLY.search(text) or not _LEGACY_CHARS.intersection(text):
-        return frozenset([UNICODE])
+        return _ONLY_UNICODE
     return _plausible(text)
 
 
@@ -352,8 +355,8 @@ def decode_grid(
     capitals.
     """
     out = [list(row) for row in rows]
-    col_votes: dict[int, Counter[str]] = {}
-    row_votes: dict[int, Counter[str]] = {}
+    col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    row_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
     sheet_votes: Counter[str] = Counter()
     decided: list[tuple[int, int, str, str]] = []
     open_cells: list[tuple[int, int, str, frozenset[str]]] = []
@@ -366,12 +369,20 @@ def decode_grid(
             readings = _readings(text)
             if len(readings) > 1:
                 open_cells.append((r, c, text, readings))
-                continue
-            encoding = next(iter(readings))
-            col_votes.setdefault(c, Counter())[encoding] += 1
-            row_votes.setdefault(r, Counter())[encoding] += 1
-            sheet_votes[encoding] += 1
-            decided.append((r, c, text, encoding))
+            elif readings != _ONLY_UNICODE:
+                decided.append((r, c, text, next(iter(readings))))
+            elif text is not value:
+                out[r][c] = text  # Unicode: only the NFC form changes
+    if open_cells:  # votes are needed only to settle open cells
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if type(value) is str and not value.isascii():
+                    readings = _readings(_nfc(value))
+                    if len(readings) == 1:
+                        encoding = next(iter(readings))
+                        col_votes[c][encoding] += 1
+                        row_votes[r][encoding] += 1
+                        sheet_votes[encoding] += 1
 
     font_of = _FontCache(fonts)
     col_shares = {c: _shares(votes) for c, votes in col_votes.items()}
