@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 
 from ctg_check.model import Club, Member
 from ctg_check.normalize import fold
@@ -200,7 +201,7 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
     for place, found in where.items():
         if len(found) < 2 or place[2] is None:
             continue
-        names = ", ".join(sorted({f"{c.name or c.id} ({c.file})" for c, _ in found}))
+        names = ", ".join(sorted({f"{c.name or c.id} ({Path(c.file).name})" for c, _ in found}))
         for club, m in found:
             problems.append(
                 problem(
@@ -217,6 +218,7 @@ def ward_results(
     problems: list[Problem] = []
     wards: dict[str, WardResult] = {}
     maybe: dict[str, int] = {}  # clubs whose effectiveness is unknown, per ward
+    strays: set[str] = set()  # wards not in the units list, reported once each
     if units is not None:
         for unit in units.units:
             wards[unit.code or unit.name] = WardResult(
@@ -232,9 +234,8 @@ def ward_results(
             key, name, code = "w:" + ward_key(ward), display_ward(ward), None
             if units is not None:
                 first = res.club.members[0].place if res.club.members else None
-                if first is not None and not any(
-                    p.code == "unit-unknown" and p.params.get("ward") == ward for p in problems
-                ):
+                if first is not None and ward not in strays:
+                    strays.add(ward)
                     problems.append(
                         problem(
                             ERROR, "unit-unknown", first.at(None), None, ward=ward, units=units.id

@@ -18,7 +18,7 @@ def cell_ref(row: int | None, column: int | None) -> str | None:
     return f"{letters}{row}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where a value came from: file, sheet and 1-based row/column of the sheet."""
 
@@ -35,7 +35,7 @@ class Place:
         return Place(self.file, self.sheet, self.row, column)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Member:
     name: str
     sex: str | None = None  # "M", "F" or None when unknown
@@ -67,13 +67,13 @@ class Member:
         return bool(self.poor or self.near_poor or self.disabled or self.hardship)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fund:
     present: bool | None = None
     amount: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClubInfo:
     """One row of a club information table."""
 

@@ -832,18 +832,17 @@ def problem_rows(report: Report, lang: str) -> list[list[Any]]:
     """File, sheet, cell, club, severity, code, message: unreadable files first, then every
     problem by file and place; personal values in messages are masked."""
     # messages name files by the path given on the command line: show the file name only
-    paths = sorted({sub.path for sub in report.files if sub.path}, key=len, reverse=True)
+    paths = {sub.path for sub in report.files if sub.path}
 
-    def short(text: str) -> str:
-        for path in paths:
-            text = text.replace(path, _basename(path))
-        return text
+    def text_of(code: str, params: dict[str, Any]) -> str:
+        short = {k: _basename(v) if v in paths else v for k, v in params.items()}
+        return message(code, lang, **masked(short))
 
     rows: list[list[Any]] = []
     for sub in report.files:
         if sub.status != "read":
             code, params = sub.error or ("file-unreadable", {})
-            text = short(message(code, lang, **masked(dict(params))))
+            text = text_of(code, dict(params))
             rows.append([_basename(sub.path), "", "", "", ERROR, code, text])
 
     def where(p: Any) -> tuple[str, str, int, int]:
@@ -852,7 +851,7 @@ def problem_rows(report: Report, lang: str) -> list[list[Any]]:
 
     for p in sorted(report.problems, key=where):
         place = p.place
-        text = short(message(p.code, lang, **masked(p.params)))
+        text = text_of(p.code, p.params)
         row = [_basename(place.file), place.sheet or "", place.cell or "", p.club or ""]
         rows.append([*row, p.severity, p.code, text])
     return rows
