@@ -338,6 +338,8 @@ def test_full_names_are_detected(name: str) -> None:
 @given(st.lists(names, min_size=3, max_size=8), st.sampled_from(["Thị", "Có", "Hòa"]))
 def test_a_column_decides_its_open_cells(column: list[str], short: str) -> None:
     for encoding, encode in ((VNI, encode_vni), (TCVN3, encode_tcvn3)):
+        if not any(detect(encode(name)) == encoding for name in column):
+            continue  # every name also reads as Unicode ('Phan Thò Hoa'): nothing to go by
         grid = [[encode(name)] for name in [*column, short]]
         decoded, found = decode_grid(grid)
         assert [row[0] for row in decoded] == [*column, short]

@@ -7,12 +7,17 @@ import unicodedata
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
+_ODD_SPACE = re.compile(r"[^\S ]| {2}")  # any white space but a single plain space
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 
 def nfc(text: str) -> str:
     """NFC form with runs of white space (including non-breaking) folded to one space."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _ODD_SPACE.search(text) is None:
+        return text.strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def strip_marks(text: str) -> str:

@@ -63,18 +63,38 @@ def parse_sex(value: Any) -> Parsed:
     return BAD
 
 
+_TRUE, _FALSE = Parsed(True), Parsed(False)
+
+
 def parse_flag(value: Any) -> Parsed:
+    if value is None:
+        return _FALSE
+    if type(value) is str:
+        known = _FLAG_SEEN.get(value)
+        if known is not None:
+            return known
+        parsed = _parse_flag(value)
+        if len(_FLAG_SEEN) < 4096:
+            _FLAG_SEEN[value] = parsed  # a column holds few distinct marks: remember them
+        return parsed
+    return _parse_flag(value)
+
+
+_FLAG_SEEN: dict[str, Parsed] = {}
+
+
+def _parse_flag(value: Any) -> Parsed:
     if isinstance(value, bool):
         return Parsed(value)
     if isinstance(value, int | float) and value in (0, 1):
-        return Parsed(bool(value))
+        return _TRUE if value else _FALSE
     if is_blank(value):
-        return Parsed(False)
+        return _FALSE
     key = _key(value)
     if key in _YES:
-        return Parsed(True)
+        return _TRUE
     if key in _NO:
-        return Parsed(False)
+        return _FALSE
     return BAD
 
 
