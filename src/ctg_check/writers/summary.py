@@ -247,7 +247,7 @@ def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell | M
     # openpyxl hashes every style object on every assignment (slow: ~0.1 ms each); the same
     # combination is applied once per workbook and copied after that.
     cache = ws.parent.__dict__.setdefault("_ctg_styles", {})
-    key = tuple(sorted((k, v if isinstance(v, str) else id(v)) for k, v in style.items()))
+    key = (*style, *(v if isinstance(v, str) else id(v) for v in style.values()))
     cached = cache.get(key)
     if cached is None:
         for name, val in style.items():
