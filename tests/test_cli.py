@@ -247,3 +247,33 @@ def test_bad_plan_file_exits_2(tmp_path: Path, compliant_file: Path) -> None:
     bad.write_text('id = "x"\ntitle = "x"\n', encoding="utf-8")
     code, _, err = run("validate", str(compliant_file), "--plan", str(bad))
     assert code == 2 and "club" in err
+
+
+def test_template_filled_with_compliant_data_exits_0(tmp_path: Path) -> None:
+    """The blank template from the command, filled in as a ward would, validates with exit 0."""
+    import openpyxl
+    from helpers import compliant_ward
+
+    blank = tmp_path / "mau.xlsx"
+    code, out, _ = run("template", str(blank))
+    assert code == 0 and blank.exists()
+    wb = openpyxl.load_workbook(blank)
+    clubs, members = compliant_ward()
+    for sheet, rows in (("CLB", clubs), ("Thành viên", members)):
+        ws = wb[sheet]
+        headers = [c.value for c in ws[1]]
+        from ctg_check.plan import load_plan
+        from ctg_check.schema import MEMBER_COLUMNS, club_columns
+
+        columns = club_columns(load_plan()) if sheet == "CLB" else MEMBER_COLUMNS
+        assert headers == [c.vi for c in columns]
+        for r, row in enumerate(rows, start=2):
+            for c, col in enumerate(columns, start=1):
+                ws.cell(r, c, row.get(col.field))
+    filled = tmp_path / "phuong-1.xlsx"
+    wb.save(filled)
+    code, out, _ = run("validate", str(filled), "--as-of", AS_OF, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert [c["compliant"] for c in data["clubs"]] == [True, True]
+    assert data["problems"] == []

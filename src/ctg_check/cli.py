@@ -24,9 +24,12 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rendering it with rich doubles the start-up time
 )
 plan_app = typer.Typer(
-    help="Xem hoặc xuất kế hoạch (chỉ tiêu). Show or export a plan profile.", no_args_is_help=True
+    help="Xem hoặc xuất kế hoạch (chỉ tiêu). Show or export a plan profile.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(plan_app, name="plan")
 
