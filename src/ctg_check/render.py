@@ -7,23 +7,18 @@ import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from fractions import Fraction
 from typing import Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ctg_check.formatting import target_text, value_text
 from ctg_check.i18n import label, message
 from ctg_check.plan import Band, Plan
 from ctg_check.report import ERROR, MET, NOT_MET, Indicator, Problem, Report
 
 MAX_PER_CODE = 15
-SHARE_IDS = {"women_share", "older_share", "younger_share", "loan_coverage"} | {
-    "wards_meeting_target",
-    "fully_active_share",
-    "funded_share",
-}
 MARK = {MET: "✓", NOT_MET: "✗", "unknown": "?"}
 STYLE = {MET: "green", NOT_MET: "red", "unknown": "yellow"}
 
@@ -33,47 +28,6 @@ def console(stderr: bool = False) -> Console:
     return Console(
         file=stream, highlight=False, soft_wrap=False, width=None if stream.isatty() else 120
     )
-
-
-def pct(value: Fraction | int | float, lang: str) -> str:
-    text = f"{float(value) * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %" if lang == "vi" else f"{text}%"
-
-
-def money(amount: int, lang: str) -> str:
-    grouped = f"{amount:,}"
-    return f"{grouped.replace(',', '.')} đ" if lang == "vi" else f"{grouped} VND"
-
-
-def value_text(ind: Indicator, lang: str) -> str:
-    v = ind.value
-    if v is None:
-        return label("no_loan_need", lang) if ind.note == "no_loan_need" else "—"
-    if isinstance(v, bool):
-        return label("yes" if v else "no", lang)
-    if ind.id in SHARE_IDS:
-        return pct(v, lang)
-    if ind.id in ("income_fund", "activity_fund"):
-        return money(int(v), lang)
-    if ind.id == "activities" and ind.min is not None:
-        return f"{v}/{ind.min}"
-    return str(v)
-
-
-def target_text(ind: Indicator, lang: str) -> str:
-    lo, hi = ind.min, ind.max
-    if ind.id in ("income_fund", "activity_fund", "regulation"):
-        return label("yes", lang)
-    if ind.id == "activities":
-        return f"{lo}/{lo}"
-    fmt = (lambda x: pct(x, lang)) if ind.id in SHARE_IDS else str
-    if lo is not None and hi is not None:
-        return f"{fmt(lo)} – {fmt(hi)}"
-    if lo is not None:
-        return f"≥ {fmt(lo)}"
-    if hi is not None:
-        return f"≤ {fmt(hi)}"
-    return "—"
 
 
 def status_text(status: str | None, lang: str, plain: bool) -> str:

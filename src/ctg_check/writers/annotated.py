@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctg_check.errors import FileReadError, OutputError
+from ctg_check.formatting import FUND_IDS, SHARE_IDS, target_text
 from ctg_check.i18n import label
 from ctg_check.model import Submission
 from ctg_check.report import ERROR, MET, NOT_MET, UNKNOWN, ClubResult, Indicator, Problem, Report
@@ -39,8 +40,6 @@ STATUS_COLOURS = {  # (fill, font): Excel's "Good", "Bad" and "Neutral" styles
 }
 HEADER_FILL = "DDEBF7"
 LINK_COLOUR = "0563C1"
-SHARES = {"women_share", "older_share", "younger_share", "loan_coverage"}
-FUNDS = {"income_fund", "activity_fund"}
 FLAGS = ("fully_active", "funded", "effective", "compliant")
 RESULT_WIDTHS = {"A": 34, "B": 22, "C": 18, "D": 24, "E": 80}
 RESULT_FONT = "Times New Roman"  # explicit: a legacy-encoded workbook's default font is VNI/TCVN3
@@ -452,7 +451,7 @@ def _club_table(rows: _Rows, res: ClubResult, lang: str) -> None:
     rows.header(label(k, lang) for k in ("indicator", "value", "target", "status"))
     for ind in res.indicators:
         shown, number_format = _value(ind, lang)
-        cells = rows.cells([label(ind.id, lang), shown, _target(ind, lang), None])
+        cells = rows.cells([label(ind.id, lang), shown, target_text(ind, lang), None])
         cells[1].number_format = number_format
         _status(cells[3], ind.status, label(ind.status or UNKNOWN, lang))
     first = rows.row + 1
@@ -531,34 +530,13 @@ def _value(ind: Indicator, lang: str) -> tuple[Any, str]:
         return (label("no_loan_need", lang) if ind.note == "no_loan_need" else "—"), "General"
     if isinstance(v, bool):
         return label("yes" if v else "no", lang), "General"
-    if ind.id in SHARES:
+    if ind.id in SHARE_IDS:
         return float(v), "0.0%"
-    if ind.id in FUNDS:
+    if ind.id in FUND_IDS:
         return int(v), '#,##0 "đ"' if lang == "vi" else '#,##0 "VND"'
     if isinstance(v, Fraction) and v.denominator != 1:
         return float(v), "General"
     return int(v), "General"
-
-
-def _target(ind: Indicator, lang: str) -> str:
-    if ind.id in FUNDS or ind.id == "regulation":
-        return label("yes", lang)
-    fmt: Callable[[Fraction | int], str] = (
-        (lambda x: _pct(x, lang)) if ind.id in SHARES else (lambda x: str(x))
-    )
-    lo, hi = ind.min, ind.max
-    if lo is not None and hi is not None:
-        return f"{fmt(lo)} – {fmt(hi)}"
-    if lo is not None:
-        return f"≥ {fmt(lo)}"
-    if hi is not None:
-        return f"≤ {fmt(hi)}"
-    return "—"
-
-
-def _pct(value: Fraction | int, lang: str) -> str:
-    text = f"{float(value) * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %" if lang == "vi" else f"{text}%"
 
 
 # ------------------------------------------------------------------------------------ cells

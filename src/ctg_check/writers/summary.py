@@ -492,7 +492,7 @@ ROW_HEIGHT = 17.5
 
 
 def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: bool) -> None:
-    from ctg_check.render import target_text
+    from ctg_check.formatting import target_text
 
     plan = report.plan
     full = sum(TOTALS_WIDTHS)

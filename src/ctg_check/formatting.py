@@ -1,0 +1,65 @@
+"""Indicator values and targets as text, the same on the terminal and in every workbook.
+
+No rich and no openpyxl here, so writers can use it without loading either.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ctg_check.i18n import label
+from ctg_check.report import Indicator
+
+SHARE_IDS = frozenset(
+    {
+        "women_share",
+        "older_share",
+        "younger_share",
+        "loan_coverage",
+        "wards_meeting_target",
+        "fully_active_share",
+        "funded_share",
+    }
+)
+FUND_IDS = frozenset({"income_fund", "activity_fund"})
+
+
+def pct(value: Fraction | int | float, lang: str) -> str:
+    text = f"{float(value) * 100:.1f}".rstrip("0").rstrip(".")
+    return f"{text.replace('.', ',')} %" if lang == "vi" else f"{text}%"
+
+
+def money(amount: int, lang: str) -> str:
+    grouped = f"{amount:,}"
+    return f"{grouped.replace(',', '.')} đ" if lang == "vi" else f"{grouped} VND"
+
+
+def value_text(ind: Indicator, lang: str) -> str:
+    v = ind.value
+    if v is None:
+        return label("no_loan_need", lang) if ind.note == "no_loan_need" else "—"
+    if isinstance(v, bool):
+        return label("yes" if v else "no", lang)
+    if ind.id in SHARE_IDS:
+        return pct(v, lang)
+    if ind.id in FUND_IDS:
+        return money(int(v), lang)
+    if ind.id == "activities" and ind.min is not None:
+        return f"{v}/{ind.min}"
+    return str(v)
+
+
+def target_text(ind: Indicator, lang: str) -> str:
+    lo, hi = ind.min, ind.max
+    if ind.id in FUND_IDS or ind.id == "regulation":
+        return label("yes", lang)
+    if ind.id == "activities":
+        return f"{lo}/{lo}"
+    fmt = (lambda x: pct(x, lang)) if ind.id in SHARE_IDS else str
+    if lo is not None and hi is not None:
+        return f"{fmt(lo)} – {fmt(hi)}"
+    if lo is not None:
+        return f"≥ {fmt(lo)}"
+    if hi is not None:
+        return f"≤ {fmt(hi)}"
+    return "—"
