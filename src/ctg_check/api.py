@@ -256,13 +256,9 @@ def merge(
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Read every submission and write the merged dataset (.xlsx, or CSV files in a folder)."""
-    from ctg_check.writers import check_output
     from ctg_check.writers.merged import write_merged
 
-    opts = opts or options()
-    files = collect_files(paths)
-    check_output(out, files)
-    report = check(read_all(files, opts, progress), opts)
+    report = _checked(paths, out, opts, progress)
     write_merged(report, out, lang)
     return report
 
@@ -276,15 +272,26 @@ def summary(
     progress: Callable[[int], None] | None = None,
 ) -> Report:
     """Read every submission and write the consolidated summary workbook."""
-    from ctg_check.writers import check_output
     from ctg_check.writers.summary import write_summary
+
+    report = _checked(paths, out, opts, progress)
+    write_summary(report, out, lang, include_members)
+    return report
+
+
+def _checked(
+    paths: Iterable[str | Path],
+    out: Path,
+    opts: Options | None,
+    progress: Callable[[int], None] | None,
+) -> Report:
+    """Every submission read and checked, once the output is known not to overwrite an input."""
+    from ctg_check.writers import check_output
 
     opts = opts or options()
     files = collect_files(paths)
     check_output(out, files)
-    report = check(read_all(files, opts, progress), opts)
-    write_summary(report, out, lang, include_members)
-    return report
+    return check(read_all(files, opts, progress), opts)
 
 
 def annotate(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:

@@ -99,18 +99,32 @@ class Counts:
     loan_covered: int = 0  # needed and received
 
     def to_json(self) -> dict[str, int]:
-        keys = (
-            "members",
-            "women",
-            "older",
-            "younger",
-            "sex_unknown",
-            "age_unknown",
-            "disadvantaged",
-            "loan_needed",
-            "loan_received",
-        )
-        return {k: getattr(self, k) for k in keys}
+        return {k: getattr(self, k) for k in COUNT_KEYS}
+
+
+# the counts a report shows per club, and the club indicators, in their order
+COUNT_KEYS = (
+    "members",
+    "women",
+    "older",
+    "younger",
+    "sex_unknown",
+    "age_unknown",
+    "disadvantaged",
+    "loan_needed",
+    "loan_received",
+)
+CLUB_INDICATORS = (
+    "members",
+    "women_share",
+    "older_share",
+    "younger_share",
+    "loan_coverage",
+    "income_fund",
+    "activity_fund",
+    "regulation",
+    "activities",
+)
 
 
 @dataclass

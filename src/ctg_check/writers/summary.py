@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from ctg_check.i18n import label, message
 from ctg_check.model import Fund, Member
 from ctg_check.report import (
+    CLUB_INDICATORS,
+    COUNT_KEYS,
     ERROR,
     MET,
     NOT_MET,
@@ -66,17 +68,6 @@ BAR_COLOURS = {MET: "70AD47", NOT_MET: "C00000", UNKNOWN: "FFC000"}
 TOTAL_FILL = "F2F2F2"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BREAKS = re.compile(r"(?<=[ -])")
-CLUB_INDICATORS = (
-    "members",
-    "women_share",
-    "older_share",
-    "younger_share",
-    "loan_coverage",
-    "income_fund",
-    "activity_fund",
-    "regulation",
-    "activities",
-)
 VERDICTS = ("fully_active", "funded", "effective")
 
 
@@ -810,19 +801,6 @@ def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         _font(italic=True, size=size),
         "left",
     )
-
-
-COUNT_KEYS = (
-    "members",
-    "women",
-    "older",
-    "younger",
-    "sex_unknown",
-    "age_unknown",
-    "disadvantaged",
-    "loan_needed",
-    "loan_received",
-)
 
 
 # --- Vấn đề dữ liệu -------------------------------------------------------------------------
