@@ -7,7 +7,6 @@ or a recognised non-data row (title, header, number row, total, signature, club 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -163,12 +162,9 @@ class _Parser:
             text = nfc(cell)
             key = fold(text)
             if self.ward_found is None and _ISSUERS.match(key):
-                words = text.split()
-                lead = 1 if key.startswith("ubnd") else 4 if key.startswith("uy ban") else 0
-                if lead == 0:
-                    lead = next(
-                        i for i, w in enumerate(words) if fold(w) in ("phuong", "xa", "thi")
-                    )
+                words = text.split()  # the ward starts at its kind: PHƯỜNG, XÃ, THỊ TRẤN
+                kinds = ("phuong", "xa", "thi")
+                lead = next((i for i, w in enumerate(words) if fold(w) in kinds), 0)
                 self.ward_found = display_ward(" ".join(words[lead:]))
             elif _CLUB_WORD.search(key) and club is None:
                 m = re.search(r"(?i)\b(clb|câu lạc bộ|cau lac bo)\b", text)
@@ -714,16 +710,9 @@ def fill_merged(sheet: RawSheet) -> None:
             if len(row) <= rt:
                 row.extend([None] * (rt + 1 - len(row)))
             for c in range(l_, rt + 1):
-                if r == t and c == l_:
-                    continue
-                if r > t and c == l_ and b > t and rt == l_:
-                    row[c] = value  # a vertical merge down one column (a club or address group)
-                elif r == t or v.is_blank(row[c]):
+                if v.is_blank(row[c]):
                     row[c] = value
 
 
 def parse_workbook(book: RawWorkbook, plan: Plan, as_of: date, ward: str | None = None) -> Reading:
     return _Parser(book, plan, as_of, ward).parse()
-
-
-ProgressFn = Callable[[int], None]
