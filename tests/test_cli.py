@@ -277,3 +277,87 @@ def test_template_filled_with_compliant_data_exits_0(tmp_path: Path) -> None:
     data = json.loads(out)
     assert [c["compliant"] for c in data["clubs"]] == [True, True]
     assert data["problems"] == []
+
+
+def test_summary_command_writes_workbook_and_json(tmp_path: Path, compliant_file: Path) -> None:
+    import openpyxl
+
+    out, js = tmp_path / "tong-hop.xlsx", tmp_path / "tong-hop.json"
+    code, stdout, _ = run(
+        "summary", str(compliant_file), "-o", str(out), "--json", str(js), "--as-of", AS_OF
+    )
+    assert code == 1  # the reference plan's units list: 16 wards sent nothing
+    assert "tong-hop.xlsx" in stdout
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert wb.sheetnames[:4] == ["Tổng hợp", "Theo phường, xã", "Theo CLB", "Vấn đề dữ liệu"]
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert len(data["wards"]) == 17 and data["totals"]["members"] == 110
+    code, _, _ = run(
+        "summary",
+        str(compliant_file),
+        "-o",
+        str(out),
+        "--units",
+        "vung-tau-2022",
+        "--plan",
+        "vung-tau-2022",
+        "--as-of",
+        AS_OF,
+        "-q",
+    )
+    assert code == 1
+
+
+def test_summary_refuses_to_overwrite_its_input(compliant_file: Path) -> None:
+    code, _, err = run("summary", str(compliant_file), "-o", str(compliant_file))
+    assert code == 2 and "ctg-check:" in err
+
+
+def test_output_folder_missing_exits_2(tmp_path: Path, compliant_file: Path) -> None:
+    code, _, err = run("summary", str(compliant_file), "-o", str(tmp_path / "nope" / "x.xlsx"))
+    assert code == 2 and "nope" in err
+
+
+def test_merge_command(tmp_path: Path, compliant_file: Path) -> None:
+    out = tmp_path / "gop.xlsx"
+    code, stdout, _ = run(
+        "merge", str(compliant_file), "-o", str(out), "--as-of", AS_OF, "--lang", "en"
+    )
+    assert code == 0
+    assert "1 files: 1 read, 0 failed, 0 set aside" in stdout
+    assert out.exists()
+
+
+def test_units_from_a_csv_file(tmp_path: Path, compliant_file: Path) -> None:
+    units = tmp_path / "units.csv"
+    units.write_text(
+        "code,name,aliases,parent\n1,Phường Một,Phường 1;P1,Thành phố X\n2,Phường Hai,,\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        "validate", str(compliant_file), "--units", str(units), "--as-of", AS_OF, "--format", "json"
+    )
+    data = json.loads(out)
+    assert [(w["name"], w["submitted"]) for w in data["wards"]] == [
+        ("Phường Một", True),
+        ("Phường Hai", False),
+    ]
+    assert code == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("ma,ten\n1,x\n", encoding="utf-8")
+    code, _, err = run("validate", str(compliant_file), "--units", str(bad))
+    assert code == 2 and "code" in err
+
+
+def test_ward_option_names_a_file_without_ward(tmp_path: Path) -> None:
+    from helpers import club_members, club_row, write_standard
+
+    clubs = [club_row("A", "CLB A", ward=None), club_row("B", "CLB B", ward=None)]
+    path = write_standard(tmp_path / "x.xlsx", clubs, club_members("A") + club_members("B"))
+    code, out, _ = run("validate", str(path), "--as-of", AS_OF, "--format", "json")
+    assert "ward-unknown" in {p["code"] for p in json.loads(out)["problems"]}
+    code, out, _ = run(
+        "validate", str(path), "--as-of", AS_OF, "--format", "json", "--ward", "Phường 7"
+    )
+    data = json.loads(out)
+    assert code == 0 and [w["name"] for w in data["wards"]] == ["Phường 7"]
