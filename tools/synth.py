@@ -37,6 +37,7 @@ from ctg_check import schema
 from ctg_check.model import cell_ref
 from ctg_check.normalize import fold
 from ctg_check.plan import Band, Plan, load_plan
+from ctg_check.report import COUNT_KEYS  # the keys of clubs[].counts
 from ctg_check.writers import atomic_write, save_workbook
 from ctg_check.writers.template import template_workbook
 
@@ -557,18 +558,6 @@ def plant_problems(
 
 
 # --- expected results ---------------------------------------------------------------------------
-
-COUNT_KEYS = (
-    "members",
-    "women",
-    "older",
-    "younger",
-    "sex_unknown",
-    "age_unknown",
-    "disadvantaged",
-    "loan_needed",
-    "loan_received",
-)
 
 
 def member_age(member: SynthMember, as_of: int | date) -> int | None:
