@@ -199,3 +199,29 @@ def test_units_list_adds_missing_wards(compliant_file: Path) -> None:
     assert sum(w.submitted for w in report.wards) == 1
     share = next(i for i in report.indicators if i.id == "wards_meeting_target")
     assert share.status == "not_met" and float(share.value or 0) == 1 / 17
+
+
+def test_sex_marked_with_x_under_gioi_tinh(tmp_path: Path) -> None:
+    """Giới tính merged over Nam | Nữ, with an x in one of them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "KP2"
+    ws.append(["UBND PHƯỜNG 7"])
+    ws.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", None, "Ghi chú"])
+    ws.append([None, None, None, "Nam", "Nữ", None])
+    ws.merge_cells("D2:E2")
+    for cell in ("A2:A3", "B2:B3", "C2:C3", "F2:F3"):
+        ws.merge_cells(cell)
+    ws.append([1, "Trần Thị Mai", 1950, None, "x"])
+    ws.append([2, "Lê Văn Hùng", 1952, "x", None])
+    ws.append([3, "Phạm Thị Lan", 1990, "x", "x"])
+    ws.append([4, "Đỗ Văn Tư", 1991, None, None])
+    path = tmp_path / "gioi-tinh.xlsx"
+    wb.save(path)
+    report = api.validate([path], OPTS)
+    c = report.clubs[0].counts.to_json()
+    assert (c["members"], c["women"], c["sex_unknown"]) == (4, 1, 2)
+    found = sorted((p.code, p.place.cell) for p in report.problems if p.code.startswith("sex"))
+    assert found == [("sex-ambiguous", "D6"), ("sex-missing", "D7")]
+    assert report.clubs[0].club.ward == "Phường 7"

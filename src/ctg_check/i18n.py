@@ -18,8 +18,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sex «{value}» is not valid (write Nam or Nữ)",
     ),
     "sex-ambiguous": (
-        "Năm sinh ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
-        "Birth year in both the Nam and the Nữ column: sex unknown",
+        "Ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
+        "Filled in both the Nam and the Nữ column: sex unknown",
     ),
     "sex-missing": (
         "Thiếu giới tính (không ghi Nam/Nữ, năm sinh không ở cột Nam hay Nữ)",

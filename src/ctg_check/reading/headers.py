@@ -120,8 +120,11 @@ CLUB_VOCAB: dict[str, tuple[str, ...]] = {
 # a birth column's sub-headers: the year sits under Nam or Nữ
 _BIRTH_PARENTS = {fold(s) for s in MEMBER_VOCAB["birth"]}
 _SEX_LEAVES = {"nam": "birth_male", "nu": "birth_female"}
+# a sex column split in two, marked with x: Giới tính › Nam | Nữ
+_SEX_PARENTS = {fold(s) for s in MEMBER_VOCAB["sex"]}
+_SEX_MARKS = {"nam": "sex_male", "nu": "sex_female"}
 
-MEMBER_NEEDS = {"birth", "birth_male", "birth_female", "sex", "stt"}
+MEMBER_NEEDS = {"birth", "birth_male", "birth_female", "sex", "sex_male", "sex_female", "stt"}
 CLUB_NEEDS = {"income_fund", "activity_fund", "regulation", "meetings"}
 
 
@@ -215,6 +218,8 @@ def map_columns(paths: list[list[str]], lookup: dict[str, str]) -> dict[str, int
         leaf = path[-1]
         if len(path) > 1 and leaf in _SEX_LEAVES and any(p in _BIRTH_PARENTS for p in path[:-1]):
             field = _SEX_LEAVES[leaf]
+        elif len(path) > 1 and leaf in _SEX_MARKS and any(p in _SEX_PARENTS for p in path[:-1]):
+            field = _SEX_MARKS[leaf]
         if field is None:
             field = match(" ".join(path), lookup) or match(leaf, lookup)
         if field is None and len(path) > 1:

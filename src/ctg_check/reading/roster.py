@@ -7,6 +7,7 @@ or a recognised non-data row (title, header, number row, total, signature, club 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -233,6 +234,8 @@ class _Parser:
         ended = False
         name_col = f["name"]
         birth_cols = [f[k] for k in ("birth", "birth_male", "birth_female") if k in f]
+        if "sex_male" in f or "sex_female" in f:
+            birth_cols = [f[k] for k in ("birth",) if k in f]  # sex marks are checked in full
         sex_col = f.get("sex")
         year = self.as_of.year
         r = header.last + 1
@@ -373,7 +376,9 @@ class _Parser:
                         value=v.text(cell(key)),
                         max_year=max_year,
                     )
-        if "sex" in f and sex is None:
+        if "sex_male" in f or "sex_female" in f:
+            sex = self.sex_marks(cell("sex_male"), cell("sex_female"), at, club_label, header)
+        elif "sex" in f and sex is None:
             parsed = v.parse_sex(cell("sex"))
             if not parsed.ok:
                 self.add(ERROR, "sex-invalid", at("sex"), club_label, value=v.text(cell("sex")))
@@ -439,6 +444,37 @@ class _Parser:
             place=self.place(sheet, r, f["name"]),
         )
         self.members.append((member, club_id, club_name, sheet.name))
+
+    def sex_marks(
+        self, male: Any, female: Any, at: Callable[[str], Place], club: str | None, header: Header
+    ) -> str | None:
+        """Sex from two mark columns (Giới tính › Nam | Nữ): exactly one must be marked."""
+        marks = {}
+        for key, value in (("sex_male", male), ("sex_female", female)):
+            parsed = v.parse_flag(value)
+            if not parsed.ok:
+                column_name = header.labels.get(header.fields[key], key)
+                self.add(
+                    WARNING,
+                    "flag-invalid",
+                    at(key),
+                    club,
+                    value=v.text(value),
+                    column_name=column_name,
+                )
+            marks[key] = parsed.value
+        if marks["sex_male"] and marks["sex_female"]:
+            self.add(ERROR, "sex-ambiguous", at("sex_male"), club)
+        elif marks["sex_male"] or marks["sex_female"]:
+            return "M" if marks["sex_male"] else "F"
+        else:
+            self.add(
+                ERROR,
+                "sex-missing",
+                at("sex_male" if "sex_male" in header.fields else "sex_female"),
+                club,
+            )
+        return None
 
     # -- club table ------------------------------------------------------------------------
     def club_table(self, sheet: RawSheet, header: Header) -> int:
