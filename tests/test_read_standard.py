@@ -225,3 +225,47 @@ def test_sex_marked_with_x_under_gioi_tinh(tmp_path: Path) -> None:
     found = sorted((p.code, p.place.cell) for p in report.problems if p.code.startswith("sex"))
     assert found == [("sex-ambiguous", "D6"), ("sex-missing", "D7")]
     assert report.clubs[0].club.ward == "Phường 7"
+
+
+def test_one_circumstances_column_and_grouped_flags(tmp_path: Path) -> None:
+    """'Hoàn cảnh' alone names one column of text; over sub-columns it is only a group header."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "Hoàn cảnh", "Phường/Xã"])
+    ws.append([1, "Trần Thị Mai", 1950, "Nữ", "Hộ nghèo", "Phường 1"])
+    ws.append([2, "Lê Thị Hoa", 1952, "Nữ", "Cận nghèo, khuyết tật", "Phường 1"])
+    ws.append([3, "Phạm Văn Lâm", 1990, "Nam", None, "Phường 1"])
+    ws.append([4, "Đỗ Thị Tư", 1991, "Nữ", "không rõ lắm", "Phường 1"])
+    flat = tmp_path / "dien.xlsx"
+    wb.save(flat)
+    report = api.validate([flat], OPTS)
+    members = report.clubs[0].club.members
+    assert [(m.poor, m.near_poor, m.disabled) for m in members] == [
+        (True, False, False),
+        (False, True, True),
+        (False, False, False),
+        (False, False, False),
+    ]
+    assert report.clubs[0].counts.disadvantaged == 2
+    assert [(p.code, p.place.cell) for p in report.problems if p.severity == "warning"] == [
+        ("flag-invalid", "E5")
+    ]
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["STT", "Họ và tên", "Năm sinh", "Giới tính", "Hoàn cảnh", None, None])
+    ws.append([None, None, None, None, "Hộ nghèo", "Hộ cận nghèo", "Hoàn cảnh khác"])
+    ws.merge_cells("E1:G1")
+    for rng in ("A1:A2", "B1:B2", "C1:C2", "D1:D2"):
+        ws.merge_cells(rng)
+    ws.append([1, "Trần Thị Mai", 1950, "Nữ", "x", None, None])
+    ws.append([2, "Lê Thị Hoa", 1952, "Nữ", None, "x", "x"])
+    grouped = tmp_path / "nhom.xlsx"
+    wb.save(grouped)
+    members = api.validate([grouped], OPTS).clubs[0].club.members
+    assert [(m.poor, m.near_poor, m.hardship) for m in members] == [
+        (True, False, False),
+        (False, True, True),
+    ]

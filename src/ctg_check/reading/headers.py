@@ -52,7 +52,10 @@ MEMBER_VOCAB: dict[str, tuple[str, ...]] = {
         "Neo đơn",
         "Other hardship",
         "Hardship",
+        "Hoàn cảnh khác",
     ),
+    # one column naming the member's circumstances: "Hộ nghèo", "Cận nghèo, khuyết tật"…
+    "category": ("Hoàn cảnh", "Diện", "Thuộc diện", "Đối tượng", "Diện hộ", "Phân loại hộ"),
     "loan_needed": (
         "Có nhu cầu vay vốn",
         "Nhu cầu vay vốn",
@@ -221,7 +224,10 @@ def map_columns(paths: list[list[str]], lookup: dict[str, str]) -> dict[str, int
         elif len(path) > 1 and leaf in _SEX_MARKS and any(p in _SEX_PARENTS for p in path[:-1]):
             field = _SEX_MARKS[leaf]
         if field is None:
-            field = match(" ".join(path), lookup) or match(leaf, lookup)
+            # the whole path exactly (Quỹ › Tăng thu nhập), else the last part (Hoàn cảnh › Hộ
+            # nghèo), else the whole path by its start
+            joined = " ".join(path)
+            field = lookup.get(joined) or match(leaf, lookup) or match(joined, lookup)
         if field is None and len(path) > 1:
             field = match(path[0], lookup)
             # a group header alone names a column only for fields that are not groups of flags

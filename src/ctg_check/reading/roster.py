@@ -423,6 +423,19 @@ class _Parser:
                     column_name=header.labels.get(f[key], key),
                 )
             flags[key] = parsed.value
+        if "category" in f and not v.is_blank(cell("category")):
+            found = _categories(v.text(cell("category")))
+            if found is None:
+                self.add(
+                    WARNING,
+                    "flag-invalid",
+                    at("category"),
+                    club_label,
+                    value=v.text(cell("category")),
+                    column_name=header.labels.get(f["category"], "category"),
+                )
+            for key in found or ():
+                flags[key] = True
         if flags["loan_received"] and flags["loan_needed"] is False:
             self.add(WARNING, "loan-without-need", at("loan_received"), club_label)
 
@@ -701,6 +714,35 @@ _GUIDE_SHEETS = {
     "check results",
 }
 _HEADER_WORDS = {k for k, f in MEMBER_LOOKUP.items() if f in ("name", "club_id", "club_name")}
+
+
+_CATEGORY_WORDS = (  # first match wins: "cận nghèo" before "nghèo"
+    ("can ngheo", "near_poor"),
+    ("hcn", "near_poor"),
+    ("ngheo", "poor"),
+    ("hn", "poor"),
+    ("khuyet tat", "disabled"),
+    ("nkt", "disabled"),
+    ("kho khan", "hardship"),
+    ("neo don", "hardship"),
+    ("don than", "hardship"),
+    ("hckk", "hardship"),
+)
+_NO_CATEGORY = {"khong", "binh thuong", "kha", "trung binh", "0", "no"}
+
+
+def _categories(text: str) -> set[str] | None:
+    """The flags a circumstances cell names ('Cận nghèo, khuyết tật'); None when unclear."""
+    found: set[str] = set()
+    for raw in re.split(r"[,;/+&\n]|\bvà\b", text):
+        part = fold(raw)
+        if not part or part in _NO_CATEGORY:
+            continue
+        key = next((k for word, k in _CATEGORY_WORDS if f" {word} " in f" {part} "), None)
+        if key is None:
+            return None
+        found.add(key)
+    return found
 
 
 def _plain_name(text: str) -> bool:
