@@ -39,9 +39,15 @@ def options(
     as_of: date | None = None,
     units: str | None = None,
     ward: str | None = None,
+    plan_units: bool = False,
 ) -> Options:
+    """Options from their names; with plan_units, no units list means the plan's own (summary
+    lists every ward expected to report)."""
+    loaded = load_plan(plan)
+    if units is None and plan_units:
+        units = loaded.units
     return Options(
-        plan=load_plan(plan),
+        plan=loaded,
         as_of=as_of or date.today(),
         units=load_units(units) if units else None,
         ward=ward,

@@ -201,7 +201,7 @@ def summary(
     from ctg_check import api, render
 
     with errors(lang.value, verbose):
-        opts = api.options(plan, _as_of(as_of, lang.value), units or _plan_units(plan), ward)
+        opts = api.options(plan, _as_of(as_of, lang.value), units, ward, plan_units=True)
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
             report = api.summary(files, out, opts, lang.value, include_members, advance)
@@ -213,19 +213,6 @@ def summary(
         render.render_totals(report, lang.value, con)
     con.print(label("summary_written", lang.value, path=out), markup=False)
     raise typer.Exit(report.exit_code())
-
-
-def _plan_units(plan: str | None) -> str | None:
-    """The summary lists every expected ward: by default the plan's own units list."""
-    from ctg_check.plan import load_plan
-
-    return load_plan(plan).units
-
-
-OutOpt = Annotated[
-    Path,
-    typer.Option("--output", "-o", help="Tệp sẽ ghi. The file to write."),
-]
 
 
 @app.command()

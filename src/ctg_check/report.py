@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from ctg_check import __version__
-from ctg_check.i18n import label, message
+from ctg_check.i18n import message
 from ctg_check.model import Club, Place, Submission
 from ctg_check.plan import Plan
 from ctg_check.units import Units
@@ -283,7 +283,3 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
             "other": sub.rows.other,
         },
     }
-
-
-def status_label(status: str | None, lang: str) -> str:
-    return label(status or "unknown", lang)
