@@ -289,7 +289,13 @@ def test_summary_command_writes_workbook_and_json(tmp_path: Path, compliant_file
     assert code == 1  # the reference plan's units list: 16 wards sent nothing
     assert "tong-hop.xlsx" in stdout
     wb = openpyxl.load_workbook(out, read_only=True)
-    assert wb.sheetnames[:4] == ["Tổng hợp", "Theo phường, xã", "Theo CLB", "Vấn đề dữ liệu"]
+    assert wb.sheetnames[:5] == [
+        "Tổng hợp",
+        "Theo phường, xã",
+        "Theo CLB",
+        "Chi tiết CLB",
+        "Vấn đề dữ liệu",
+    ]
     data = json.loads(js.read_text(encoding="utf-8"))
     assert len(data["wards"]) == 17 and data["totals"]["members"] == 110
     code, _, _ = run(

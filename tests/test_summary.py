@@ -11,19 +11,21 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from helpers import club_members, club_row, compliant_ward, write_standard
 
 from ctg_check import api
 from ctg_check.i18n import label
-from ctg_check.report import Counts, Report
+from ctg_check.report import CLUB_INDICATORS, Counts, Report
 from ctg_check.writers.summary import loan_share, masked, sheet_name, write_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTS = api.options(as_of=date(2025, 12, 1), units="vung-tau-2022")
 EVIL = '=HYPERLINK("http://x","y")'
 SECRET = "Trần Bí Mật"  # typed into a flag column: its value must not reach the summary
-SHEETS_VI = ["Tổng hợp", "Theo phường, xã", "Theo CLB", "Vấn đề dữ liệu", "Biểu đồ"]
-SHEETS_EN = ["Summary", "By ward", "By club", "Data problems", "Chart"]
+SHEETS_VI = ["Tổng hợp", "Theo phường, xã", "Theo CLB", "Chi tiết CLB", "Vấn đề dữ liệu", "Biểu đồ"]
+SHEETS_EN = ["Summary", "By ward", "By club", "Club details", "Data problems", "Chart"]
+KEYS = ("totals", "wards", "clubs", "clubs_full", "problems", "chart")
 
 
 def _keep_as_text(path: Path) -> None:
@@ -99,7 +101,7 @@ def _all_text(wb: Any) -> list[str]:
 
 def test_sheets(book: Any, report: Report, tmp_path: Path) -> None:
     assert book.sheetnames == SHEETS_VI
-    assert [sheet_name(k) for k in ("totals", "wards", "clubs", "problems", "chart")] == SHEETS_VI
+    assert [sheet_name(k) for k in KEYS] == SHEETS_VI
     out = tmp_path / "en.xlsx"
     write_summary(report, out, lang="en", include_members=True)
     assert openpyxl.load_workbook(out).sheetnames == [*SHEETS_EN, "Members"]
@@ -129,8 +131,27 @@ def test_every_expected_ward_with_its_figures(book: Any, report: Report) -> None
     assert total[names.index(label("sum_n_clubs"))] == len(report.clubs)
 
 
-def test_club_sheet_numbers_are_numbers(book: Any, report: Report) -> None:
+def test_club_sheet_to_print(book: Any, report: Report) -> None:
+    """The clubs sheet to print: key counts and Đạt/Chưa đạt per indicator, on one A4 width."""
     ws = book["Theo CLB"]
+    names, rows = _table(ws)
+    assert len(names) == 3 + 4 + 9 + 1 and len(rows) == len(report.clubs)
+    for res in report.clubs:
+        row = next(r for r in rows if r[2] == res.club.name)
+        c = res.counts
+        assert list(row[3:7]) == [c.members, c.women, c.older, c.younger]
+        assert list(row[7:16]) == [label(res.indicator(k).status) for k in CLUB_INDICATORS]
+        assert row[16] == label("yes" if res.effective else "no")
+    header = _header_row(ws, label("sum_stt"))
+    sizes = {ws.cell(row=r, column=c).font.sz for r in range(header, header + 4) for c in (1, 9)}
+    assert min(sizes) >= 10
+    # A4 landscape holds about 150 units at 100 %: 160 prints at 90 % or more, 10 pt as ≥ 9 pt
+    assert sum(ws.column_dimensions[get_column_letter(i)].width for i in range(1, 18)) <= 160
+    assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows
+
+
+def test_club_details_numbers_are_numbers(book: Any, report: Report) -> None:
+    ws = book["Chi tiết CLB"]
     names, rows = _table(ws)
     assert len(rows) == len(report.clubs) == 3
     col = {n: i for i, n in reversed(list(enumerate(names)))}  # first column of each name
@@ -247,14 +268,22 @@ def test_same_bytes_twice(report: Report, tmp_path: Path) -> None:
 
 
 def test_page_setup_on_every_sheet(book: Any) -> None:
+    """A4, fitted to the width, page numbers on every sheet; the header rows repeated on every
+    table sheet; page 1 is a portrait document with the decree's margins; the 34-column sheet
+    prints two pages across with the club's columns repeated."""
     for ws in book.worksheets:
         setup = ws.page_setup
         assert int(setup.paperSize) == 9, ws.title
-        assert setup.orientation == "landscape"
-        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-    for title in SHEETS_VI[1:4]:
-        assert book[title].print_title_rows
+        assert int(setup.fitToWidth) == (2 if ws.title == "Chi tiết CLB" else 1), ws.title
+        assert int(setup.fitToHeight) == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+        assert "&P" in ws.oddFooter.center.text, ws.title
+        portrait = ws.title == "Tổng hợp"
+        assert setup.orientation == ("portrait" if portrait else "landscape"), ws.title
+    for title in SHEETS_VI[1:5]:
+        assert book[title].print_title_rows, title
+    assert book["Chi tiết CLB"].print_title_cols.replace("$", "") == "A:D"
+    first = book["Tổng hợp"].page_margins
+    assert (first.left, first.right) == pytest.approx((30 / 25.4, 15 / 25.4), abs=0.01)
 
 
 def test_chart_of_effective_clubs_against_the_target(written: Path, book: Any) -> None:
@@ -299,7 +328,9 @@ def test_sample_data(tmp_path: Path) -> None:
     assert [r[1] for r in wards] == [w.name for w in report.wards] and len(wards) == 17
     _, clubs = _table(wb["Theo CLB"])
     assert len(clubs) == len(report.clubs)
-    assert sum(r[5] for r in clubs) == report.members
+    assert sum(r[3] for r in clubs) == report.members
+    _, details = _table(wb["Chi tiết CLB"])
+    assert sum(r[5] for r in details) == report.members
     _, problems = _table(wb["Vấn đề dữ liệu"])
     unreadable = sum(f.status != "read" for f in report.files)
     assert len(problems) == len(report.problems) + unreadable

@@ -12,7 +12,7 @@ import pytest
 
 from ctg_check import schema
 from ctg_check.plan import load_plan
-from ctg_check.writers.template import guide_lines, write_template
+from ctg_check.writers.template import guide_rows, write_template
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
@@ -88,15 +88,48 @@ def test_plan_id_in_hidden_defined_name(template: tuple[Any, Any]) -> None:
     assert name.hidden
 
 
-def test_guide_names_every_column(template: tuple[Any, Any]) -> None:
+def test_guide_names_every_column_with_an_example(template: tuple[Any, Any]) -> None:
     plan, wb = template
-    text = "\n".join(str(r[0]) for r in wb[schema.SHEET_GUIDE].iter_rows(values_only=True) if r[0])
+    rows = list(wb[schema.SHEET_GUIDE].iter_rows(values_only=True))
+    text = "\n".join(str(v) for r in rows for v in r if v)
     assert plan.title in text
+    described = {r[0]: r for r in rows if r[0] and len(r) >= 3 and r[1]}
     for col in (*schema.CLUB_COLUMNS, *schema.MEMBER_COLUMNS):
-        assert col.vi in text
+        assert col.vi in described, col.vi
     for act in plan.activities:
-        assert act.label in text
-    assert [line for style, line in guide_lines(plan) if style == "title"]
+        assert described[act.label][2] == schema.YES
+    assert described["Phường/Xã"][2] == "Phường Vũng Tàu"  # a ward in force since 1/7/2025
+    assert described["Tỉnh/Thành phố"][2] == "Thành phố Hồ Chí Minh"
+    assert described["Họ và tên"][2] and described["Giới tính (Nam/Nữ)"][2] == schema.FEMALE
+    assert [cells for style, cells in guide_rows(plan) if style == "title"]
+
+
+def test_guide_tells_a_ward_what_to_send_not_a_command(template: tuple[Any, Any]) -> None:
+    plan, wb = template
+    text = "\n".join(
+        str(v) for r in wb[schema.SHEET_GUIDE].iter_rows(values_only=True) for v in r if v
+    )
+    assert "ctg-check" not in text and "lệnh" not in text
+    assert "gửi lại chính tệp này" in text and "trước ngày 10/12" in text
+    assert "Tỉnh/Thành phố ghi tên tỉnh, thành phố" in text  # the province note
+    assert "Vũng Tàu về nhân rộng" not in text.split("Mẫu chỉ tiêu")[1]  # 2022 city only cited
+
+
+def test_every_sheet_prints_on_a4_fitted_to_width(template: tuple[Any, Any]) -> None:
+    _, wb = template
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert int(setup.paperSize) == 9, ws.title
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert "&P" in (ws.oddFooter.center.text or ""), ws.title
+    assert wb[schema.SHEET_GUIDE].page_setup.orientation == "portrait"
+    for name in (schema.SHEET_CLUBS, schema.SHEET_MEMBERS):
+        assert wb[name].page_setup.orientation == "landscape"
+        assert wb[name].print_title_rows.replace("$", "") == "1:1"
+        # one A4 landscape width at 8 pt or more: the columns fit 150 units at about 80 %
+        letters = [openpyxl.utils.get_column_letter(i) for i in range(1, wb[name].max_column + 1)]
+        assert sum(wb[name].column_dimensions[c].width for c in letters) <= 175
 
 
 def test_same_bytes_and_fixed_properties(tmp_path: Path) -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from ctg_check.checks import club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError
@@ -18,7 +19,7 @@ from ctg_check.merge import set_aside
 from ctg_check.model import Club, Place, Submission
 from ctg_check.normalize import club_key, fold
 from ctg_check.plan import Plan, load_plan
-from ctg_check.report import ERROR, WARNING, Report, problem
+from ctg_check.report import ERROR, WARNING, Report, WardResult, problem
 from ctg_check.units import Units, load_units, ward_key
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xml"}
@@ -40,10 +41,14 @@ def options(
     units: str | None = None,
     ward: str | None = None,
     plan_units: bool = False,
+    report: dict[str, Any] | None = None,
 ) -> Options:
     """Options from their names; with plan_units, no units list means the plan's own (summary
-    lists every ward expected to report)."""
+    lists every ward expected to report). `report` overrides the plan's report settings (issuer,
+    recipient, number, place, year, signer as "authority|title|name"; None: not given)."""
     loaded = load_plan(plan)
+    if report:
+        loaded = replace(loaded, report=loaded.report.overridden(**report))
     if units is None and plan_units:
         units = loaded.units
     return Options(
@@ -326,3 +331,71 @@ def write_template(out: Path, plan: str | None = None) -> None:
     from ctg_check.writers.template import write_template as write
 
     write(load_plan(plan), out)
+
+
+# --- the report's settings and what the terminal says about them (DESIGN.md 7b) ---
+
+
+@dataclass(frozen=True)
+class UnitsVerdict:
+    """The per-ward verdict under the report's units list and under its counterpart."""
+
+    units: str
+    met: int
+    total: int
+    status: str
+    other: str
+    other_met: int
+    other_total: int
+    other_status: str
+
+
+def units_verdict(report: Report) -> UnitsVerdict | None:
+    """The verdict on 'every ward has its effective clubs' under the other side of 1/7/2025's
+    units list (old 17 vs new 5 wards), when it differs from the report's; else None."""
+    from ctg_check.units import counterpart
+
+    if report.unit_list is None or report.plan.min_effective_clubs is None:
+        return None
+    other = counterpart(report.unit_list)
+    if other is None:
+        return None
+    wards, _ = ward_results(report.clubs, report.plan, other)
+    mine, theirs = _ward_verdict(report.wards), _ward_verdict(wards)
+    if mine[2] == theirs[2]:
+        return None
+    return UnitsVerdict(report.unit_list.id, *mine, other.id, *theirs)
+
+
+def _ward_verdict(wards: Sequence[WardResult]) -> tuple[int, int, str]:
+    """Wards meeting the target, wards named, and the verdict (met when every one does)."""
+    from ctg_check.report import MET, NOT_MET, UNKNOWN
+
+    named = [w for w in wards if w.name]
+    met = sum(w.status == MET for w in named)
+    status = MET if met == len(named) else UNKNOWN
+    if any(w.status == NOT_MET for w in named):
+        status = NOT_MET
+    return met, len(named), status
+
+
+def summary_notes(report: Report) -> list[tuple[str, dict[str, Any]]]:
+    """Lines for the terminal after a summary, as catalogue keys and parameters: bodies that no
+    longer exist on the report's date, a reporting year other than the reference date's, and a
+    verdict the other units list would change."""
+    from ctg_check.report_settings import reporting_year
+
+    settings = report.plan.report
+    notes: list[tuple[str, dict[str, Any]]] = []
+    outdated = settings.outdated(report.as_of)
+    if outdated and settings.bodies_until is not None:
+        until = settings.bodies_until.strftime("%d/%m/%Y")
+        bodies = tuple(f"body_{b}" for b in outdated)
+        notes.append(("note_bodies", {"bodies": bodies, "until": until, "plan": report.plan.id}))
+    year = reporting_year(settings, report.as_of, report.plan.report_due)
+    if settings.year is None and year != report.as_of.year:
+        notes.append(("note_year", {"year": year, "as_of": report.as_of.strftime("%d/%m/%Y")}))
+    verdict = units_verdict(report)
+    if verdict is not None:
+        notes.append(("note_units_verdict", vars(verdict)))
+    return notes

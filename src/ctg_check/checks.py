@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from ctg_check.model import Club, Member
+from ctg_check.model import Club, Member, Place
 from ctg_check.normalize import fold
 from ctg_check.plan import Band, Plan
 from ctg_check.report import (
@@ -28,7 +28,7 @@ from ctg_check.report import (
     WardResult,
     problem,
 )
-from ctg_check.units import Units, display_ward, ward_key
+from ctg_check.units import Units, counterpart, display_ward, ward_key
 
 
 def count(members: Iterable[Member], plan: Plan, as_of: date) -> Counts:
@@ -236,11 +236,7 @@ def ward_results(
                 first = res.club.members[0].place if res.club.members else None
                 if first is not None and ward not in strays:
                     strays.add(ward)
-                    problems.append(
-                        problem(
-                            ERROR, "unit-unknown", first.at(None), None, ward=ward, units=units.id
-                        )
-                    )
+                    problems.append(_stray(ward, units, first.at(None)))
         entry = wards.get(key)
         if entry is None:
             entry = wards[key] = WardResult(name or "", code, True, 0, 0, None)
@@ -266,6 +262,16 @@ def ward_results(
         else:
             entry.status = NOT_MET
     return list(wards.values()), problems
+
+
+def _stray(ward: str, units: Units, place: Place) -> Problem:
+    """unit-unknown, or unit-other-list when the other side of 1/7/2025 knows the ward."""
+    other = counterpart(units)
+    found = other.find(ward) if other is not None else None
+    if other is None or found is None:
+        return problem(ERROR, "unit-unknown", place, None, ward=ward, units=units.id)
+    params = {"ward": ward, "units": units.id, "other": other.id, "name": found.name}
+    return problem(ERROR, "unit-other-list", place, None, **params)
 
 
 def totals(results: list[ClubResult], wards: list[WardResult], plan: Plan) -> list[Indicator]:

@@ -71,6 +71,8 @@ WardOpt = Annotated[
         "--ward", help="Phường, xã của tệp khi tệp không ghi. Ward when the file does not say."
     ),
 ]
+
+
 LangOpt = Annotated[Lang, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en. Output language.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết luận. Print less.")]
 VerboseOpt = Annotated[
@@ -194,14 +196,54 @@ def summary(
         Path | None,
         typer.Option("--json", help="Ghi thêm báo cáo JSON. Also write the JSON report."),
     ] = None,
+    issuer: Annotated[
+        str | None,
+        typer.Option("--issuer", help="Cơ quan ban hành (cấp trên|cơ quan). Issuing body."),
+    ] = None,
+    recipient: Annotated[
+        str | None,
+        typer.Option("--recipient", help="Nơi nhận báo cáo (Kính gửi). Recipient."),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số văn bản, ví dụ 15/BC-UBND. Document number."),
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option("--place", help="Địa danh ghi trước ngày tháng. Place.")
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=2000,
+            max=2100,
+            help="Năm báo cáo (mặc định: năm có hạn nộp gần ngày tham chiếu nhất). Reporting year.",
+        ),
+    ] = None,
+    signer: Annotated[
+        str | None,
+        typer.Option(
+            "--signer", help="Người ký «thẩm quyền|chức vụ|họ tên». Signer: authority|title|name."
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Ghi bảng tổng hợp gửi Sở. Write the consolidated summary workbook for the department."""
     from ctg_check import api, render
 
+    settings = {
+        "issuer": issuer,
+        "recipient": recipient,
+        "number": number,
+        "place": place,
+        "year": year,
+        "signer": signer,
+    }
     with errors(lang.value, verbose):
-        opts = api.options(plan, _as_of(as_of, lang.value), units, ward, plan_units=True)
+        opts = api.options(
+            plan, _as_of(as_of, lang.value), units, ward, plan_units=True, report=settings
+        )
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
             report = api.summary(files, out, opts, lang.value, include_members, advance)
@@ -211,6 +253,7 @@ def summary(
     render.render_account(report, lang.value, con)
     if not quiet:
         render.render_totals(report, lang.value, con)
+    render.render_notes(api.summary_notes(report), lang.value, con)
     con.print(label("summary_written", lang.value, path=out), markup=False)
     raise typer.Exit(report.exit_code())
 

@@ -156,6 +156,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngày tham chiếu «{value}» không hợp lệ (dạng YYYY-MM-DD)",
         "Reference date «{value}» is not valid (use YYYY-MM-DD)",
     ),
+    # --- report ---
+    "signer-invalid": (
+        "Người ký «{value}» không hợp lệ: ghi ba phần «thẩm quyền|chức vụ|họ tên», ví dụ "
+        "«TM. ỦY BAN NHÂN DÂN|CHỦ TỊCH|Nguyễn Văn An» (phần nào chưa có thì để trống giữa "
+        "hai dấu |)",
+        "Signer «{value}» is not valid: give three parts «authority|title|name», e.g. "
+        "«TM. ỦY BAN NHÂN DÂN|CHỦ TỊCH|Nguyễn Văn An» (leave a part empty between the | signs)",
+    ),
+    "unit-other-list": (
+        "Phường, xã «{ward}» không có trong danh sách đơn vị {units} mà thuộc danh sách {other} "
+        "(«{name}»): dùng danh sách đó (--units {other})",
+        "Ward «{ward}» is not in the units list {units} but in {other} («{name}»): use that list "
+        "(--units {other})",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
@@ -272,10 +286,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "sum_sheet_members": ("Thành viên", "Members"),
     "sum_motto": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
     "sum_motto_sub": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
-    "sum_title": (
-        "BÁO CÁO KẾT QUẢ THỰC HIỆN MÔ HÌNH CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU NĂM {year}",
-        "REPORT ON THE INTERGENERATIONAL SELF-HELP CLUB MODEL, YEAR {year}",
-    ),
     "sum_recipient": ("Kính gửi: {recipient}", "To: {recipient}"),
     "sum_plan": ("Căn cứ {title}.", "Plan: {title}."),
     "sum_as_of": ("Số liệu tính đến ngày {date}.", "Figures as of {date}."),
@@ -316,11 +326,6 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "sum_errors": ("Lỗi dữ liệu (xem sheet «Vấn đề dữ liệu»)", "Data errors (see «Data problems»)"),
     "sum_warnings": ("Cảnh báo dữ liệu", "Data warnings"),
-    "sum_place_date": ("…………, ngày …… tháng …… năm {year}", "…………, date ……/……/{year}"),
-    "sum_sign_left": ("NGƯỜI LẬP BIỂU", "PREPARED BY"),
-    "sum_sign_right": ("THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE OFFICE"),
-    "sum_sign_left_hint": ("(Ký, ghi rõ họ tên)", "(Signature and full name)"),
-    "sum_sign_right_hint": ("(Ký tên, đóng dấu)", "(Signature and seal)"),
     "sum_title_wards": (
         "KẾT QUẢ THỰC HIỆN THEO PHƯỜNG, XÃ",
         "RESULTS BY WARD AND COMMUNE",
@@ -461,6 +466,65 @@ LABELS: dict[str, tuple[str, str]] = {
     "summary_written": ("Đã ghi bảng tổng hợp: {path}", "Summary workbook written: {path}"),
     "template_written": ("Đã ghi mẫu báo cáo: {path}", "Template written: {path}"),
     "plan_written": ("Đã ghi kế hoạch: {path}", "Plan written: {path}"),
+    # --- report ---
+    "sum_doc_type": ("BÁO CÁO", "REPORT"),
+    "sum_title": (
+        "Kết quả thực hiện mô hình Câu lạc bộ liên thế hệ tự giúp nhau năm {year}",
+        "Results of the Intergenerational Self-Help Club model in {year}",
+    ),
+    "sum_number": ("Số: {number}", "No.: {number}"),
+    "sum_place_date": (
+        "{place}, ngày {day} tháng {month} năm {year}",
+        "{place}, {day}/{month}/{year}",
+    ),
+    "sum_basis": ("Căn cứ {basis};", "Pursuant to {basis};"),
+    "sum_reports": (
+        "Kết quả thực hiện năm {year} được báo cáo như sau:",
+        "The results for {year} are reported as follows:",
+    ),
+    "sum_copies": ("Nơi nhận:", "Recipients:"),
+    "sum_copies_default": ("Như trên;Lưu: VT", "As above;File: Records"),
+    "sum_bodies_note": (
+        "Lưu ý: {bodies} ghi theo kế hoạch {plan} chỉ tồn tại đến ngày {until} (sắp xếp tổ chức "
+        "bộ máy năm 2025). Cần ghi cơ quan hiện hành trước khi ký.",
+        "Note: the {bodies} taken from plan {plan} existed only until {until} (the 2025 "
+        "reorganisation). Set the bodies in office before signing.",
+    ),
+    "body_issuer": ("cơ quan ban hành", "issuing body"),
+    "body_recipient": ("nơi nhận báo cáo", "recipient"),
+    "note_bodies": (
+        "Cảnh báo: {bodies} của kế hoạch {plan} chỉ tồn tại đến ngày {until}; trang 1 có ghi chú "
+        "này. Ghi cơ quan hiện hành bằng --issuer, --recipient hoặc bảng [report] trong tệp "
+        "kế hoạch.",
+        "Warning: the {bodies} of plan {plan} existed only until {until}; page 1 says so. Set the "
+        "bodies in office with --issuer, --recipient or the [report] table of a plan file.",
+    ),
+    "note_year": (
+        "Năm báo cáo: {year} (năm có hạn nộp gần ngày tham chiếu {as_of} nhất); chọn năm khác "
+        "bằng --year.",
+        "Reporting year: {year} (the year whose due date is nearest the reference date {as_of}); "
+        "choose another with --year.",
+    ),
+    "note_units_verdict": (
+        "Danh sách đơn vị thay đổi kết luận: theo {units} có {met}/{total} phường, xã đủ số CLB "
+        "hoạt động hiệu quả, theo {other} có {other_met}/{other_total}. Chọn danh sách bằng "
+        "--units.",
+        "The units list changes the verdict: under {units} {met}/{total} wards have enough "
+        "effective clubs, under {other} {other_met}/{other_total}. Choose the list with --units.",
+    ),
+    "sum_sheet_clubs_full": ("Chi tiết CLB", "Club details"),
+    "sum_title_clubs_full": (
+        "CHI TIẾT KẾT QUẢ THEO CÂU LẠC BỘ",
+        "CLUB RESULTS IN DETAIL",
+    ),
+    "sum_clubs_print_note": (
+        "Đạt / Chưa đạt / Chưa rõ (thiếu số liệu) theo từng chỉ tiêu; «—»: không có số liệu. "
+        "Số liệu đầy đủ (quỹ, số mảng hoạt động, tỷ lệ) ở sheet «{sheet}». Dòng Tổng cộng ở "
+        "các cột chỉ tiêu là số CLB đạt.",
+        "Met / Not met / Unknown (data missing) per indicator; «—»: no data. The full figures "
+        "(funds, activity areas, shares) are on the «{sheet}» sheet. In the Total row, the "
+        "indicator columns count the clubs that meet them.",
+    ),
 }
 
 

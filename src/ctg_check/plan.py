@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ctg_check.errors import PlanError
+from ctg_check.report_settings import ReportSettings, parse_report
 
 BUILTIN_DIR = "profiles"
 DEFAULT_PLAN = "vung-tau-2022"
@@ -29,6 +30,7 @@ TOP_KEYS = {
     "ward",
     "totals",
     "activities",
+    "report",
 }
 
 
@@ -54,8 +56,6 @@ class Activity:
 class Plan:
     id: str
     title: str
-    issuer: str
-    recipient: str
     report_due: str
     older_age: int
     units: str | None
@@ -69,6 +69,15 @@ class Plan:
     totals: dict[str, Band]
     activities: tuple[Activity, ...]
     source: str
+    report: ReportSettings = field(default_factory=ReportSettings)
+
+    @property
+    def issuer(self) -> str:
+        return self.report.issuer
+
+    @property
+    def recipient(self) -> str:
+        return self.report.recipient
 
     def band(self, indicator: str) -> Band:
         if indicator in self.totals:
@@ -117,10 +126,8 @@ def parse_plan(data: dict[str, Any], source: str = "<plan>") -> Plan:
     if unknown:
         raise fail(unknown[0], "unknown key")
 
-    def text(key: str, required: bool = True) -> str:
+    def text(key: str) -> str:
         value = data.get(key)
-        if value is None and not required:
-            return ""
         if not isinstance(value, str) or not value.strip():
             raise fail(key, "missing" if value is None else "must be a non-empty string")
         return value.strip()
@@ -236,8 +243,6 @@ def parse_plan(data: dict[str, Any], source: str = "<plan>") -> Plan:
     return Plan(
         id=text("id"),
         title=text("title"),
-        issuer=text("issuer", required=False),
-        recipient=text("recipient"),
         report_due=due,
         older_age=older_age,
         units=units,
@@ -251,6 +256,9 @@ def parse_plan(data: dict[str, Any], source: str = "<plan>") -> Plan:
         totals=totals,
         activities=tuple(activities),
         source=source,
+        report=parse_report(
+            data.get("report"), source, {k: data.get(k) for k in ("issuer", "recipient")}
+        ),
     )
 
 

@@ -286,3 +286,19 @@ def progress(total: int, enabled: bool = True) -> Iterator[Callable[[int], None]
 
 def print_json(data: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+# --- report (NAME=report): the summary's notes, apart so that render.py's owner can move it
+
+
+def render_notes(notes: list[tuple[str, dict[str, Any]]], lang: str, con: Console) -> None:
+    """Lines the summary adds (api.summary_notes): bodies that no longer exist, the reporting
+    year, a verdict the other units list would change. Tuples of catalogue keys are joined."""
+    for key, params in notes:
+        shown = {
+            k: ", ".join(label(x, lang) for x in v) if isinstance(v, tuple) else v
+            for k, v in params.items()
+        }
+        con.print(
+            label(key, lang, **shown), style=None if key == "note_year" else "yellow", markup=False
+        )

@@ -24,36 +24,36 @@ class Column:
     vi: str
     en: str
     kind: str  # text, int, year, sex, flag, money, date
-    width: int = 14
+    width: int = 14  # narrow enough that each sheet prints on one A4 width at about 9 pt
 
 
 CLUB_COLUMNS: tuple[Column, ...] = (
-    Column("club_id", "Mã CLB", "Club ID", "text", 10),
-    Column("club_name", "Tên CLB", "Club name", "text", 32),
-    Column("ward", "Phường/Xã", "Ward/commune", "text", 20),
-    Column("province", "Tỉnh/Thành phố", "Province/city", "text", 20),
-    Column("founded", "Ngày thành lập", "Date founded", "date", 14),
-    Column("income_fund", "Quỹ tăng thu nhập (đồng)", "Income fund (VND)", "money", 18),
-    Column("activity_fund", "Quỹ hoạt động (đồng)", "Activity fund (VND)", "money", 18),
-    Column("regulation", "Có quy chế (Có/Không)", "Has regulation (Yes/No)", "flag", 14),
-    Column("meetings", "Số buổi sinh hoạt trong năm", "Meetings in the year", "int", 14),
+    Column("club_id", "Mã CLB", "Club ID", "text", 8),
+    Column("club_name", "Tên CLB", "Club name", "text", 22),
+    Column("ward", "Phường/Xã", "Ward/commune", "text", 16),
+    Column("province", "Tỉnh/Thành phố", "Province/city", "text", 15),
+    Column("founded", "Ngày thành lập", "Date founded", "date", 11),
+    Column("income_fund", "Quỹ tăng thu nhập (đồng)", "Income fund (VND)", "money", 12),
+    Column("activity_fund", "Quỹ hoạt động (đồng)", "Activity fund (VND)", "money", 11),
+    Column("regulation", "Có quy chế (Có/Không)", "Has regulation (Yes/No)", "flag", 9),
+    Column("meetings", "Số buổi sinh hoạt trong năm", "Meetings in the year", "int", 9),
 )
 
 MEMBER_COLUMNS: tuple[Column, ...] = (
-    Column("stt", "STT", "No.", "int", 6),
-    Column("club_id", "Mã CLB", "Club ID", "text", 10),
-    Column("name", "Họ và tên", "Full name", "text", 28),
-    Column("birth", "Năm sinh", "Year of birth", "year", 10),
-    Column("sex", "Giới tính (Nam/Nữ)", "Sex (Nam/Nữ)", "sex", 10),
-    Column("address", "Địa chỉ", "Address", "text", 28),
-    Column("poor", "Hộ nghèo", "Poor household", "flag", 10),
-    Column("near_poor", "Hộ cận nghèo", "Near-poor household", "flag", 10),
-    Column("disabled", "Khuyết tật", "Disabled", "flag", 10),
-    Column("hardship", "Hoàn cảnh khó khăn khác", "Other hardship", "flag", 12),
-    Column("loan_needed", "Có nhu cầu vay vốn", "Needs a loan", "flag", 12),
-    Column("loan_received", "Đã được vay vốn", "Received a loan", "flag", 12),
-    Column("role", "Chức vụ trong CLB", "Role in the club", "text", 16),
-    Column("note", "Ghi chú", "Note", "text", 20),
+    Column("stt", "STT", "No.", "int", 5),
+    Column("club_id", "Mã CLB", "Club ID", "text", 8),
+    Column("name", "Họ và tên", "Full name", "text", 24),
+    Column("birth", "Năm sinh", "Year of birth", "year", 8),
+    Column("sex", "Giới tính (Nam/Nữ)", "Sex (Nam/Nữ)", "sex", 9),
+    Column("address", "Địa chỉ", "Address", "text", 20),
+    Column("poor", "Hộ nghèo", "Poor household", "flag", 8),
+    Column("near_poor", "Hộ cận nghèo", "Near-poor household", "flag", 8),
+    Column("disabled", "Khuyết tật", "Disabled", "flag", 9),
+    Column("hardship", "Hoàn cảnh khó khăn khác", "Other hardship", "flag", 11),
+    Column("loan_needed", "Có nhu cầu vay vốn", "Needs a loan", "flag", 10),
+    Column("loan_received", "Đã được vay vốn", "Received a loan", "flag", 10),
+    Column("role", "Chức vụ trong CLB", "Role in the club", "text", 12),
+    Column("note", "Ghi chú", "Note", "text", 14),
 )
 
 FLAG_FIELDS = ("poor", "near_poor", "disabled", "hardship")
@@ -61,5 +61,5 @@ FLAG_FIELDS = ("poor", "near_poor", "disabled", "hardship")
 
 def club_columns(plan: Plan) -> tuple[Column, ...]:
     """The CLB sheet's columns: the fixed ones, then one Có/Không column per plan activity."""
-    acts = tuple(Column(f"activity:{a.id}", a.label, a.id, "flag", 14) for a in plan.activities)
+    acts = tuple(Column(f"activity:{a.id}", a.label, a.id, "flag", 7) for a in plan.activities)
     return CLUB_COLUMNS + acts

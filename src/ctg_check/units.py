@@ -94,3 +94,13 @@ def load_units(name: str) -> Units:
     if not units:
         raise UnitsError("units-invalid", source=source, line=1, reason="no units")
     return Units(Path(source).stem if source != name else name, tuple(units))
+
+
+# built-in lists of the same place before and after the reorganisation of 1 July 2025
+COUNTERPARTS = {"vung-tau-2022": "vung-tau-2025", "vung-tau-2025": "vung-tau-2022"}
+
+
+def counterpart(units: Units) -> Units | None:
+    """The built-in list of the same place on the other side of 1/7/2025, if there is one."""
+    other = COUNTERPARTS.get(units.id)
+    return load_units(other) if other else None

@@ -96,6 +96,7 @@ def summary_workbook(report: Report, lang: str = "vi", include_members: bool = F
     ward_ws = wb.create_sheet(sheet_name("wards", lang))
     ward_table = _wards_sheet(ward_ws, report, wards, lang)
     _clubs_sheet(wb.create_sheet(sheet_name("clubs", lang)), report, wards, lang)
+    _clubs_full_sheet(wb.create_sheet(sheet_name("clubs_full", lang)), report, wards, lang)
     _problems_sheet(wb.create_sheet(sheet_name("problems", lang)), report, lang)
     if wards:
         _chart_sheet(wb.create_sheet(sheet_name("chart", lang)), ward_ws, ward_table, report, lang)
@@ -103,6 +104,10 @@ def summary_workbook(report: Report, lang: str = "vi", include_members: bool = F
         _members_sheet(wb.create_sheet(sheet_name("members", lang)), report, wards, lang)
     for ws in wb.worksheets:
         _page_setup(ws)
+    _document_page(first)
+    full = wb[sheet_name("clubs_full", lang)]
+    full.page_setup.fitToWidth = 2  # 34 columns: two pages across, the club named on each
+    full.print_title_cols = "A:D"
     return wb
 
 
@@ -476,33 +481,103 @@ def _page_setup(ws: Worksheet) -> None:
         footer.text, footer.size, footer.font = "&P / &N", 9, FONT
 
 
-# --- Tổng hợp -------------------------------------------------------------------------------
+def _document_page(ws: Worksheet) -> None:
+    """The first sheet is a document: A4 portrait with the decree's margins, at 100 %."""
+    ws.page_setup.orientation = "portrait"
+    ws.print_options.horizontalCentered = False
+    margins = ws.page_margins
+    for side, mm in DOC_MARGINS_MM.items():
+        setattr(margins, side, round(mm / 25.4, 3))
+    margins.footer = 0.3
 
-TOTALS_WIDTHS = (7, 72, 17, 17, 32)  # as wide as the page at about 95 %
-ROW_HEIGHT = 17.5
+
+# --- Tổng hợp: the report in the form of Decree 30/2020/NĐ-CP -------------------------------
+
+# Decree 30/2020/NĐ-CP, Appendix I (Thể thức, kỹ thuật trình bày văn bản hành chính), part IV, the
+# table "Mẫu chữ và chi tiết trình bày thể thức văn bản": Times New Roman throughout; the national
+# name (Quốc hiệu) upper case 12-13 pt bold, the motto (Tiêu ngữ) 13-14 pt bold; the body names
+# (tên cơ quan) upper case 12-13 pt, the issuing body bold; the number 13 pt; place and date
+# 13-14 pt italic; the document type upper case 13-14 pt bold and its summary 13-14 pt bold;
+# Kính gửi and the body text 13-14 pt; the signer's authority and title upper case 13-14 pt bold,
+# the name 13-14 pt bold; "Nơi nhận:" 12 pt bold italic and its list 11 pt. Part I: A4 portrait,
+# margins top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
+DOC_SIZES = {"motto_top": 12, "motto": 13, "body_name": 12, "text": 13, "title": 14, "copies": 11}
+DOC_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TOTALS_WIDTHS = (5, 31, 11, 13, 24)  # 84 units ≈ 160 mm, the text width at 100 %
+LEFT = 2  # the header's and the signature's left block is columns A-B, the right block C-E
+SIGN_SPACE = 4  # empty rows for the signature and the seal
 
 
 def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: bool) -> None:
-    from ctg_check.formatting import target_text
+    from ctg_check.report_settings import reporting_year
 
-    plan = report.plan
+    year = reporting_year(report.plan.report, report.as_of, report.plan.report_due)
+    for i, width in enumerate(TOTALS_WIDTHS):
+        ws.column_dimensions[chr(ord("A") + i)].width = width
+    row = _document_header(ws, report, lang)
+    row = _document_opening(ws, row + 2, report, lang, year, include_members)
+    row = _figures(ws, row + 1, report, lang)
+    _signature(ws, row + 2, report, lang)
+
+
+def _block(
+    ws: Worksheet, row: int, left: bool, text: str, font: Any, horizontal: str = "center"
+) -> None:
+    """Text merged over the left block (A-B) or the right one (C-E), the row as high as needed."""
+    first, last = (1, LEFT) if left else (LEFT + 1, len(TOTALS_WIDTHS))
+    width = sum(TOTALS_WIDTHS[first - 1 : last])
+    _merge(ws, row, first, last, text, font=font, alignment=_align(horizontal, wrap=True))
+    lines = _lines(text, width, font.sz, font.b, indent=horizontal != "center")
+    height = max(_height(lines, font.sz), ws.row_dimensions[row].height or 0)
+    ws.row_dimensions[row].height = height
+
+
+def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
+    """Issuer and number left, motto and place-and-date right; the last row written."""
+    settings = report.plan.report
+    names = settings.issuer_lines() or ["……………"]
+    size = DOC_SIZES["body_name"]
+    for row, name in enumerate(names, start=1):
+        _block(ws, row, True, name.upper(), _font(bold=row == len(names), size=size))
+    _block(ws, 1, False, label("sum_motto", lang), _font(True, size=DOC_SIZES["motto_top"]))
+    _block(ws, 2, False, label("sum_motto_sub", lang), _font(True, size=DOC_SIZES["motto"]))
+    rule = max(len(names), 2) + 1
+    _block(ws, rule, True, "―" * 5, _font(size=8))
+    _block(ws, rule, False, "―" * 9, _font(size=8))
+    ws.row_dimensions[rule].height = 9
+    text = DOC_SIZES["text"]
+    number = label("sum_number", lang, number=settings.number_text() or "……/BC-……")
+    _block(ws, rule + 1, True, number, _font(size=text))
+    day, month = report.as_of.day, report.as_of.month
+    date_line = label(
+        "sum_place_date",
+        lang,
+        place=settings.place or "……………",
+        day=f"{day:02d}",
+        month=f"{month:02d}" if month < 3 else str(month),  # the decree: 0 before 1-9 and 1-2
+        year=report.as_of.year,
+    )
+    _block(ws, rule + 1, False, date_line, _font(italic=True, size=text))
+    return rule + 1
+
+
+def _document_opening(
+    ws: Worksheet, row: int, report: Report, lang: str, year: int, include_members: bool
+) -> int:
+    """Title, Kính gửi, legal basis and the notes on the figures; the last row written."""
+    plan, settings = report.plan, report.plan.report
     full = sum(TOTALS_WIDTHS)
-    left = sum(TOTALS_WIDTHS[:2])
-    bold12 = _font(bold=True, size=12)
-    centre = _align("center", wrap=True)
-    _merge(ws, 1, 1, 2, plan.issuer, font=bold12, alignment=centre)
-    _merge(ws, 1, 3, 5, label("sum_motto", lang), font=bold12, alignment=centre)
-    _merge(ws, 2, 3, 5, label("sum_motto_sub", lang), font=bold12, alignment=centre)
-    _merge(ws, 3, 1, 2, "―" * 6, font=_font(size=8), alignment=centre)
-    _merge(ws, 3, 3, 5, "―" * 12, font=_font(size=8), alignment=centre)
-    ws.row_dimensions[1].height = _height(_lines(plan.issuer, left, 12, True), 12)
-    ws.row_dimensions[3].height = 10
-    ws.row_dimensions[4].height = 8
-    year = report.as_of.year
-    _text_row(ws, 5, 5, full, label("sum_title", lang, year=year), _font(True, size=14), "center")
-    recipient = label("sum_recipient", lang, recipient=plan.recipient)
-    _text_row(ws, 6, 5, full, recipient, _font(size=12), "center")
-    ws.row_dimensions[7].height = 8
+    columns = len(TOTALS_WIDTHS)
+    size, title = DOC_SIZES["text"], DOC_SIZES["title"]
+    _text_row(
+        ws, row, columns, full, label("sum_doc_type", lang), _font(True, size=title), "center"
+    )
+    title_text = label("sum_title", lang, year=year)
+    _text_row(ws, row + 1, columns, full, title_text, _font(True, size=title), "center")
+    _text_row(ws, row + 2, columns, full, "―" * 8, _font(size=8), "center")
+    ws.row_dimensions[row + 2].height = 9
+    recipient = label("sum_recipient", lang, recipient=settings.recipient or "……………")
+    _text_row(ws, row + 3, columns, full, recipient, _font(size=size), "center")
     month, day = (int(x) for x in plan.report_due.split("-"))
     dates = (
         label("sum_as_of", lang, date=report.as_of.strftime("%d/%m/%Y"))
@@ -510,24 +585,37 @@ def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: boo
         + label("sum_due", lang, date=f"{day:02d}/{month:02d}/{year}")
     )
     lines = [
-        (label("sum_plan", lang, title=plan.title.rstrip(".")), _font(italic=True)),
-        (dates, _font()),
-        (
-            (
-                label("sum_personal", lang, sheet=sheet_name("members", lang)),
-                _font(True, size=12, colour="C00000"),
-            )
-            if include_members
-            else (label("sum_aggregates_only", lang), _font(italic=True, colour="595959"))
-        ),
+        (label("sum_basis", lang, basis=b.rstrip(".;")), _font(size=size))
+        for b in settings.basis or (plan.title,)
     ]
-    row = 7
+    lines += [(label("sum_reports", lang, year=year), _font(size=size)), (dates, _font(size=size))]
+    outdated = settings.outdated(report.as_of)
+    if outdated and settings.bodies_until is not None:
+        bodies = ", ".join(label(f"body_{b}", lang) for b in outdated)
+        until = settings.bodies_until.strftime("%d/%m/%Y")
+        note = label("sum_bodies_note", lang, bodies=bodies, plan=plan.id, until=until)
+        lines.append((note, _font(True, italic=True, size=size, colour="C00000")))
+    if include_members:
+        personal = label("sum_personal", lang, sheet=sheet_name("members", lang))
+        lines.append((personal, _font(True, size=size, colour="C00000")))
+    else:
+        lines.append((label("sum_aggregates_only", lang), _font(italic=True, size=size)))
+    row += 4
     for text, font in lines:
         row += 1
-        _text_row(ws, row, 5, full, text, font, "left")
+        _text_row(ws, row, columns, full, text, font, "left")
+    return row
 
-    row += 2
-    _merge(ws, row, 1, 5, label("sum_section_indicators", lang), font=_font(bold=True))
+
+def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
+    """I. the indicators against their targets, II. the counts; the last row written."""
+    from ctg_check.formatting import target_text
+
+    size = DOC_SIZES["text"]
+    height = _height(1, size)
+    columns = len(TOTALS_WIDTHS)
+    _merge(ws, row, 1, columns, label("sum_section_indicators", lang), font=_font(True, size=size))
+    ws.row_dimensions[row].height = height
     stt = Col(label("sum_stt", lang), TOTALS_WIDTHS[0], "stt")
     cols = [
         stt,
@@ -540,41 +628,45 @@ def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: boo
         [n, label(ind.id, lang), ind.value, target_text(ind, lang), ind.status]
         for n, ind in enumerate(report.indicators, start=1)
     ]
-    table = write_table(ws, row + 1, cols, rows, lang, filters=False, min_height=ROW_HEIGHT)
+    table = write_table(ws, row + 1, cols, rows, lang, filters=False, size=size, min_height=height)
     row = table.last + 2
-    _merge(ws, row, 1, 5, label("sum_section_counts", lang), font=_font(bold=True))
+    _merge(ws, row, 1, columns, label("sum_section_counts", lang), font=_font(True, size=size))
+    ws.row_dimensions[row].height = height
     cols = [
         stt,
         Col(label("sum_item", lang), TOTALS_WIDTHS[1], "wrap"),
         Col(label("sum_quantity", lang), TOTALS_WIDTHS[2], "int"),
         Col(label("sum_share", lang), TOTALS_WIDTHS[3], "pct"),
-        Col(label("sum_share_of", lang), TOTALS_WIDTHS[4], "text"),
+        Col(label("sum_share_of", lang), TOTALS_WIDTHS[4], "wrap"),
     ]
     counts = count_rows(report, lang)
-    table = write_table(ws, row + 1, cols, counts, lang, filters=False, min_height=ROW_HEIGHT)
-
-    row = table.last + 2
-    _merge(
-        ws,
-        row,
-        3,
-        5,
-        label("sum_place_date", lang, year=year),
-        font=_font(italic=True),
-        alignment=centre,
+    table = write_table(
+        ws, row + 1, cols, counts, lang, filters=False, size=size, min_height=height
     )
-    row += 1
-    for first, last, key in ((1, 2, "sum_sign_left"), (3, 5, "sum_sign_right")):
-        _merge(ws, row, first, last, label(key, lang), font=_font(bold=True), alignment=centre)
-        _merge(
-            ws,
-            row + 1,
-            first,
-            last,
-            label(f"{key}_hint", lang),
-            font=_font(italic=True),
-            alignment=centre,
+    return table.last
+
+
+def _signature(ws: Worksheet, row: int, report: Report, lang: str) -> None:
+    """Nơi nhận (left) and the signer's authority, title and name (right)."""
+    settings = report.plan.report
+    signer = settings.signer
+    copies = list(settings.copies or label("sum_copies_default", lang).split(";"))
+    left = [(label("sum_copies", lang), _font(True, italic=True, size=12))]
+    left += [
+        (
+            f"- {c.rstrip('.;')}{'.' if i == len(copies) - 1 else ';'}",
+            _font(size=DOC_SIZES["copies"]),
         )
+        for i, c in enumerate(copies)
+    ]
+    bold = _font(True, size=DOC_SIZES["text"])
+    right = [(t.upper(), bold) for t in (signer.authority, signer.title) if t]
+    right += [("", bold)] * SIGN_SPACE + [(signer.name, bold)]
+    for i in range(max(len(left), len(right))):
+        if i < len(left):
+            _block(ws, row + i, True, *left[i], horizontal="left")
+        if i < len(right):
+            _block(ws, row + i, False, *right[i])
 
 
 def count_rows(report: Report, lang: str) -> list[list[Any]]:
@@ -690,7 +782,7 @@ def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
 # --- Theo CLB -------------------------------------------------------------------------------
 
 
-def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
+def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
     plan = report.plan
     size = 10
     clubs = _clubs_in_order(report, wards)
@@ -788,7 +880,8 @@ def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         *(sum(r.indicator(k).status == MET for r in results) for k in CLUB_INDICATORS),
         *(sum(getattr(r, k) is True for r in results) for k in VERDICTS),
     ]
-    _sheet_title(ws, label("sum_title_clubs", lang), cols)
+    # printed two pages across: the title stays over the club's columns, on the first page
+    _sheet_title(ws, label("sum_title_clubs_full", lang), cols[:5])
     table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=5, size=size)
     loan_of = label(f"loan_of_{plan.loan_coverage_of}", lang)
     note = label("sum_clubs_note", lang, loan_of=loan_of)
@@ -801,6 +894,62 @@ def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         _font(italic=True, size=size),
         "left",
     )
+
+
+# --- Theo CLB (to print) --------------------------------------------------------------------
+
+
+def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
+    """One A4 landscape width: the key counts and Đạt/Chưa đạt per indicator, at 10 pt."""
+    size = 10
+    clubs = _clubs_in_order(report, wards)
+    g_counts, g_ind = label("sum_grp_counts", lang), label("sum_grp_indicators", lang)
+    cols = [
+        Col(label("sum_stt", lang), 4.5, "stt"),
+        Col(label("ward", lang), 13, "wrap"),
+        Col(label("sum_club_name", lang), 24, "wrap"),
+        *(
+            Col(label(k, lang), 6.5, "int", g_counts, fmt="0")
+            for k in ("sum_total", "sum_women_short", "sum_older_short", "sum_younger_short")
+        ),
+        *(Col(label(f"sum_ind_{k}", lang), 8.6, "status", g_ind) for k in CLUB_INDICATORS),
+        Col(label("effective", lang), 9, "flag"),
+    ]
+    rows = []
+    for n, (ward, res) in enumerate(clubs, start=1):
+        c = res.counts
+        status = {ind.id: ind.status for ind in res.indicators}
+        rows.append(
+            [
+                n,
+                _ward_name(ward, res.club.ward, lang),
+                res.club.name or res.club.id or "",
+                c.members,
+                c.women,
+                c.older,
+                c.younger,
+                *(status.get(k, UNKNOWN) for k in CLUB_INDICATORS),
+                res.effective,
+            ]
+        )
+    results = [res for _, res in clubs]
+    c = add_counts(res.counts for res in results)
+    total = [
+        "",
+        label("sum_total_row", lang),
+        "",
+        c.members,
+        c.women,
+        c.older,
+        c.younger,
+        *(sum(r.indicator(k).status == MET for r in results) for k in CLUB_INDICATORS),
+        sum(r.effective is True for r in results),
+    ]
+    _sheet_title(ws, label("sum_title_clubs", lang), cols)
+    table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=4, size=size)
+    note = label("sum_clubs_print_note", lang, sheet=sheet_name("clubs_full", lang))
+    width = sum(col.width for col in cols)
+    _text_row(ws, table.last + 3, len(cols), width, note, _font(italic=True, size=size), "left")
 
 
 # --- Vấn đề dữ liệu -------------------------------------------------------------------------
@@ -846,10 +995,10 @@ def _problems_sheet(ws: Worksheet, report: Report, lang: str) -> None:
         Col(label("file", lang), width(0, 12, 24), "wrap"),
         Col(label("sheet", lang), width(1, 9, 18), "wrap"),
         Col(label("cell", lang), 7, "center"),
-        Col(label("club", lang), width(3, 10, 34), "wrap"),
+        Col(label("club", lang), width(3, 10, 26), "wrap"),
         Col(label("sum_severity", lang), 10, "severity"),
-        Col(label("sum_code_col", lang), width(5, 10, 24), "text"),
-        Col(label("sum_message", lang), 72, "wrap"),
+        Col(label("sum_code_col", lang), width(5, 10, 22), "text"),
+        Col(label("sum_message", lang), 60, "wrap"),
     ]
     _sheet_title(ws, label("sum_title_problems", lang), cols)
     numbered = [[n, *r] for n, r in enumerate(rows, start=1)]

@@ -1,15 +1,18 @@
 """The blank standard submission workbook (DESIGN.md section 6).
 
 Sheets, columns and labels come from `ctg_check.schema`; this module only lays them out: a guide
-sheet in Vietnamese, styled header rows, drop-down lists and the plan id in a hidden defined name.
+sheet in Vietnamese (what a ward sends, how to fill each column, with an example), styled header
+rows, drop-down lists, the plan id in a hidden defined name, and every sheet printable on A4.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ctg_check import schema
+from ctg_check.normalize import fold
 from ctg_check.plan import Plan
 from ctg_check.schema import Column
 from ctg_check.writers import save_workbook
@@ -20,49 +23,90 @@ if TYPE_CHECKING:
 
 LAST_ROW = 2000  # data validations cover rows 2..LAST_ROW
 HEADER_FILL = "DDEBF7"
+FONT = "Times New Roman"
 MONEY_FORMAT = "#,##0"
 DATE_FORMAT = "DD/MM/YYYY"
 
 GUIDE_TITLE = "HƯỚNG DẪN ĐIỀN DANH SÁCH CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
+EXAMPLE_UNITS = "vung-tau-2025"  # the wards named as examples: the units in force since 1/7/2025
+GUIDE_SEND = (
+    "Mỗi phường, xã gửi lại chính tệp này (đủ 3 sheet, giữ dạng .xlsx; không gửi bản PDF, ảnh "
+    "chụp hay bản in) cho nơi đã gửi mẫu, trước ngày {due} hằng năm.",
+    "Một tệp gồm mọi câu lạc bộ của phường, xã: mỗi câu lạc bộ một dòng ở sheet «{clubs}», mỗi "
+    "thành viên một dòng ở sheet «{members}». Đặt tên tệp theo tên phường, xã, ví dụ "
+    "{file_example}.",
+    "Gửi bản mới thay bản cũ khi có sửa đổi: gửi cả tệp, ghi rõ «bản sửa» trong thư gửi kèm.",
+    "Trước khi gửi, xem lại: mỗi câu lạc bộ có Mã CLB riêng; mọi thành viên ở sheet «{members}» "
+    "ghi Mã CLB có trong sheet «{clubs}»; đủ họ tên, năm sinh, giới tính; các cột Có/Không đã "
+    "chọn.",
+)
 GUIDE_GENERAL = (
-    "Mỗi câu lạc bộ ghi một dòng ở sheet «{clubs}»; mỗi thành viên một dòng ở sheet «{members}».",
     "Không đổi tên sheet; không sửa, xóa hay đổi thứ tự dòng tiêu đề (dòng 1); không gộp ô.",
-    "Mã CLB ở sheet «{members}» phải giống hệt Mã CLB ở sheet «{clubs}» (ví dụ P1-01).",
     "Ô có mũi tên thả xuống: bấm vào ô và chọn trong danh sách ({male}/{female}, {yes}/{no}).",
     "Số tiền ghi bằng đồng, chỉ ghi số, không ghi chữ «đồng» (ví dụ 25000000).",
     "Không ghi dòng «Tổng cộng» hay phần chữ ký vào cuối danh sách.",
-    "Kiểm tra tệp trước khi gửi bằng lệnh: ctg-check validate <tên tệp>",
+    "Phường, xã ghi theo tên hiện hành (từ ngày 1/7/2025), ví dụ {wards}. Tên cũ trước khi sắp "
+    "xếp (Phường 1, Phường Thắng Tam…) vẫn được nhận, nhưng nên ghi tên mới.",
+    "Tỉnh/Thành phố ghi tên tỉnh, thành phố trực thuộc trung ương hiện hành, ví dụ {province}; "
+    "không ghi quận, huyện hay thành phố thuộc tỉnh (đã bỏ cấp huyện từ ngày 1/7/2025).",
 )
+GUIDE_TABLE = ("Cột", "Cách ghi", "Ví dụ")
 CLUB_HELP = {
-    "club_id": "mã ngắn, không trùng nhau, ví dụ P1-01. Dùng đúng mã này ở sheet «{members}».",
-    "club_name": "tên đầy đủ của câu lạc bộ, ví dụ CLB LTHTGN Phường 1 - Khu phố 3.",
-    "ward": "phường, xã nơi câu lạc bộ hoạt động, ví dụ Phường 1, Xã Long Sơn.",
-    "province": "tỉnh, thành phố.",
-    "founded": "ngày thành lập, dạng ngày/tháng/năm, ví dụ 15/03/2019.",
+    "club_id": "mã ngắn, không trùng nhau; dùng đúng mã này ở sheet «{members}».",
+    "club_name": "tên đầy đủ của câu lạc bộ.",
+    "ward": "phường, xã nơi câu lạc bộ hoạt động, theo tên hiện hành.",
+    "province": "tỉnh, thành phố trực thuộc trung ương hiện hành.",
+    "founded": "ngày thành lập, dạng ngày/tháng/năm.",
     "income_fund": "số tiền hiện có của quỹ, tính bằng đồng. Chưa có quỹ thì ghi 0.",
     "activity_fund": "số tiền hiện có của quỹ, tính bằng đồng. Chưa có quỹ thì ghi 0.",
     "regulation": "chọn {yes} nếu câu lạc bộ đã có quy chế hoạt động, {no} nếu chưa.",
-    "meetings": "số buổi sinh hoạt trong năm, ghi số, ví dụ 12.",
+    "meetings": "số buổi sinh hoạt trong năm, ghi số.",
 }
-ACTIVITIES_HELP = (
-    "Các cột hoạt động ({labels}): chọn {yes} nếu trong năm câu lạc bộ đã thực hiện hoạt động đó, "
-    "{no} nếu chưa."
-)
+ACTIVITY_HELP = "chọn {yes} nếu trong năm câu lạc bộ đã thực hiện hoạt động này, {no} nếu chưa."
 MEMBER_HELP = {
     "stt": "số thứ tự 1, 2, 3…",
     "club_id": "mã của câu lạc bộ mà người này tham gia, giống mã ở sheet «{clubs}».",
-    "name": "bắt buộc; họ, chữ đệm và tên đầy đủ, có dấu, ví dụ Nguyễn Thị Hoa.",
-    "birth": "năm sinh 4 chữ số (ví dụ 1958) hoặc ngày sinh đầy đủ (ví dụ 05/07/1958).",
+    "name": "bắt buộc; họ, chữ đệm và tên đầy đủ, có dấu.",
+    "birth": "năm sinh 4 chữ số, hoặc ngày sinh đầy đủ (05/07/1958).",
     "sex": "chọn {male} hoặc {female}.",
     "address": "tổ, khu phố (thôn, ấp) nơi ở.",
+    "poor": "chọn {yes} nếu đúng với thành viên, {no} (hoặc để trống) nếu không.",
+    "near_poor": "chọn {yes} nếu đúng với thành viên, {no} (hoặc để trống) nếu không.",
+    "disabled": "chọn {yes} nếu đúng với thành viên, {no} (hoặc để trống) nếu không.",
+    "hardship": "chọn {yes} nếu đúng với thành viên, {no} (hoặc để trống) nếu không.",
+    "loan_needed": "chọn {yes} nếu thành viên có nhu cầu vay vốn, {no} nếu không.",
+    "loan_received": "chọn {yes} nếu đã được vay; chỉ ghi {yes} cho người có nhu cầu vay.",
     "role": "Chủ nhiệm, Phó chủ nhiệm, Thư ký, Thủ quỹ hoặc Thành viên.",
     "note": "ghi chú khác, nếu có.",
 }
-FLAGS_HELP = "{labels}: chọn {yes} nếu đúng với thành viên, {no} (hoặc để trống) nếu không."
-LOAN_HELP = (
-    "{labels}: chọn {yes} hoặc {no}. Chỉ ghi {yes} ở cột «{received}» cho người có nhu cầu vay."
-)
-LOAN_FIELDS = ("loan_needed", "loan_received")
+# the example row of each sheet (synthetic): the column's field -> the value shown
+CLUB_EXAMPLE = {
+    "club_id": "VT-01",
+    "club_name": "CLB LTHTGN {ward} - Khu phố 3",
+    "ward": "{ward}",
+    "province": "{province}",
+    "founded": "15/03/2019",
+    "income_fund": "25000000",
+    "activity_fund": "3000000",
+    "regulation": "{yes}",
+    "meetings": "12",
+}
+MEMBER_EXAMPLE = {
+    "stt": "1",
+    "club_id": "VT-01",
+    "name": "Nguyễn Thị Hoa",
+    "birth": "1958",
+    "sex": "{female}",
+    "address": "Tổ 5, Khu phố 3",
+    "poor": "{no}",
+    "near_poor": "{yes}",
+    "disabled": "{no}",
+    "hardship": "{no}",
+    "loan_needed": "{yes}",
+    "loan_received": "{yes}",
+    "role": "Thành viên",
+    "note": "",
+}
 LIST_ERROR = "Chọn một giá trị trong danh sách: {values}."
 YEAR_PROMPT = "Năm sinh 4 chữ số (ví dụ 1958) hoặc ngày sinh đầy đủ (ví dụ 05/07/1958)."
 YEAR_ERROR = (
@@ -71,6 +115,10 @@ YEAR_ERROR = (
 
 
 def _words() -> dict[str, str]:
+    from ctg_check.units import load_units
+
+    units = load_units(EXAMPLE_UNITS).units
+    ward = units[0].name
     return {
         "clubs": schema.SHEET_CLUBS,
         "members": schema.SHEET_MEMBERS,
@@ -78,49 +126,44 @@ def _words() -> dict[str, str]:
         "no": schema.NO,
         "male": schema.MALE,
         "female": schema.FEMALE,
+        "ward": ward,
+        "wards": ", ".join(u.name for u in units),
+        "province": units[0].parent,
+        "file_example": fold(ward).replace(" ", "-") + ".xlsx",
     }
 
 
-def guide_lines(plan: Plan) -> list[tuple[str, str]]:
-    """The guide sheet as (style, text) lines; style is title, heading, item or plain."""
+Row = tuple[str, tuple[str, ...]]  # a style (title, plain, heading, item, head, column) and cells
+
+
+def guide_rows(plan: Plan) -> list[Row]:
+    """The guide sheet: what to send, how to fill it in, then each column with an example."""
     words = _words()
     month, day = plan.report_due.split("-")
-    lines: list[tuple[str, str]] = [
-        ("title", GUIDE_TITLE),
-        ("plain", f"Căn cứ: {plan.title}"),
-        ("plain", f"Mẫu chỉ tiêu: {plan.id}. Hạn gửi báo cáo: trước ngày {day}/{month} hằng năm."),
-        ("plain", ""),
-        ("heading", "Cách điền chung"),
+    due = f"{day}/{month}"
+    rows: list[Row] = [
+        ("title", (GUIDE_TITLE,)),
+        ("plain", (f"Căn cứ: {plan.title}.",)),
+        ("plain", (f"Mẫu chỉ tiêu: {plan.id}. Hạn gửi: trước ngày {due} hằng năm.",)),
+        ("heading", ("Gửi gì, gửi thế nào",)),
     ]
-    lines += [("item", "• " + text.format(**words)) for text in GUIDE_GENERAL]
-
-    lines += [("plain", ""), ("heading", f"Sheet «{schema.SHEET_CLUBS}» — mỗi câu lạc bộ một dòng")]
-    lines += [
-        ("item", f"• {col.vi}: {CLUB_HELP[col.field].format(**words)}")
+    rows += [("item", ("• " + t.format(due=due, **words),)) for t in GUIDE_SEND]
+    rows += [("heading", ("Cách điền chung",))]
+    rows += [("item", ("• " + t.format(**words),)) for t in GUIDE_GENERAL]
+    rows += [("heading", (f"Sheet «{schema.SHEET_CLUBS}»: mỗi câu lạc bộ một dòng",))]
+    rows.append(("head", GUIDE_TABLE))
+    rows += [
+        ("column", (col.vi, CLUB_HELP[col.field], CLUB_EXAMPLE[col.field]))
         for col in schema.CLUB_COLUMNS
     ]
-    labels = ", ".join(a.label for a in plan.activities)
-    lines.append(("item", "• " + ACTIVITIES_HELP.format(labels=labels, **words)))
-
-    lines += [
-        ("plain", ""),
-        ("heading", f"Sheet «{schema.SHEET_MEMBERS}» — mỗi thành viên một dòng"),
+    rows += [("column", (a.label, ACTIVITY_HELP, "{yes}")) for a in plan.activities]
+    rows += [("heading", (f"Sheet «{schema.SHEET_MEMBERS}»: mỗi thành viên một dòng",))]
+    rows.append(("head", GUIDE_TABLE))
+    rows += [
+        ("column", (col.vi, MEMBER_HELP[col.field], MEMBER_EXAMPLE[col.field]))
+        for col in schema.MEMBER_COLUMNS
     ]
-    by_field = {col.field: col for col in schema.MEMBER_COLUMNS}
-    for col in schema.MEMBER_COLUMNS:
-        if col.field in schema.FLAG_FIELDS[1:] or col.field == LOAN_FIELDS[1]:
-            continue  # described together with the first column of their group
-        if col.field == schema.FLAG_FIELDS[0]:
-            group = ", ".join(by_field[f].vi for f in schema.FLAG_FIELDS)
-            text = FLAGS_HELP.format(labels=group, **words)
-        elif col.field == LOAN_FIELDS[0]:
-            group = ", ".join(by_field[f].vi for f in LOAN_FIELDS)
-            received = by_field[LOAN_FIELDS[1]].vi
-            text = LOAN_HELP.format(labels=group, received=received, **words)
-        else:
-            text = f"{col.vi}: {MEMBER_HELP[col.field].format(**words)}"
-        lines.append(("item", "• " + text))
-    return lines
+    return [(style, tuple(c.format(**words) for c in cells)) for style, cells in rows]
 
 
 def template_workbook(plan: Plan) -> Workbook:
@@ -146,17 +189,69 @@ def write_template(plan: Plan, out: Path) -> None:
     save_workbook(template_workbook(plan), Path(out))
 
 
-def _write_guide(ws: Worksheet, plan: Plan) -> None:
-    from openpyxl.styles import Alignment, Font
+GUIDE_WIDTHS = (26, 50, 26)  # about 190 mm: A4 portrait at 100 %
 
-    ws.column_dimensions["A"].width = 120
+
+def _write_guide(ws: Worksheet, plan: Plan) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    for i, width in enumerate(GUIDE_WIDTHS):
+        ws.column_dimensions["ABC"[i]].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
-    fonts = {"title": Font(bold=True, size=14), "heading": Font(bold=True, size=12)}
-    for row, (style, text) in enumerate(guide_lines(plan), start=1):
-        cell = ws.cell(row=row, column=1, value=text or None)
-        cell.alignment = wrap
-        if style in fonts:
-            cell.font = fonts[style]
+    thin = Side(style="thin", color="808080")
+    fonts = {
+        "title": Font(name=FONT, bold=True, size=14),
+        "heading": Font(name=FONT, bold=True, size=12),
+        "head": Font(name=FONT, bold=True),
+    }
+    row = 0
+    for style, cells in guide_rows(plan):
+        row += 1
+        if style == "heading":
+            row += 1  # a blank line before each part
+        for col, text in enumerate(cells, start=1):
+            cell = ws.cell(row=row, column=col, value=text or None)
+            cell.alignment = wrap
+            cell.font = fonts.get(style, Font(name=FONT, bold=style == "column" and col == 1))
+            if style in ("head", "column"):
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+            if style == "head":
+                cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        if len(cells) == 1:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        ws.row_dimensions[row].height = _guide_height(style, cells)
+    _print_setup(ws, portrait=True)
+
+
+def _guide_height(style: str, cells: tuple[str, ...]) -> float:
+    """Points a guide row needs: its longest cell wrapped in its column (or the three merged)."""
+    size = {"title": 14, "heading": 12}.get(style, 11)
+    widths = (sum(GUIDE_WIDTHS),) if len(cells) == 1 else GUIDE_WIDTHS
+    per_line = [max(1.0, (w - 1) / (0.68 * size / 11)) for w in widths]  # characters on a line
+    lines = max(
+        sum(math.ceil(max(1, len(p)) / room) for p in text.split("\n"))
+        for text, room in zip(cells, per_line, strict=False)
+    )
+    return round(lines * size * 1.35 + 4, 1)
+
+
+def _print_setup(ws: Worksheet, portrait: bool = False) -> None:
+    """A4, fitted to the page width, the header row on every page, page numbers in the footer."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait" if portrait else "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    margins = ws.page_margins
+    margins.left = margins.right = 0.4
+    margins.top = margins.bottom = 0.5
+    margins.header = margins.footer = 0.25
+    if not portrait:
+        ws.print_title_rows = "1:1"
+    if ws.oddFooter is not None:
+        ws.oddFooter.center.text = "&P / &N"
 
 
 def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
@@ -165,7 +260,7 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    bold = Font(bold=True)
+    bold = Font(name=FONT, bold=True)
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     align = Alignment(wrap_text=True, horizontal="center", vertical="center")
     for index, col in enumerate(columns, start=1):
@@ -179,8 +274,7 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
             ws.column_dimensions[letter].number_format = DATE_FORMAT
     ws.row_dimensions[1].height = 45
     ws.freeze_panes = "A2"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _print_setup(ws)
 
     def ranges(kind: str) -> list[str]:
         return [
