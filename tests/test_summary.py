@@ -11,8 +11,8 @@ from typing import Any
 
 import openpyxl
 import pytest
-from openpyxl.utils import get_column_letter
 from helpers import club_members, club_row, compliant_ward, write_standard
+from openpyxl.utils import get_column_letter
 
 from ctg_check import api
 from ctg_check.i18n import label

@@ -105,7 +105,7 @@ def test_guide_names_every_column_with_an_example(template: tuple[Any, Any]) -> 
 
 
 def test_guide_tells_a_ward_what_to_send_not_a_command(template: tuple[Any, Any]) -> None:
-    plan, wb = template
+    _, wb = template
     text = "\n".join(
         str(v) for r in wb[schema.SHEET_GUIDE].iter_rows(values_only=True) for v in r if v
     )
