@@ -35,7 +35,7 @@ CLUB_COLUMNS: tuple[Column, ...] = (
     Column("founded", "Ngày thành lập", "Date founded", "date", 11),
     Column("income_fund", "Quỹ tăng thu nhập (đồng)", "Income fund (VND)", "money", 12),
     Column("activity_fund", "Quỹ hoạt động (đồng)", "Activity fund (VND)", "money", 11),
-    Column("regulation", "Có quy chế (Có/Không)", "Has regulation (Yes/No)", "flag", 9),
+    Column("regulation", "Có quy chế (Có/Không)", "Has regulation (Yes/No)", "flag", 10),
     Column("meetings", "Số buổi sinh hoạt trong năm", "Meetings in the year", "int", 9),
 )
 

@@ -41,7 +41,9 @@ from ctg_check.report import (
 )
 from ctg_check.writers import put as put_value
 from ctg_check.writers import save_workbook
-from ctg_check.writers.template import HEADER_FILL, MONEY_FORMAT
+from ctg_check.writers.measure import row_height as _height
+from ctg_check.writers.measure import text_lines as _lines
+from ctg_check.writers.template import HEADER_FILL, MONEY_FORMAT, new_workbook
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -67,7 +69,6 @@ COLOURS = {
 BAR_COLOURS = {MET: "70AD47", NOT_MET: "C00000", UNKNOWN: "FFC000"}
 TOTAL_FILL = "F2F2F2"
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_BREAKS = re.compile(r"(?<=[ -])")
 VERDICTS = ("fully_active", "funded", "effective")
 
 
@@ -85,9 +86,7 @@ def sheet_name(key: str, lang: str = "vi") -> str:
 
 def summary_workbook(report: Report, lang: str = "vi", include_members: bool = False) -> Workbook:
     """The summary workbook as an openpyxl object."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
+    wb = new_workbook()
     first = wb.active
     assert first is not None
     first.title = sheet_name("totals", lang)
@@ -261,36 +260,6 @@ def _merge(
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     return cell
-
-
-def _lines(
-    text: str, width: float, size: float = SIZE, bold: bool = False, indent: bool = False
-) -> int:
-    """Lines a text takes when wrapped, word by word, in `width` column units (an estimate:
-    Times is narrow, but Excel draws it a little wider than LibreOffice)."""
-    per_char = (0.8 if bold else 0.7) * size / SIZE
-    room = max(1.0, (width - 1 - (2 if indent else 0)) / per_char)  # characters on a line
-    lines = 0
-    for para in text.split("\n"):
-        lines += 1
-        used = 0.0
-        for word in _BREAKS.split(para):  # words keep the space or hyphen after them
-            length = _chars(word)
-            if used and used + _chars(word.rstrip()) > room:
-                lines, used = lines + 1, 0.0
-            extra = math.ceil(length / room) - 1 if length > room else 0
-            lines += extra  # a word longer than a line is cut
-            used += length - extra * room
-    return lines
-
-
-def _chars(word: str) -> float:
-    """A word's length in average characters: capitals are about half as wide again."""
-    return len(word) + 0.5 * sum(c.isupper() for c in word)
-
-
-def _height(lines: int, size: float = SIZE) -> float:
-    return round(lines * size * 1.3 + 4, 1)
 
 
 def _header_height(col: Col, size: float) -> float:
@@ -503,7 +472,7 @@ def _document_page(ws: Worksheet) -> None:
 # margins top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
 DOC_SIZES = {"motto_top": 12, "motto": 13, "body_name": 12, "text": 13, "title": 14, "copies": 11}
 DOC_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-TOTALS_WIDTHS = (5, 31, 11, 13, 24)  # 84 units ≈ 160 mm, the text width at 100 %
+TOTALS_WIDTHS = (5, 31, 10, 12, 26)  # 84 units ≈ 160 mm, the text width at 100 %
 LEFT = 2  # the header's and the signature's left block is columns A-B, the right block C-E
 SIGN_SPACE = 4  # empty rows for the signature and the seal
 
@@ -662,11 +631,30 @@ def _signature(ws: Worksheet, row: int, report: Report, lang: str) -> None:
     bold = _font(True, size=DOC_SIZES["text"])
     right = [(t.upper(), bold) for t in (signer.authority, signer.title) if t]
     right += [("", bold)] * SIGN_SPACE + [(signer.name, bold)]
-    for i in range(max(len(left), len(right))):
+    rows = max(len(left), len(right))
+    for i in range(rows):
         if i < len(left):
             _block(ws, row + i, True, *left[i], horizontal="left")
         if i < len(right):
             _block(ws, row + i, False, *right[i])
+    _keep_together(ws, row, row + rows - 1)
+
+
+def _keep_together(ws: Worksheet, first: int, last: int) -> None:
+    """A page break before rows first..last when they would straddle two pages. Every row of the
+    sheet has its height set (rows without one are 15 pt), so the page the rows fall on is known."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    page = (297 - DOC_MARGINS_MM["top"] - DOC_MARGINS_MM["bottom"]) / 25.4 * 72  # points
+
+    def height(r: int) -> float:
+        return ws.row_dimensions[r].height or 15.0
+
+    used = 0.0
+    for r in range(1, first):
+        used = height(r) if used + height(r) > page else used + height(r)
+    if used + sum(height(r) for r in range(first, last + 1)) > page:
+        ws.row_breaks.append(Break(id=first - 1))
 
 
 def count_rows(report: Report, lang: str) -> list[list[Any]]:

@@ -7,7 +7,6 @@ rows, drop-down lists, the plan id in a hidden defined name, and every sheet pri
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from ctg_check.normalize import fold
 from ctg_check.plan import Plan
 from ctg_check.schema import Column
 from ctg_check.writers import save_workbook
+from ctg_check.writers.measure import row_height, text_lines
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -166,12 +166,27 @@ def guide_rows(plan: Plan) -> list[Row]:
     return [(style, tuple(c.format(**words) for c in cells)) for style, cells in rows]
 
 
-def template_workbook(plan: Plan) -> Workbook:
-    """The standard workbook as an openpyxl object, ready to save or to fill with rows."""
+def new_workbook() -> Workbook:
+    """An empty workbook whose default font is Times New Roman 11. Column widths are counted in
+    the default font's digits: Calibri is missing where LibreOffice prints (a wider font takes its
+    place and every sheet shrinks to fit), Times New Roman has a metric twin there (Liberation
+    Serif), so a column is as wide in Excel as in LibreOffice and a sheet prints at one scale."""
     from openpyxl import Workbook
-    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
 
     wb = Workbook()
+    font = Font(name=FONT, size=11, family=1)
+    wb._fonts = IndexedList([font])  # type: ignore[attr-defined]
+    wb._named_styles["Normal"].font = font  # type: ignore[attr-defined]
+    return wb
+
+
+def template_workbook(plan: Plan) -> Workbook:
+    """The standard workbook as an openpyxl object, ready to save or to fill with rows."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = new_workbook()
     guide = wb.active
     assert guide is not None
     guide.title = schema.SHEET_GUIDE
@@ -227,12 +242,9 @@ def _guide_height(style: str, cells: tuple[str, ...]) -> float:
     """Points a guide row needs: its longest cell wrapped in its column (or the three merged)."""
     size = {"title": 14, "heading": 12}.get(style, 11)
     widths = (sum(GUIDE_WIDTHS),) if len(cells) == 1 else GUIDE_WIDTHS
-    per_line = [max(1.0, (w - 1) / (0.68 * size / 11)) for w in widths]  # characters on a line
-    lines = max(
-        sum(math.ceil(max(1, len(p)) / room) for p in text.split("\n"))
-        for text, room in zip(cells, per_line, strict=False)
-    )
-    return round(lines * size * 1.35 + 4, 1)
+    bold = style in ("title", "heading", "head")
+    lines = max(text_lines(t, w, size, bold) for t, w in zip(cells, widths, strict=False))
+    return row_height(lines, size)
 
 
 def _print_setup(ws: Worksheet, portrait: bool = False) -> None:
@@ -272,7 +284,8 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
             ws.column_dimensions[letter].number_format = MONEY_FORMAT
         elif col.kind == "date":
             ws.column_dimensions[letter].number_format = DATE_FORMAT
-    ws.row_dimensions[1].height = 45
+    lines = max(text_lines(col.vi, col.width, bold=True) for col in columns)
+    ws.row_dimensions[1].height = max(45, row_height(lines))
     ws.freeze_panes = "A2"
     _print_setup(ws)
 
