@@ -1,8 +1,8 @@
 """Render workbooks as they print: LibreOffice → PDF → PNG (pdftoppm), and each page's text.
 
     python tools/render_pages.py OUT_DIR BOOK.xlsx [BOOK.xlsx ...] [--dpi 100]
-    python tools/render_pages.py OUT_DIR --sample   # summary, template and annotated copy of
-                                                    # sample_data, then rendered
+    python tools/render_pages.py OUT_DIR   # no workbook: the summary, template and annotated
+                                           # copy of sample_data, made then rendered
 
 Writes BOOK.pdf and BOOK-N.png (one per page) into OUT_DIR and prints each page's size and first
 line of text. tests/test_render.py uses the same functions (skipped when LibreOffice is absent).
@@ -128,10 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("books", type=Path, nargs="*")
-    parser.add_argument("--sample", action="store_true", help="render the sample_data outputs")
     parser.add_argument("--dpi", type=int, default=100)
     args = parser.parse_args(argv)
-    books = list(args.books) + (sample_books(args.out_dir) if args.sample else [])
+    books = list(args.books) or sample_books(args.out_dir)
     if office() is None:
         print("LibreOffice is not installed", file=sys.stderr)
         return 2
