@@ -274,9 +274,13 @@ def test_page_setup_on_every_sheet(book: Any) -> None:
     for ws in book.worksheets:
         setup = ws.page_setup
         assert int(setup.paperSize) == 9, ws.title
-        assert int(setup.fitToWidth) == (2 if ws.title == "Chi tiết CLB" else 1), ws.title
-        assert int(setup.fitToHeight) == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
         assert "&P" in ws.oddFooter.center.text, ws.title
+        if ws.title == "Chi tiết CLB":  # two pages across at 100 %, split before the funds
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage and int(setup.scale) == 100
+            assert [b.id for b in ws.col_breaks.brk] == [18]
+            continue
+        assert int(setup.fitToWidth) == 1 and int(setup.fitToHeight) == 0, ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         portrait = ws.title == "Tổng hợp"
         assert setup.orientation == ("portrait" if portrait else "landscape"), ws.title
     for title in SHEETS_VI[1:5]:
@@ -363,3 +367,18 @@ def test_unreadable_file_is_listed(tmp_path: Path) -> None:
     assert [(r[1], r[5], r[6]) for r in problems] == [("hong.xlsx", "Lỗi", "file-unreadable")]
     items = {r[1]: r[2] for r in _rows(wb["Tổng hợp"], 1) if isinstance(r[0], int)}
     assert items[label("sum_files_read")] == 1 and items[label("sum_files_unreadable")] == 1
+
+
+def test_signature_block_is_moved_whole_to_the_next_page() -> None:
+    from openpyxl import Workbook
+
+    from ctg_check.writers.summary import _keep_together
+
+    ws = Workbook().active
+    assert ws is not None
+    for r in range(1, 40):
+        ws.row_dimensions[r].height = 20  # an A4 page between the decree's margins holds 728 pt
+    _keep_together(ws, 10, 15)
+    assert not ws.row_breaks.brk
+    _keep_together(ws, 34, 39)  # rows 34-39 lie at 660-780 pt: across the page end
+    assert [b.id for b in ws.row_breaks.brk] == [33]

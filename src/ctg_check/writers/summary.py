@@ -86,6 +86,8 @@ def sheet_name(key: str, lang: str = "vi") -> str:
 
 def summary_workbook(report: Report, lang: str = "vi", include_members: bool = False) -> Workbook:
     """The summary workbook as an openpyxl object."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
     wb = new_workbook()
     first = wb.active
     assert first is not None
@@ -105,7 +107,10 @@ def summary_workbook(report: Report, lang: str = "vi", include_members: bool = F
         _page_setup(ws)
     _document_page(first)
     full = wb[sheet_name("clubs_full", lang)]
-    full.page_setup.fitToWidth = 2  # 34 columns: two pages across, the club named on each
+    # 34 columns: two pages across at 100 %, split at the column break before the funds (a sheet
+    # fitted to pages ignores manual breaks), the club's four columns repeated on each page
+    full.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+    full.page_setup.scale = 100
     full.print_title_cols = "A:D"
     return wb
 
@@ -788,9 +793,9 @@ def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang:
     # 34 columns on one A4 width: narrow columns with upright headers, statuses as ✓ ✗ ?
     cols = [
         Col(label("sum_stt", lang), 4, "stt"),
-        Col(label("ward", lang), 9.5, "wrap"),
+        Col(label("ward", lang), 12, "wrap"),
         Col(label("sum_club_id", lang), 7, "wrap"),
-        Col(label("sum_club_name", lang), min(name_width, 18), "wrap"),
+        Col(label("sum_club_name", lang), min(name_width, 26), "wrap"),
         Col(label("file", lang), 10, "wrap"),
         count("sum_total", 5.5),
         count("sum_women_short"),
@@ -868,8 +873,12 @@ def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang:
         *(sum(r.indicator(k).status == MET for r in results) for k in CLUB_INDICATORS),
         *(sum(getattr(r, k) is True for r in results) for k in VERDICTS),
     ]
-    # printed two pages across: the title stays over the club's columns, on the first page
-    _sheet_title(ws, label("sum_title_clubs_full", lang), cols[:5])
+    # printed two pages across, the club's four columns repeated on each: the title over those,
+    # and the second page starting with the funds, so that no group heading is cut in two
+    from openpyxl.worksheet.pagebreak import Break
+
+    _sheet_title(ws, label("sum_title_clubs_full", lang), cols[:4])
+    ws.col_breaks.append(Break(id=next(i for i, c in enumerate(cols) if c.group == g_funds)))
     table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=5, size=size)
     loan_of = label(f"loan_of_{plan.loan_coverage_of}", lang)
     note = label("sum_clubs_note", lang, loan_of=loan_of)
