@@ -156,6 +156,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngày tham chiếu «{value}» không hợp lệ (dạng YYYY-MM-DD)",
         "Reference date «{value}» is not valid (use YYYY-MM-DD)",
     ),
+    # --- annotate ---
+    "annotate-failed": (
+        "Không ghi được bản có đánh dấu của {path}: {what}",
+        "Cannot annotate {path}: {what}",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
@@ -191,6 +196,9 @@ WHAT: dict[str, str] = {
     "too-many-cells": "một trang tính có quá nhiều ô",
     "too-slow": "một tệp đọc quá lâu",
     "too-much-memory": "một tệp cần quá nhiều bộ nhớ",
+    # --- annotate ---
+    "unsupported": "một bảng tính có cấu trúc không giữ nguyên được (hãy mở bằng Excel, lưu lại "
+    "rồi thử lại)",
 }
 
 LABELS: dict[str, tuple[str, str]] = {

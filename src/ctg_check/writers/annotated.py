@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ctg_check.errors import FileReadError, OutputError
+from ctg_check.errors import OutputError
 from ctg_check.formatting import FUND_IDS, SHARE_IDS, target_text
 from ctg_check.i18n import label
 from ctg_check.model import Submission
@@ -82,6 +82,7 @@ def write_annotated(report: Report, source: Path, out: Path, lang: str = "vi") -
     clubs = [c for c in report.clubs if ours(c.club.file)]
     results = _Results(report, source.name, sub, clubs, problems, marks, kept)
     _results_sheet(wb.create_sheet(title), results, lang)
+    _mark_output(wb)
     try:
         save_workbook(wb, out)
     except OSError as exc:
@@ -123,12 +124,18 @@ def _is_ooxml(path: Path) -> bool:
 
 
 def _open_own(source: Path, out: Path) -> Workbook:
-    """The user's workbook, formulas and all; macros kept when the output is .xlsm."""
+    """The user's workbook, formulas and all; macros kept when the output is .xlsm.
+
+    Checked first against the reading limits and the cells openpyxl would create for merged and
+    hyperlink ranges (guard.preflight_openpyxl): no bomb reaches openpyxl. Whatever openpyxl
+    then fails on is one FileReadError of kind "unsupported".
+    """
     import openpyxl
+    from openpyxl.workbook.properties import CalcProperties
 
     from ctg_check.reading import guard
 
-    guard.preflight(source)  # no zip bomb reaches openpyxl
+    guard.preflight_openpyxl(source)
     with zipfile.ZipFile(source) as zf:
         has_vba = any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
     # Macros in a file named .xlsx make Excel refuse to open it: keep them only for .xlsm.
@@ -137,12 +144,35 @@ def _open_own(source: Path, out: Path) -> Workbook:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
             wb = openpyxl.load_workbook(source, keep_vba=keep_vba, rich_text=True)
+    except MemoryError:
+        raise
     except Exception as exc:
-        raise FileReadError("file-unreadable", path=str(source), what=str(exc)[:200]) from None
+        raise guard.read_error(source, "unsupported", detail=_detail(exc)) from None
     wb.template = False
     # openpyxl keeps formulas but not their cached results: have Excel/LibreOffice recompute.
+    # A workbook without <calcPr> (many non-Excel writers) gets Excel's defaults.
+    if wb.calculation is None:
+        wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
     return wb
+
+
+def _detail(exc: BaseException) -> str:
+    """What openpyxl said, for --verbose and bug reports (never shown as the message)."""
+    return f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _mark_output(wb: Workbook) -> None:
+    """ctg-check's output marker (marker.py), replacing one the workbook already carries (a
+    filled template, a copy annotated before). A local call until writers/ shares one."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from ctg_check import marker
+
+    props = wb.custom_doc_props  # type: ignore[attr-defined]  # openpyxl 3.1, not in its stubs
+    while marker.PROPERTY in props.names:
+        del props[marker.PROPERTY]
+    props.append(StringProperty(name=marker.PROPERTY, value=marker.value("annotated")))
 
 
 def _own_sheets(wb: Workbook) -> dict[str, Worksheet]:
