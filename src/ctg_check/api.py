@@ -342,7 +342,8 @@ def annotate(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:
 def _annotate_one(
     report: Report, inputs: tuple[Path, ...], lang: str, job: tuple[Path, Path]
 ) -> bool:
-    """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError."""
+    """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError, with
+    what it said as `detail` (shown with --verbose, never as the message)."""
     from ctg_check.reading.guard import read_error
     from ctg_check.writers import check_output
     from ctg_check.writers.annotated import write_annotated
@@ -354,8 +355,7 @@ def _annotate_one(
     except (CtgError, MemoryError):
         raise
     except Exception as exc:
-        detail = f"{type(exc).__name__}: {exc}"[:500]
-        raise read_error(source, "unsupported", detail=detail) from None
+        raise read_error(source, "unsupported", detail=_detail(exc)) from None
 
 
 def _annotate_error(source: Path, exc: Exception) -> CtgError:
@@ -365,12 +365,17 @@ def _annotate_error(source: Path, exc: Exception) -> CtgError:
 
     if isinstance(exc, OutputError):
         return exc
-    params = exc.params if isinstance(exc, FileReadError) else {}
-    kind = str(params.get("kind"))
+    if isinstance(exc, FileReadError):
+        kind, detail = str(exc.params.get("kind")), str(exc.params.get("detail") or "")
+    else:
+        kind, detail = "unsupported", _detail(exc)
     kind = kind if kind in FILE_KINDS else "unsupported"
-    detail = params.get("detail") or f"{type(exc).__name__}: {exc}"[:500]
     what = FILE_KINDS[kind]
     return OutputError("annotate-failed", path=str(source), what=what, kind=kind, detail=detail)
+
+
+def _detail(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
 
 
 def write_json(report: Report, out: Path, lang: str = "vi") -> None:

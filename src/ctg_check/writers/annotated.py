@@ -127,8 +127,8 @@ def _open_own(source: Path, out: Path) -> Workbook:
     """The user's workbook, formulas and all; macros kept when the output is .xlsm.
 
     Checked first against the reading limits and the cells openpyxl would create for merged and
-    hyperlink ranges (guard.preflight_openpyxl): no bomb reaches openpyxl. Whatever openpyxl
-    then fails on is one FileReadError of kind "unsupported".
+    hyperlink ranges (guard.preflight_openpyxl): no bomb reaches openpyxl. What openpyxl still
+    fails on is raised as it is (api.annotate_files turns it into one line).
     """
     import openpyxl
     from openpyxl.workbook.properties import CalcProperties
@@ -140,14 +140,9 @@ def _open_own(source: Path, out: Path) -> Workbook:
         has_vba = any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
     # Macros in a file named .xlsx make Excel refuse to open it: keep them only for .xlsm.
     keep_vba = has_vba and out.suffix.lower() == ".xlsm"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            wb = openpyxl.load_workbook(source, keep_vba=keep_vba, rich_text=True)
-    except MemoryError:
-        raise
-    except Exception as exc:
-        raise guard.read_error(source, "unsupported", detail=_detail(exc)) from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+        wb = openpyxl.load_workbook(source, keep_vba=keep_vba, rich_text=True)
     wb.template = False
     # openpyxl keeps formulas but not their cached results: have Excel/LibreOffice recompute.
     # A workbook without <calcPr> (many non-Excel writers) gets Excel's defaults.
@@ -155,11 +150,6 @@ def _open_own(source: Path, out: Path) -> Workbook:
         wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
     return wb
-
-
-def _detail(exc: BaseException) -> str:
-    """What openpyxl said, for --verbose and bug reports (never shown as the message)."""
-    return f"{type(exc).__name__}: {exc}"[:500]
 
 
 def _mark_output(wb: Workbook) -> None:
