@@ -267,8 +267,11 @@ WHOLE_SHEET = "A1:XFD1048576"
     [
         '<mergeCells count="1"><mergeCell ref="P200:XFD1048576"/></mergeCells>',
         "<x:mergeCells><x:mergeCell ref='$A:$F'/></x:mergeCells>",  # 6 whole columns
-        "<mergeCells>"  # six ranges of a million cells: the sum is over the limit
-        + "".join(f'<mergeCell ref="A{i * 1000 + 1}:ALL{i * 1000 + 1000}"/>' for i in range(6))
+        "<mergeCells>"  # small ranges whose sum is over the limit
+        + "".join(
+            f'<mergeCell ref="A{i * 10 + 1}:J{i * 10 + 10}"/>'
+            for i in range(guard.MAX_EXPANDED_CELLS // 100 + 1)
+        )
         + "</mergeCells>",
         f'<hyperlinks><hyperlink ref="{WHOLE_SHEET}" location="A1"/></hyperlinks>',
     ],

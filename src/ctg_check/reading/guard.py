@@ -335,7 +335,10 @@ def _column_number(letters: bytes) -> int:
 
 # openpyxl, which writes the annotated copy, makes one cell object for every cell of a merged range
 # and of a hyperlink given for a range (conditional formats, validations and <dimension> are kept
-# as ranges): one `<mergeCell ref="P200:XFD1048576"/>` in a 15 KB file asks for 17 billion.
+# as ranges): one `<mergeCell ref="P200:XFD1048576"/>` in a 15 KB file asks for 17 billion. It
+# styles each of them, at 30-90 µs a cell: the limit keeps that to seconds. A roster's merges
+# (titles, a notes box, names over two columns) are thousands of cells.
+MAX_EXPANDED_CELLS = 100_000  # merged and hyperlink-range cells in one workbook
 _EXPANDED = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|hyperlink)(?=[\s/>])([^>]*)>")
 _REF = re.compile(rb"""\bref\s*=\s*["']([^"']*)["']""")
 _RANGE = re.compile(rb"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})(?::\$?([A-Za-z]{0,3})\$?([0-9]{0,7}))?")
@@ -343,8 +346,8 @@ _LAST_ROW, _LAST_COL = 1_048_576, 16_384
 
 
 def preflight_openpyxl(path: Path) -> None:
-    """`preflight`, then the cells openpyxl would create for merged and hyperlink ranges of each
-    sheet of an .xlsx/.xlsm, held to the same limits as a sheet's dense area."""
+    """`preflight`, then the cells openpyxl would create for the merged and hyperlink ranges of an
+    .xlsx/.xlsm, held to MAX_EXPANDED_CELLS."""
     path = Path(path)
     preflight(path)
     with open_zip(path) as zf:
@@ -354,9 +357,11 @@ def preflight_openpyxl(path: Path) -> None:
             if main is None or main.endswith(".bin"):
                 return
             sheets = _sheets(zf, members, main)
-            _check_areas(path, [_expanded_cells(zf, members[name]) for name in sheets])
+            cells = sum(_expanded_cells(zf, members[name]) for name in sheets)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, zlib.error):
             raise read_error(path, "damaged") from None
+    if cells > MAX_EXPANDED_CELLS:
+        raise read_error(path, "too-many-cells")
 
 
 def _expanded_cells(zf: zipfile.ZipFile, name: str) -> int:
