@@ -9,13 +9,16 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from ctg_check import __version__
 from ctg_check.errors import CtgError
 from ctg_check.i18n import label, message
+
+if TYPE_CHECKING:
+    from ctg_check.api import Annotation
 
 app = typer.Typer(
     name="ctg-check",
@@ -180,7 +183,7 @@ def validate(
     raise typer.Exit(2 if done is not None and done.error else report.exit_code())
 
 
-def _annotated_line(done: Any, lang: str, verbose: bool, err: bool) -> None:
+def _annotated_line(done: Annotation, lang: str, verbose: bool, err: bool) -> None:
     """After the report: where the annotated copy was written, or one line saying why not."""
     if done.error is None:
         key = "annot_written" if done.kept else "annot_written_new"

@@ -4,6 +4,8 @@ An .xlsx/.xlsm source is opened with openpyxl and kept as it is (values, formula
 sheets, names, validations) but for a fill and a comment on each problem cell and a results sheet
 at the end. Any other source becomes a new workbook holding the data as read, each sheet at its
 original position so that the report's cell references still point at the right cells.
+api.annotate_files runs this in a worker process with the reading limits; the copy carries
+ctg-check's output marker.
 """
 
 from __future__ import annotations
