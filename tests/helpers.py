@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -124,3 +126,21 @@ def _cp1258_char(ch: str) -> str:
         tones = [m for m in marks if m in TONES]
         head = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in TONES))
         return head + "".join(tones)
+
+
+def rewrite_part(path: Path, part: str, edit: Callable[[str], str]) -> Path:
+    """Rewrite one XML part of an .xlsx in place (for hand-made shapes openpyxl will not write)."""
+    with zipfile.ZipFile(path) as src:
+        parts = {info.filename: src.read(info) for info in src.infolist()}
+    parts[part] = edit(parts[part].decode("utf-8")).encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    return path
+
+
+def add_to_sheet(path: Path, xml: str, sheet: int = 2, before: str = "<pageMargins") -> Path:
+    """Insert XML into worksheet `sheet` of an openpyxl-written workbook, before `before`."""
+    return rewrite_part(
+        path, f"xl/worksheets/sheet{sheet}.xml", lambda text: text.replace(before, xml + before, 1)
+    )

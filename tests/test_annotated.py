@@ -2,23 +2,38 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from helpers import club_members, club_row, write_members_csv, write_standard
+from helpers import (
+    add_to_sheet,
+    club_members,
+    club_row,
+    rewrite_part,
+    write_members_csv,
+    write_standard,
+)
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from typer.testing import CliRunner
 
-from ctg_check import api
+from ctg_check import api, marker
+from ctg_check.cli import app
 from ctg_check.errors import OutputError
-from ctg_check.i18n import label
+from ctg_check.i18n import label, message
 from ctg_check.model import Place
 from ctg_check.reading.encodings import encode_vni
+from ctg_check.reading.guard import FILE_KINDS
 from ctg_check.report import ERROR, Problem, Report, problem
 from ctg_check.writers.annotated import FILLS, write_annotated
 
@@ -276,3 +291,205 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     write_annotated(api.validate([source], OPTS), source, out)
     cell = openpyxl.load_workbook(out)["a"]["F2"]
     assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
+
+
+# ------------------------------------------------------------- hostile workbooks (issue 11 item 2)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+BOMB = '<mergeCells count="1"><mergeCell ref="P200:XFD1048576"/></mergeCells>'
+TIME = Path("/usr/bin/time")
+
+
+def small_roster(path: Path) -> Path:
+    members = club_members("A")
+    members[0]["sex"] = "K"  # E2 sex-invalid: the check's exit code is 1
+    return write_standard(path, [club_row("A", "CLB A")], members)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command in a fresh process, measured by /usr/bin/time -v (its lines end stderr)."""
+    command = [sys.executable, "-m", "ctg_check", *args, "--as-of", "2025-12-01", "--lang", "en"]
+    return subprocess.run(
+        [str(TIME), "-v", *command], capture_output=True, text=True, check=False, timeout=600
+    )
+
+
+def measured(stderr: str) -> tuple[float, int]:
+    """Wall-clock seconds and peak resident bytes from /usr/bin/time -v."""
+    clock = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", stderr)
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    assert clock and rss, stderr
+    hours, minutes, seconds = clock.groups()
+    return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds), int(rss[1]) * 1024
+
+
+def own_lines(stderr: str) -> list[str]:
+    """What ctg-check said on stderr, without /usr/bin/time's report."""
+    return [line for line in stderr.splitlines() if line.startswith("ctg-check:")]
+
+
+@pytest.mark.skipif(not TIME.exists(), reason="/usr/bin/time is not installed")
+def test_merge_range_bomb_is_one_line_and_the_report_is_printed(tmp_path: Path) -> None:
+    """Issue 11: a 15 KB file with one merged range P200:XFD1048576 took 139 s and 5.5 GB and
+    ended in a MemoryError traceback. Now: under 30 s and 1.5 GB, one line, the report, exit 2."""
+    bomb = add_to_sheet(small_roster(tmp_path / "bomb.xlsx"), BOMB)
+    out = tmp_path / "out.xlsx"
+    proc = cli("validate", str(bomb), "--format", "json", "--annotate", str(out))
+    seconds, peak = measured(proc.stderr)
+    assert seconds < 30 and peak < 1_500_000_000, (seconds, peak)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    [line] = own_lines(proc.stderr)
+    assert str(bomb) in line
+    report = json.loads(proc.stdout)  # the report is still printed, whole
+    assert [f["status"] for f in report["files"]] == ["read"]
+    assert ("sex-invalid", "E2") in {(p["code"], p["cell"]) for p in report["problems"]}
+    assert not out.exists()
+
+
+def test_bomb_error_names_the_file_and_its_kind(tmp_path: Path) -> None:
+    bomb = add_to_sheet(small_roster(tmp_path / "bomb.xlsx"), BOMB)
+    report = api.validate([bomb], OPTS)
+    [done] = api.annotate_files(report, [(bomb, tmp_path / "out.xlsx")])
+    assert done.error is not None and done.error.code == "annotate-failed"
+    assert done.error.params["path"] == str(bomb)
+    assert done.error.params["kind"] == "too-many-cells"
+
+
+def test_ranges_openpyxl_keeps_whole_do_not_stop_the_copy(tmp_path: Path) -> None:
+    """Conditional formats, validations and <dimension> over the whole sheet are kept as ranges."""
+    path = small_roster(tmp_path / "wide.xlsx")
+    whole = "A1:XFD1048576"
+    add_to_sheet(
+        path,
+        f'<conditionalFormatting sqref="{whole}"><cfRule type="expression" priority="1">'
+        f'<formula>TRUE</formula></cfRule></conditionalFormatting><dataValidations count="1">'
+        f'<dataValidation type="list" sqref="{whole}"><formula1>"a,b"</formula1>'
+        "</dataValidation></dataValidations>",
+    )
+    rewrite_part(
+        path,
+        "xl/worksheets/sheet2.xml",
+        lambda t: re.sub(r'<dimension ref="[^"]*"', f'<dimension ref="{whole}"', t),
+    )
+    out = tmp_path / "out.xlsx"
+    assert api.annotate(api.validate([path], OPTS), path, out) is True
+    assert openpyxl.load_workbook(out)["Thành viên"]["E2"].fill.fgColor.rgb.endswith(FILLS[ERROR])
+
+
+def _allocate(*_: Any) -> bool:
+    return len(bytearray(4_000_000_000)) > 0  # more than a worker may take
+
+
+def _die(*_: Any) -> bool:
+    os._exit(3)
+
+
+@pytest.mark.parametrize(("writer", "kind"), [(_allocate, "too-much-memory"), (_die, "crashed")])
+def test_the_copy_is_written_in_a_worker_with_the_reading_limits(
+    roster: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, writer: Any, kind: str
+) -> None:
+    """Whatever the writer does, this process survives and the failure names the file."""
+    import ctg_check.writers.annotated
+
+    report = api.validate([roster], OPTS)
+    monkeypatch.setattr(ctg_check.writers.annotated, "write_annotated", writer)
+    [done] = api.annotate_files(report, [(roster, tmp_path / "out.xlsx")])
+    assert done.error is not None and done.error.code == "annotate-failed"
+    assert (done.error.params["path"], done.error.params["kind"]) == (str(roster), kind)
+
+
+def test_workbook_without_calc_properties_is_annotated(tmp_path: Path) -> None:
+    """Many non-Excel writers leave out <calcPr>: openpyxl then has no calculation object."""
+    path = small_roster(tmp_path / "nocalc.xlsx")
+    rewrite_part(path, "xl/workbook.xml", lambda t: re.sub(r"<calcPr[^>]*/>", "", t))
+    assert openpyxl.load_workbook(path).calculation is None
+    out = tmp_path / "out.xlsx"
+    assert api.annotate(api.validate([path], OPTS), path, out) is True
+    wb = openpyxl.load_workbook(out)
+    assert wb.calculation.fullCalcOnLoad is True
+    assert wb["Thành viên"]["E2"].fill.fgColor.rgb.endswith(FILLS[ERROR])
+
+
+def test_what_openpyxl_cannot_open_is_one_translated_line(tmp_path: Path) -> None:
+    """calamine reads a cell with an empty style attribute; openpyxl fails on it (TypeError)."""
+    path = small_roster(tmp_path / "odd.xlsx")
+    rewrite_part(
+        path, "xl/worksheets/sheet2.xml", lambda t: t.replace('<c r="A1" t=', '<c r="A1" s="" t=')
+    )
+    out = tmp_path / "out.xlsx"
+    for lang in ("vi", "en"):
+        args = ["validate", str(path), "--annotate", str(out), "--as-of", "2025-12-01"]
+        result = CliRunner().invoke(app, [*args, "--lang", lang])
+        assert result.exit_code == 2
+        [line] = [s for s in result.stderr.splitlines() if s.startswith("ctg-check:")]
+        what = FILE_KINDS["unsupported"]
+        said = message("annotate-failed", lang, path=str(path), what=what, kind="unsupported")
+        assert line == f"ctg-check: {said}"  # translated, naming the file; no openpyxl text
+        assert "E2" in result.stdout  # the report, with its problem cell
+    assert not out.exists()
+
+
+def test_the_copy_carries_the_output_marker_once(tmp_path: Path) -> None:
+    """marker.PROPERTY says "annotated <version>", replacing the mark of a filled template."""
+    from openpyxl.packaging.custom import StringProperty
+
+    path = small_roster(tmp_path / "filled.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.custom_doc_props.append(StringProperty(name=marker.PROPERTY, value=marker.value("template")))
+    wb.custom_doc_props.append(StringProperty(name="Phòng ban", value="Phường 1"))
+    wb.save(path)
+    assert marker.read(path) == "template"
+    out = tmp_path / "out.xlsx"
+    api.annotate(api.validate([path], OPTS), path, out)
+    assert marker.read(out) == "annotated"
+    props = openpyxl.load_workbook(out).custom_doc_props
+    assert props.names.count(marker.PROPERTY) == 1
+    assert props[marker.PROPERTY].value == marker.value("annotated")
+    assert props["Phòng ban"].value == "Phường 1"  # the user's own properties are kept
+
+
+def test_written_line_follows_the_report_and_the_exit_code_is_the_checks(
+    tmp_path: Path,
+) -> None:
+    path = small_roster(tmp_path / "p.xlsx")
+    out = tmp_path / "out.xlsx"
+    args = ["validate", str(path), "--annotate", str(out), "--as-of", "2025-12-01", "--lang", "en"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1  # sex-invalid: a data error, the copy written
+    assert result.stdout.rstrip().endswith(label("annot_written", "en", path=out))
+    assert marker.read(out) == "annotated"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the peer corpus (../shared/corpus) is not here")
+def test_every_corpus_workbook_is_annotated_or_refused_in_one_line(tmp_path: Path) -> None:
+    """Every .xlsx/.xlsm of the peer corpus, read as one batch and annotated through one pool (the
+    shape a per-file --annotate-dir will use): a marked copy, or one translated line."""
+    files = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in (".xlsx", ".xlsm"))
+    assert len(files) >= 88
+    report = api.validate(files, OPTS)
+    jobs = [(p, tmp_path / f"{i}-{p.stem}.xlsx") for i, p in enumerate(files)]
+    refused = {}
+    for done in api.annotate_files(report, jobs, "en"):
+        if done.error is None:
+            assert marker.read(done.out) == "annotated", done.source
+            continue
+        params = done.error.params
+        assert done.error.code == "annotate-failed" and params["path"] == str(done.source)
+        assert params["kind"] not in ("crashed", "too-slow", "too-much-memory"), done.source
+        for lang in ("vi", "en"):
+            line = message(done.error.code, lang, **params)
+            assert "\n" not in line
+            assert not params["detail"] or params["detail"] not in line
+        refused[done.source.name] = params["kind"]
+    # openpyxl cannot open three that calamine reads; two are not readable workbooks at all
+    assert (
+        refused.items()
+        <= {
+            "empty_s_attribute.xlsx": "unsupported",  # a cell with s=""
+            "issue_419.xlsx": "unsupported",  # xl/SharedStrings.xml, capital S
+            "pivots.xlsx": "unsupported",  # a pivot cache openpyxl cannot parse
+            "issue252.xlsx": "damaged",
+            "pass_protected.xlsx": "encrypted",
+        }.items()
+    )

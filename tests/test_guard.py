@@ -255,3 +255,60 @@ def test_every_corpus_file_is_read_or_refused() -> None:
             assert outcome.params["kind"] not in ("too-slow", "crashed", "reader-error"), path
     read = [p for p, o in outcomes.items() if isinstance(o, RawWorkbook)]
     assert len(read) > len(files) * 0.8
+
+
+# ------------------------------------------------------------ what openpyxl would expand (annotate)
+
+WHOLE_SHEET = "A1:XFD1048576"
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<mergeCells count="1"><mergeCell ref="P200:XFD1048576"/></mergeCells>',
+        "<x:mergeCells><x:mergeCell ref='$A:$F'/></x:mergeCells>",  # 6 whole columns
+        "<mergeCells>"  # small ranges whose sum is over the limit
+        + "".join(
+            f'<mergeCell ref="A{i * 10 + 1}:J{i * 10 + 10}"/>'
+            for i in range(guard.MAX_EXPANDED_CELLS // 100 + 1)
+        )
+        + "</mergeCells>",
+        f'<hyperlinks><hyperlink ref="{WHOLE_SHEET}" location="A1"/></hyperlinks>',
+    ],
+    ids=["one-range", "prefixed-columns", "many-small", "hyperlink-range"],
+)
+def test_ranges_openpyxl_would_expand_are_refused(tmp_path: Path, xml: str) -> None:
+    from helpers import add_to_sheet
+
+    path = add_to_sheet(_workbook(tmp_path / "x.xlsx", {"A1": "Họ và tên"}), xml, sheet=1)
+    preflight(path)  # the reader's limits: nothing wrong with the cells themselves
+    with pytest.raises(FileReadError) as info:
+        guard.preflight_openpyxl(path)
+    assert info.value.params["kind"] == "too-many-cells"
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<mergeCells count="1"><mergeCell ref="A1:Z1000"/></mergeCells>',
+        '<hyperlinks><hyperlink ref="B2" location="A1"/></hyperlinks>',
+        f'<conditionalFormatting sqref="{WHOLE_SHEET}"><cfRule type="expression" priority="1">'
+        "<formula>TRUE</formula></cfRule></conditionalFormatting>",
+        f'<dataValidations count="1"><dataValidation type="list" sqref="{WHOLE_SHEET}">'
+        '<formula1>"a,b"</formula1></dataValidation></dataValidations>',
+    ],
+    ids=["small-merge", "one-cell-link", "whole-sheet-format", "whole-sheet-validation"],
+)
+def test_ranges_openpyxl_keeps_as_ranges_pass(tmp_path: Path, xml: str) -> None:
+    from helpers import add_to_sheet
+
+    path = add_to_sheet(_workbook(tmp_path / "x.xlsx", {"A1": "Họ và tên"}), xml, sheet=1)
+    guard.preflight_openpyxl(path)
+
+
+def test_openpyxl_preflight_keeps_the_reading_limits(tmp_path: Path) -> None:
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(FileReadError) as info:
+        guard.preflight_openpyxl(path)
+    assert info.value.params["kind"] in ("truncated", "damaged")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ctg_check.checks import club_result, member_checks, totals, ward_results
-from ctg_check.errors import CtgError, FileReadError
+from ctg_check.errors import CtgError, FileReadError, OutputError
 from ctg_check.merge import set_aside
 from ctg_check.model import Club, Place, Submission
 from ctg_check.normalize import club_key, fold
@@ -305,14 +305,82 @@ def _checked(
     return check(read_all(files, opts, progress), opts)
 
 
+@dataclass(frozen=True)
+class Annotation:
+    """One annotated copy asked for, and how it went: `kept` when the copy is the user's own
+    workbook marked (else a new workbook of the data as read), `error` when none was written."""
+
+    source: Path
+    out: Path
+    kept: bool = False
+    error: CtgError | None = None
+
+
+def annotate_files(
+    report: Report, jobs: Sequence[tuple[Path, Path]], lang: str = "vi"
+) -> list[Annotation]:
+    """Write an annotated copy for each (source, out), in input order, each in a worker process
+    with the reading limits (memory, time). A copy that cannot be written is an Annotation with
+    its error (one translatable line), never an exception: the other copies and the report go on."""
+    from ctg_check.reading.guard import run_isolated
+
+    inputs = tuple(Path(f.path) for f in report.files)
+    write = partial(_annotate_one, report, inputs, lang)
+    done = []
+    for (source, out), result in run_isolated(write, [(Path(s), Path(o)) for s, o in jobs]):
+        if isinstance(result, bool):
+            done.append(Annotation(source, out, kept=result))
+        else:
+            done.append(Annotation(source, out, error=_annotate_error(source, result)))
+    return done
+
+
 def annotate(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:
     """Write the user's workbook with its problem cells marked; False when a new .xlsx was made
-    because the source is not .xlsx."""
+    because the source is not .xlsx. Raises the CtgError of a copy that could not be written."""
+    (done,) = annotate_files(report, [(source, out)], lang)
+    if done.error is not None:
+        raise done.error
+    return done.kept
+
+
+def _annotate_one(
+    report: Report, inputs: tuple[Path, ...], lang: str, job: tuple[Path, Path]
+) -> bool:
+    """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError, with
+    what it said as `detail` (shown with --verbose, never as the message)."""
+    from ctg_check.reading.guard import read_error
     from ctg_check.writers import check_output
     from ctg_check.writers.annotated import write_annotated
 
-    check_output(out, [source])
-    return write_annotated(report, source, out, lang)
+    source, out = job
+    check_output(out, [source, *inputs])
+    try:
+        return write_annotated(report, source, out, lang)
+    except (CtgError, MemoryError):
+        raise
+    except Exception as exc:
+        raise read_error(source, "unsupported", detail=_detail(exc)) from None
+
+
+def _annotate_error(source: Path, exc: Exception) -> CtgError:
+    """An OutputError as it is; any other failure as `annotate-failed` naming the source file and
+    what kind of file it is (the reader's vocabulary, so the message is translated)."""
+    from ctg_check.reading.guard import FILE_KINDS
+
+    if isinstance(exc, OutputError):
+        return exc
+    if isinstance(exc, FileReadError):
+        kind, detail = str(exc.params.get("kind")), str(exc.params.get("detail") or "")
+    else:
+        kind, detail = "unsupported", _detail(exc)
+    kind = kind if kind in FILE_KINDS else "unsupported"
+    what = FILE_KINDS[kind]
+    return OutputError("annotate-failed", path=str(source), what=what, kind=kind, detail=detail)
+
+
+def _detail(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:500]
 
 
 def write_json(report: Report, out: Path, lang: str = "vi") -> None:

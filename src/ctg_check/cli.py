@@ -9,13 +9,16 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from ctg_check import __version__
 from ctg_check.errors import CtgError
 from ctg_check.i18n import label, message
+
+if TYPE_CHECKING:
+    from ctg_check.api import Annotation
 
 app = typer.Typer(
     name="ctg-check",
@@ -98,8 +101,13 @@ def _main(
     """Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau."""
 
 
-def fail(code: str, lang: str, **params: Any) -> NoReturn:
+def say(code: str, lang: str, **params: Any) -> None:
+    """One error line on stderr, in the user's language."""
     typer.echo(f"ctg-check: {message(code, lang, **params)}", err=True)
+
+
+def fail(code: str, lang: str, **params: Any) -> NoReturn:
+    say(code, lang, **params)
     raise typer.Exit(2)
 
 
@@ -159,18 +167,33 @@ def validate(
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
             report = api.check(api.read_all(files, opts, advance, verbose=verbose), opts)
+    done = None
     if annotate is not None:
+        if len(report.files) != 1:
+            fail("annotate-one-file", lang.value)
         with errors(lang.value, verbose):
-            if len(report.files) != 1:
-                fail("annotate-one-file", lang.value)
-            same_format = api.annotate(report, Path(report.files[0].path), annotate, lang.value)
-        key = "annot_written" if same_format else "annot_written_new"
-        typer.echo(label(key, lang.value, path=annotate), err=fmt is Format.json)
+            (done,) = api.annotate_files(
+                report, [(Path(report.files[0].path), annotate)], lang.value
+            )
     if fmt is Format.json:
         render.print_json(report.to_json(lang.value))
     else:
         render.render_report(report, lang.value, render.console(), quiet=quiet)
-    raise typer.Exit(report.exit_code())
+    if done is not None:
+        _annotated_line(done, lang.value, verbose, err=fmt is Format.json)
+    # An annotated copy that could not be written is an output that failed: exit 2 (decisions.md).
+    raise typer.Exit(2 if done is not None and done.error else report.exit_code())
+
+
+def _annotated_line(done: Annotation, lang: str, verbose: bool, err: bool) -> None:
+    """After the report: where the annotated copy was written, or one line saying why not."""
+    if done.error is None:
+        key = "annot_written" if done.kept else "annot_written_new"
+        typer.echo(label(key, lang, path=done.out), err=err)
+        return
+    say(done.error.code, lang, **done.error.params)
+    if verbose and done.error.params.get("detail"):
+        typer.echo(done.error.params["detail"], err=True)
 
 
 @app.command()

@@ -170,6 +170,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ward «{ward}» is not in the units list {units} but in {other} («{name}»): use that list "
         "(--units {other})",
     ),
+    # --- annotate ---
+    "annotate-failed": (
+        "Không ghi được bản có đánh dấu của {path}: {what}",
+        "Cannot annotate {path}: {what}",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
@@ -205,6 +210,9 @@ WHAT: dict[str, str] = {
     "too-many-cells": "một trang tính có quá nhiều ô",
     "too-slow": "một tệp đọc quá lâu",
     "too-much-memory": "một tệp cần quá nhiều bộ nhớ",
+    # --- annotate ---
+    "unsupported": "một bảng tính có cấu trúc không giữ nguyên được (hãy mở bằng Excel, lưu lại "
+    "rồi thử lại)",
 }
 
 LABELS: dict[str, tuple[str, str]] = {

@@ -81,6 +81,9 @@ FILE_KINDS: dict[str, str] = {
     "too-many-cells": "a sheet with too many cells",
     "too-slow": "a file that took too long to read",
     "too-much-memory": "a file that needs too much memory",
+    # --- annotate ---
+    "unsupported": "a workbook whose structure cannot be kept as it is (open it in Excel, save it "
+    "again and retry)",
 }
 
 _CODES = {"encrypted": "file-encrypted"} | dict.fromkeys(
@@ -328,6 +331,62 @@ def _column_number(letters: bytes) -> int:
     for byte in letters.upper():
         number = number * 26 + byte - 64
     return number
+
+
+# openpyxl, which writes the annotated copy, makes one cell object for every cell of a merged range
+# and of a hyperlink given for a range (conditional formats, validations and <dimension> are kept
+# as ranges): one `<mergeCell ref="P200:XFD1048576"/>` in a 15 KB file asks for 17 billion. It
+# styles each of them, at 30-90 µs a cell: the limit keeps that to seconds. A roster's merges
+# (titles, a notes box, names over two columns) are thousands of cells.
+MAX_EXPANDED_CELLS = 100_000  # merged and hyperlink-range cells in one workbook
+_EXPANDED = re.compile(rb"<(?:[\w.-]+:)?(mergeCell|hyperlink)(?=[\s/>])([^>]*)>")
+_REF = re.compile(rb"""\bref\s*=\s*["']([^"']*)["']""")
+_RANGE = re.compile(rb"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})(?::\$?([A-Za-z]{0,3})\$?([0-9]{0,7}))?")
+_LAST_ROW, _LAST_COL = 1_048_576, 16_384
+
+
+def preflight_openpyxl(path: Path) -> None:
+    """`preflight`, then the cells openpyxl would create for the merged and hyperlink ranges of an
+    .xlsx/.xlsm, held to MAX_EXPANDED_CELLS."""
+    path = Path(path)
+    preflight(path)
+    with open_zip(path) as zf:
+        members = {info.filename.replace("\\", "/"): info.filename for info in zf.infolist()}
+        try:
+            main = _workbook_part(zf, members)
+            if main is None or main.endswith(".bin"):
+                return
+            sheets = _sheets(zf, members, main)
+            cells = sum(_expanded_cells(zf, members[name]) for name in sheets)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, zlib.error):
+            raise read_error(path, "damaged") from None
+    if cells > MAX_EXPANDED_CELLS:
+        raise read_error(path, "too-many-cells")
+
+
+def _expanded_cells(zf: zipfile.ZipFile, name: str) -> int:
+    """Cells openpyxl creates for a sheet's merged ranges (all) and hyperlinks (ranges only)."""
+    total = 0
+    for chunk in _chunks(zf, name):
+        for tag, attrs in _EXPANDED.findall(chunk):
+            ref = _REF.search(attrs)
+            if ref is not None and (tag == b"mergeCell" or b":" in ref[1]):
+                total += _range_area(ref[1].strip())
+    return total
+
+
+def _range_area(ref: bytes) -> int:
+    """Cells in an A1-style range; a missing row or column spans the whole sheet (overestimates
+    are fine: openpyxl refuses what it cannot parse, after allocating nothing)."""
+    match = _RANGE.fullmatch(ref)
+    if match is None:
+        return 0
+    c1, r1, c2, r2 = match.groups(default=b"")
+    if b":" not in ref:
+        c2, r2 = c1, r1
+    rows = abs(int(r2 or _LAST_ROW) - int(r1 or 1)) + 1
+    cols = abs((_column_number(c2) if c2 else _LAST_COL) - (_column_number(c1) if c1 else 1)) + 1
+    return rows * cols
 
 
 # xlsb records that hold a cell value (calamine's cells reader): BrtCellRk .. BrtFmlaBool.

@@ -4,6 +4,8 @@ An .xlsx/.xlsm source is opened with openpyxl and kept as it is (values, formula
 sheets, names, validations) but for a fill and a comment on each problem cell and a results sheet
 at the end. Any other source becomes a new workbook holding the data as read, each sheet at its
 original position so that the report's cell references still point at the right cells.
+api.annotate_files runs this in a worker process with the reading limits; the copy carries
+ctg-check's output marker.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ctg_check.errors import FileReadError, OutputError
+from ctg_check.errors import OutputError
 from ctg_check.formatting import FUND_IDS, SHARE_IDS, target_text
 from ctg_check.i18n import label
 from ctg_check.model import Submission
@@ -82,6 +84,7 @@ def write_annotated(report: Report, source: Path, out: Path, lang: str = "vi") -
     clubs = [c for c in report.clubs if ours(c.club.file)]
     results = _Results(report, source.name, sub, clubs, problems, marks, kept)
     _results_sheet(wb.create_sheet(title), results, lang)
+    _mark_output(wb)
     try:
         save_workbook(wb, out)
     except OSError as exc:
@@ -123,26 +126,45 @@ def _is_ooxml(path: Path) -> bool:
 
 
 def _open_own(source: Path, out: Path) -> Workbook:
-    """The user's workbook, formulas and all; macros kept when the output is .xlsm."""
+    """The user's workbook, formulas and all; macros kept when the output is .xlsm.
+
+    Checked first against the reading limits and the cells openpyxl would create for merged and
+    hyperlink ranges (guard.preflight_openpyxl): no bomb reaches openpyxl. What openpyxl still
+    fails on is raised as it is (api.annotate_files turns it into one line).
+    """
     import openpyxl
+    from openpyxl.workbook.properties import CalcProperties
 
     from ctg_check.reading import guard
 
-    guard.preflight(source)  # no zip bomb reaches openpyxl
+    guard.preflight_openpyxl(source)
     with zipfile.ZipFile(source) as zf:
         has_vba = any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
     # Macros in a file named .xlsx make Excel refuse to open it: keep them only for .xlsm.
     keep_vba = has_vba and out.suffix.lower() == ".xlsm"
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            wb = openpyxl.load_workbook(source, keep_vba=keep_vba, rich_text=True)
-    except Exception as exc:
-        raise FileReadError("file-unreadable", path=str(source), what=str(exc)[:200]) from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+        wb = openpyxl.load_workbook(source, keep_vba=keep_vba, rich_text=True)
     wb.template = False
     # openpyxl keeps formulas but not their cached results: have Excel/LibreOffice recompute.
+    # A workbook without <calcPr> (many non-Excel writers) gets Excel's defaults.
+    if wb.calculation is None:
+        wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
     return wb
+
+
+def _mark_output(wb: Workbook) -> None:
+    """ctg-check's output marker (marker.py), replacing one the workbook already carries (a
+    filled template, a copy annotated before). A local call until writers/ shares one."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from ctg_check import marker
+
+    props = wb.custom_doc_props  # type: ignore[attr-defined]  # openpyxl 3.1, not in its stubs
+    while marker.PROPERTY in props.names:
+        del props[marker.PROPERTY]
+    props.append(StringProperty(name=marker.PROPERTY, value=marker.value("annotated")))
 
 
 def _own_sheets(wb: Workbook) -> dict[str, Worksheet]:
