@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 
-from ctg_check import __version__
+from ctg_check import __version__, signals
 from ctg_check.errors import CtgError
 from ctg_check.i18n import label, message
 
@@ -96,8 +95,16 @@ def _main(
     """Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau."""
 
 
+def echo(text: str, err: bool = False) -> None:
+    """A plain line: file names and values in it printed as text (render.Terminal does the same
+    for everything rich prints)."""
+    from ctg_check.formatting import printable
+
+    typer.echo(printable(text), err=err)
+
+
 def fail(code: str, lang: str, **params: Any) -> NoReturn:
-    typer.echo(f"ctg-check: {message(code, lang, **params)}", err=True)
+    echo(f"ctg-check: {message(code, lang, **params)}", err=True)
     raise typer.Exit(2)
 
 
@@ -112,9 +119,6 @@ def errors(lang: str, verbose: bool) -> Iterator[None]:
         fail(exc.code, lang, **exc.params)
     except typer.Exit:
         raise
-    except KeyboardInterrupt:
-        typer.echo("ctg-check: interrupted", err=True)
-        raise typer.Exit(130) from None
     except Exception as exc:
         if verbose:
             traceback.print_exc()
@@ -155,15 +159,15 @@ def validate(
     with errors(lang.value, verbose):
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
-        with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.check(api.read_all(files, opts, advance, verbose=verbose), opts)
+        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
+            report = api.check(api.read_all(files, opts, tell, verbose=verbose), opts)
     if annotate is not None:
         with errors(lang.value, verbose):
             if len(report.files) != 1:
                 fail("annotate-one-file", lang.value)
             same_format = api.annotate(report, Path(report.files[0].path), annotate, lang.value)
         key = "annot_written" if same_format else "annot_written_new"
-        typer.echo(label(key, lang.value, path=annotate), err=fmt is Format.json)
+        echo(label(key, lang.value, path=annotate), err=fmt is Format.json)
     if fmt is Format.json:
         render.print_json(report.to_json(lang.value))
     else:
@@ -203,15 +207,17 @@ def summary(
     with errors(lang.value, verbose):
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward, plan_units=True)
         files = api.collect_files(paths)
-        with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.summary(files, out, opts, lang.value, include_members, advance)
+        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
+            report = api.summary(files, out, opts, lang.value, include_members, tell)
         if json_out is not None:
             api.write_json(report, json_out, lang.value)
     con = render.console()
     render.render_account(report, lang.value, con)
     if not quiet:
         render.render_totals(report, lang.value, con)
-    con.print(label("summary_written", lang.value, path=out), markup=False)
+    render.render_missing(report, lang.value, con)
+    con.print(label("summary_written", lang.value, path=out))
+    render.render_closing(report, lang.value, con)
     raise typer.Exit(report.exit_code())
 
 
@@ -240,11 +246,12 @@ def merge(
     with errors(lang.value, verbose):
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
-        with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.merge(files, out, opts, lang.value, advance)
+        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
+            report = api.merge(files, out, opts, lang.value, tell)
     con = render.console()
     render.render_account(report, lang.value, con)
-    con.print(label("merged_written", lang.value, path=out), markup=False)
+    con.print(label("merged_written", lang.value, path=out))
+    render.render_closing(report, lang.value, con)
     raise typer.Exit(report.exit_code())
 
 
@@ -260,7 +267,7 @@ def template(
 
     with errors(lang.value, verbose):
         api.write_template(out, plan)
-    typer.echo(label("template_written", lang.value, path=out))
+    echo(label("template_written", lang.value, path=out))
 
 
 @plan_app.command("show")
@@ -290,13 +297,11 @@ def plan_export(
 
     with errors(lang.value, verbose):
         export_plan(profile, out)
-    typer.echo(label("plan_written", lang.value, path=out))
+    echo(label("plan_written", lang.value, path=out))
 
 
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
-    """Console-script entry point."""
-    try:
-        app(args=argv, prog_name="ctg-check")
-    except SystemExit as exc:
-        sys.exit(exc.code)
+    """Entry point (`ctg-check` goes through __main__.main, which installs this earlier)."""
+    signals.install()
+    signals.run(lambda: app(args=argv, prog_name="ctg-check"), argv)
     return None
