@@ -27,10 +27,12 @@ FUND_IDS = frozenset({"income_fund", "activity_fund"})
 
 # Terminal control in text read from files or given by the user: escape sequences (CSI, OSC such
 # as hyperlinks and window titles, DCS/SOS/PM/APC strings, two-character ESC sequences, and their
-# 8-bit C1 forms), then line breaks, then every other C0/C1 control and the bidi overrides.
+# 8-bit C1 forms, a string only when terminated), then line breaks, then every other C0/C1
+# control and the bidi overrides.
 _ESCAPES = re.compile(
     r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
-    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[ -/]*[0-~]"
 )
 _BREAKS = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console
@@ -40,15 +40,24 @@ class Terminal(Console):
         return super().render_str(printable(text), **kwargs)
 
 
-def console(stderr: bool = False) -> Console:
-    stream = sys.stderr if stderr else sys.stdout
+def console(
+    stderr: bool = False,
+    file: IO[str] | None = None,
+    terminal: bool | None = None,
+    width: int | None = None,
+) -> Console:
+    """The console for stdout (or stderr, or a file): plain text when it is not a terminal, and
+    every printed line one line, however long (the terminal wraps it)."""
+    stream = file or (sys.stderr if stderr else sys.stdout)
+    tty = stream.isatty() if terminal is None else terminal
     return Terminal(
         file=stream,
+        force_terminal=terminal,
         highlight=False,
         markup=False,
         emoji=False,
-        soft_wrap=False,
-        width=None if stream.isatty() else 120,
+        soft_wrap=True,
+        width=width or (None if tty else 120),
     )
 
 
