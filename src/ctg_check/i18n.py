@@ -230,7 +230,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{read} rows read = {members} members + {rejected} rejected + {other} other rows",
     ),
     "no_loan_need": ("không thành viên nào có nhu cầu vay", "no member needs a loan"),
-    "members_count": ("thành viên", "members"),
     "fully_active": ("Hoạt động đầy đủ", "Fully active"),
     "funded": ("Có đủ quỹ", "Funded"),
     "effective": ("Hiệu quả", "Effective"),

@@ -279,10 +279,6 @@ def render_totals(report: Report, lang: str, con: Console) -> None:
             status_text(ind.status, lang),
         )
     con.print(table)
-    con.print(
-        f"  {len(report.files)} {label('file', lang).lower()} · {len(report.clubs)} "
-        f"{label('club', lang)} · {report.members} {label('members_count', lang)}",
-    )
 
 
 def render_plan(plan: Plan, lang: str, con: Console) -> None:

@@ -1,10 +1,11 @@
 """Ctrl-C and SIGTERM: one line in the user's language and exit 130 / 143, never a traceback.
 
 `install` runs first thing in the ctg-check command, before the CLI and its libraries load. A
-signal becomes an `Interrupted` exception: a BaseException, so no `except Exception` swallows it,
-and not a KeyboardInterrupt, which click would turn into a silent exit. It unwinds the run, so an
-atomic write deletes its temporary file and the reading pool stops its worker processes; then
-`run` prints the line and exits. Further signals are ignored while the run cleans up.
+signal becomes an `Interrupted` exception, a SystemExit: no `except Exception` swallows it, code
+that re-raises SystemExit lets it through, click does not turn it into a silent exit as it does
+a KeyboardInterrupt, and uncaught it still ends the process with its exit code. It unwinds the
+run, so an atomic write deletes its temporary file and the reading pool stops its worker
+processes; then `run` prints the line. Further signals are ignored while the run cleans up.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ EXIT_CODES: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 LABEL_KEYS: dict[int, str] = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
 
 
-class Interrupted(BaseException):
-    """The run was stopped by a signal."""
+class Interrupted(SystemExit):
+    """The run was stopped by a signal; `code` is the exit code."""
 
     def __init__(self, signum: int) -> None:
-        super().__init__(signum)
+        super().__init__(EXIT_CODES[signum])
         self.signum = signum
 
 
@@ -57,7 +58,7 @@ def run(command: Callable[[], object], argv: Sequence[str] | None = None) -> Non
         signum = signal.SIGINT
     if signum is None:
         return
-    gc.collect()  # close what the unwound frames held (the reading pool stops its workers)
+    gc.collect()  # finalize what the unwound frames held, should a cycle keep a worker pool
     from ctg_check.i18n import label
 
     lang = lang_of(sys.argv[1:] if argv is None else argv)
