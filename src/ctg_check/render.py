@@ -25,7 +25,7 @@ from rich.text import Text
 from ctg_check.formatting import printable, target_text, value_text
 from ctg_check.i18n import count_label, label, message
 from ctg_check.plan import Band, Plan
-from ctg_check.report import ERROR, MET, NOT_MET, Indicator, Problem, Report
+from ctg_check.report import ERROR, MET, NOT_MET, ClubResult, Indicator, Problem, Report
 
 MAX_PER_CODE = 15
 MARK = {MET: "✓", NOT_MET: "✗", "unknown": "?"}
@@ -79,8 +79,6 @@ def flag_text(value: bool | None, lang: str) -> str:
 
 
 def render_report(report: Report, lang: str, con: Console, quiet: bool = False) -> None:
-    plain = not con.is_terminal
-    tbox = box.SIMPLE if plain else box.ROUNDED
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in report.problems:
         by_file[p.place.file].append(p)
@@ -121,25 +119,7 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
         if quiet:
             continue
         for res in clubs_by_file.get(sub.path, []):
-            title = f"{res.club.name or res.id} ({res.id}) — {res.club.ward or '?'}"
-            table = Table(title=title, box=tbox, title_justify="left", show_edge=not plain)
-            for col in ("indicator", "value", "target", "status"):
-                table.add_column(
-                    label(col, lang), justify="right" if col in ("value", "target") else "left"
-                )
-            for ind in res.indicators:
-                table.add_row(
-                    label(ind.id, lang),
-                    value_text(ind, lang),
-                    target_text(ind, lang),
-                    status_text(ind.status, lang),
-                )
-            con.print(table)
-            flags = " · ".join(
-                f"{label(k, lang)} {flag_text(getattr(res, k), lang)}"
-                for k in ("fully_active", "funded", "effective")
-            )
-            con.print("  " + flags)
+            render_club(res, lang, con)
         render_problems(by_file.pop(sub.path, []), lang, con)
     rest = [p for ps in by_file.values() for p in ps]
     if rest:
@@ -150,6 +130,35 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
         render_totals(report, lang, con)
     render_missing(report, lang, con)
     render_closing(report, lang, con)
+
+
+def render_club(res: ClubResult, lang: str, con: Console) -> None:
+    """A club's indicators against their targets, and whether it is active, funded, effective."""
+    plain = not con.is_terminal
+    title = f"{res.club.name or res.id} ({res.id}) — {res.club.ward or '?'}"
+    table = Table(
+        title=title,
+        box=box.SIMPLE if plain else box.ROUNDED,
+        title_justify="left",
+        show_edge=not plain,
+    )
+    for col in ("indicator", "value", "target", "status"):
+        table.add_column(
+            label(col, lang), justify="right" if col in ("value", "target") else "left"
+        )
+    for ind in res.indicators:
+        table.add_row(
+            label(ind.id, lang),
+            value_text(ind, lang),
+            target_text(ind, lang),
+            status_text(ind.status, lang),
+        )
+    con.print(table)
+    flags = " · ".join(
+        f"{label(k, lang)} {flag_text(getattr(res, k), lang)}"
+        for k in ("fully_active", "funded", "effective")
+    )
+    con.print("  " + flags)
 
 
 def closing_text(report: Report, lang: str) -> tuple[str, str]:
