@@ -10,11 +10,13 @@ processes; then `run` prints the line. Further signals are ignored while the run
 
 from __future__ import annotations
 
-import gc
 import signal
 import sys
-from collections.abc import Callable, Sequence
-from types import FrameType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nothing more is imported before the handlers are installed
+    from collections.abc import Callable, Sequence
+    from types import FrameType
 
 EXIT_CODES: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
 LABEL_KEYS: dict[int, str] = {signal.SIGINT: "interrupted", signal.SIGTERM: "terminated"}
@@ -58,6 +60,8 @@ def run(command: Callable[[], object], argv: Sequence[str] | None = None) -> Non
         signum = signal.SIGINT
     if signum is None:
         return
+    import gc
+
     gc.collect()  # finalize what the unwound frames held, should a cycle keep a worker pool
     from ctg_check.i18n import label
 
