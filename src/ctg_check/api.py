@@ -22,6 +22,10 @@ from ctg_check.plan import Plan, load_plan
 from ctg_check.report import ERROR, WARNING, Report, WardResult, problem
 from ctg_check.units import Units, load_units, ward_key
 
+# Told where a long run is (render.progress shows it): ("read", file) after each file is read,
+# ("write_merged" | "write_summary", output) before an output is written.
+Progress = Callable[[str, Path], None]
+
 EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xml"}
 
 
@@ -173,7 +177,7 @@ def _file_place(sub: Submission) -> Place:
 def read_all(
     files: Sequence[Path],
     opts: Options,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
     verbose: bool = False,
 ) -> list[Submission]:
     """Read every file, each in a worker process with memory and time limits (both cores), so
@@ -193,7 +197,7 @@ def read_all(
                 code, params = "internal-error", {"detail": f"{type(result).__name__}: {result}"}
             subs.append(Submission(str(path), sha256(path), None, None, "error", (code, params)))
         if progress:
-            progress(1)
+            progress("read", path)
     return subs
 
 
@@ -251,7 +255,7 @@ def check(subs: list[Submission], opts: Options) -> Report:
 def validate(
     paths: Iterable[str | Path],
     opts: Options | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Read every file under paths and check it against the plan."""
     opts = opts or options()
@@ -264,12 +268,14 @@ def merge(
     out: Path,
     opts: Options | None = None,
     lang: str = "vi",
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Read every submission and write the merged dataset (.xlsx, or CSV files in a folder)."""
     from ctg_check.writers.merged import write_merged
 
     report = _checked(paths, out, opts, progress)
+    if progress:
+        progress("write_merged", out)
     write_merged(report, out, lang)
     return report
 
@@ -280,12 +286,14 @@ def summary(
     opts: Options | None = None,
     lang: str = "vi",
     include_members: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Read every submission and write the consolidated summary workbook."""
     from ctg_check.writers.summary import write_summary
 
     report = _checked(paths, out, opts, progress)
+    if progress:
+        progress("write_summary", out)
     write_summary(report, out, lang, include_members)
     return report
 
@@ -294,7 +302,7 @@ def _checked(
     paths: Iterable[str | Path],
     out: Path,
     opts: Options | None,
-    progress: Callable[[int], None] | None,
+    progress: Progress | None,
 ) -> Report:
     """Every submission read and checked, once the output is known not to overwrite an input."""
     from ctg_check.writers import check_output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
-from ctg_check import __version__
+from ctg_check import __version__, signals
 from ctg_check.errors import CtgError
 from ctg_check.i18n import label, message
 
@@ -101,9 +100,17 @@ def _main(
     """Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau."""
 
 
+def echo(text: str, err: bool = False) -> None:
+    """A plain line: file names and values in it printed as text (render.Terminal does the same
+    for everything rich prints)."""
+    from ctg_check.formatting import printable
+
+    typer.echo(printable(text), err=err)
+
+
 def say(code: str, lang: str, **params: Any) -> None:
     """One error line on stderr, in the user's language."""
-    typer.echo(f"ctg-check: {message(code, lang, **params)}", err=True)
+    echo(f"ctg-check: {message(code, lang, **params)}", err=True)
 
 
 def fail(code: str, lang: str, **params: Any) -> NoReturn:
@@ -122,9 +129,6 @@ def errors(lang: str, verbose: bool) -> Iterator[None]:
         fail(exc.code, lang, **exc.params)
     except typer.Exit:
         raise
-    except KeyboardInterrupt:
-        typer.echo("ctg-check: interrupted", err=True)
-        raise typer.Exit(130) from None
     except Exception as exc:
         if verbose:
             traceback.print_exc()
@@ -165,8 +169,8 @@ def validate(
     with errors(lang.value, verbose):
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
-        with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.check(api.read_all(files, opts, advance, verbose=verbose), opts)
+        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
+            report = api.check(api.read_all(files, opts, tell, verbose=verbose), opts)
     done = None
     if annotate is not None:
         if len(report.files) != 1:
@@ -189,11 +193,11 @@ def _annotated_line(done: Annotation, lang: str, verbose: bool, err: bool) -> No
     """After the report: where the annotated copy was written, or one line saying why not."""
     if done.error is None:
         key = "annot_written" if done.kept else "annot_written_new"
-        typer.echo(label(key, lang, path=done.out), err=err)
+        echo(label(key, lang, path=done.out), err=err)
         return
     say(done.error.code, lang, **done.error.params)
     if verbose and done.error.params.get("detail"):
-        typer.echo(done.error.params["detail"], err=True)
+        echo(done.error.params["detail"], err=True)
 
 
 @app.command()
@@ -268,8 +272,8 @@ def summary(
             plan, _as_of(as_of, lang.value), units, ward, plan_units=True, report=settings
         )
         files = api.collect_files(paths)
-        with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.summary(files, out, opts, lang.value, include_members, advance)
+        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
+            report = api.summary(files, out, opts, lang.value, include_members, tell)
         if json_out is not None:
             api.write_json(report, json_out, lang.value)
     con = render.console()
@@ -277,7 +281,9 @@ def summary(
     if not quiet:
         render.render_totals(report, lang.value, con)
     render.render_notes(api.summary_notes(report), lang.value, con)
-    con.print(label("summary_written", lang.value, path=out), markup=False)
+    render.render_missing(report, lang.value, con)
+    con.print(label("summary_written", lang.value, path=out))
+    render.render_closing(report, lang.value, con)
     raise typer.Exit(report.exit_code())
 
 
@@ -306,11 +312,12 @@ def merge(
     with errors(lang.value, verbose):
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
-        with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.merge(files, out, opts, lang.value, advance)
+        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
+            report = api.merge(files, out, opts, lang.value, tell)
     con = render.console()
     render.render_account(report, lang.value, con)
-    con.print(label("merged_written", lang.value, path=out), markup=False)
+    con.print(label("merged_written", lang.value, path=out))
+    render.render_closing(report, lang.value, con)
     raise typer.Exit(report.exit_code())
 
 
@@ -326,7 +333,7 @@ def template(
 
     with errors(lang.value, verbose):
         api.write_template(out, plan)
-    typer.echo(label("template_written", lang.value, path=out))
+    echo(label("template_written", lang.value, path=out))
 
 
 @plan_app.command("show")
@@ -356,13 +363,11 @@ def plan_export(
 
     with errors(lang.value, verbose):
         export_plan(profile, out)
-    typer.echo(label("plan_written", lang.value, path=out))
+    echo(label("plan_written", lang.value, path=out))
 
 
 def main(argv: list[str] | None = None) -> Callable[..., Any] | None:
-    """Console-script entry point."""
-    try:
-        app(args=argv, prog_name="ctg-check")
-    except SystemExit as exc:
-        sys.exit(exc.code)
+    """Entry point (`ctg-check` goes through __main__.main, which installs this earlier)."""
+    signals.install()
+    signals.run(lambda: app(args=argv, prog_name="ctg-check"), argv)
     return None

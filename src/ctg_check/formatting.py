@@ -5,6 +5,7 @@ No rich and no openpyxl here, so writers can use it without loading either.
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from ctg_check.i18n import label
@@ -22,6 +23,30 @@ SHARE_IDS = frozenset(
     }
 )
 FUND_IDS = frozenset({"income_fund", "activity_fund"})
+
+
+# Terminal control in text read from files or given by the user: escape sequences (CSI, OSC such
+# as hyperlinks and window titles, DCS/SOS/PM/APC strings, two-character ESC sequences, and their
+# 8-bit C1 forms, a string only when terminated), then line breaks, then every other C0/C1
+# control and the bidi overrides.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]"
+)
+_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")  # bytes of a non-UTF-8 file name (surrogateescape)
+LINE_BREAK = "↵"
+
+
+def printable(text: object) -> str:
+    """Text safe to print on a terminal, on one line: escape sequences and control characters
+    removed, line breaks shown as ↵, tabs as spaces, undecodable bytes of file names as �."""
+    s = _SURROGATES.sub("\ufffd", str(text))
+    s = _BREAKS.sub(LINE_BREAK, _ESCAPES.sub("", s))
+    return _CONTROLS.sub("", s.replace("\t", " "))
 
 
 def pct(value: Fraction | int | float, lang: str) -> str:

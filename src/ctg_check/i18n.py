@@ -252,7 +252,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "{read} rows read = {members} members + {rejected} rejected + {other} other rows",
     ),
     "no_loan_need": ("không thành viên nào có nhu cầu vay", "no member needs a loan"),
-    "members_count": ("thành viên", "members"),
     "fully_active": ("Hoạt động đầy đủ", "Fully active"),
     "funded": ("Có đủ quỹ", "Funded"),
     "effective": ("Hiệu quả", "Effective"),
@@ -261,18 +260,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "totals": ("Tổng hợp", "Totals"),
     "wards": ("Theo phường, xã", "By ward"),
     "not_submitted": ("chưa nộp", "not submitted"),
-    "verdict_ok": (
-        "ĐẠT: đọc đủ mọi tệp, không có lỗi dữ liệu, mọi chỉ tiêu đạt",
-        "PASS: every file read, no data error, every indicator met",
-    ),
-    "verdict_fail": (
-        "CHƯA ĐẠT: {errors} lỗi, {warnings} cảnh báo, {not_met} chỉ tiêu chưa đạt hoặc chưa rõ",
-        "NOT MET: {errors} errors, {warnings} warnings, {not_met} indicators not met or unknown",
-    ),
-    "verdict_unreadable": (
-        "LỖI: {count} tệp không đọc được",
-        "ERROR: {count} files could not be read",
-    ),
     "more_problems": ("… và {count} vấn đề khác cùng loại", "… and {count} more of this kind"),
     "plan": ("Kế hoạch", "Plan"),
     "as_of": ("Ngày tham chiếu", "Reference date"),
@@ -533,6 +520,55 @@ LABELS: dict[str, tuple[str, str]] = {
         "(funds, activity areas, shares) are on the «{sheet}» sheet. In the Total row, the "
         "indicator columns count the clubs that meet them.",
     ),
+    # --- terminal ---
+    "progress_read": ("Đang đọc {done}/{total}", "Reading {done}/{total}"),
+    "progress_check": ("Đang kiểm tra…", "Checking…"),
+    "progress_write_merged": ("Đang ghi tệp gộp…", "Writing the merged dataset…"),
+    "progress_write_summary": ("Đang ghi bảng tổng hợp…", "Writing the summary workbook…"),
+    "closing_ok": ("ĐẠT", "PASS"),
+    "closing_fail": ("CHƯA ĐẠT", "NOT MET"),
+    "closing_unreadable": (
+        "LỖI: {count} tệp không đọc được",
+        "ERROR: {count} files could not be read",
+    ),
+    "closing_unreadable_one": (
+        "LỖI: {count} tệp không đọc được",
+        "ERROR: {count} file could not be read",
+    ),
+    "count_files": ("{count} tệp", "{count} files"),
+    "count_files_one": ("{count} tệp", "{count} file"),
+    "count_clubs": ("{count} CLB", "{count} clubs"),
+    "count_clubs_one": ("{count} CLB", "{count} club"),
+    "count_members": ("{count} thành viên", "{count} members"),
+    "count_members_one": ("{count} thành viên", "{count} member"),
+    "count_errors": ("{count} lỗi", "{count} errors"),
+    "count_errors_one": ("{count} lỗi", "{count} error"),
+    "count_warnings": ("{count} cảnh báo", "{count} warnings"),
+    "count_warnings_one": ("{count} cảnh báo", "{count} warning"),
+    "count_not_met": (
+        "{count} chỉ tiêu chưa đạt hoặc chưa rõ",
+        "{count} indicators not met or unknown",
+    ),
+    "count_not_met_one": (
+        "{count} chỉ tiêu chưa đạt hoặc chưa rõ",
+        "{count} indicator not met or unknown",
+    ),
+    "wards_missing": (
+        "Phường, xã chưa nộp báo cáo ({count}/{total}): {names}",
+        "Wards that have not submitted ({count} of {total}): {names}",
+    ),
+    "wards_all_submitted": (
+        "Mọi phường, xã trong danh sách đã nộp báo cáo ({total}/{total})",
+        "Every ward on the list has submitted ({total} of {total})",
+    ),
+    "interrupted": (
+        "đã dừng theo yêu cầu (Ctrl-C); không tệp nào bị ghi dở",
+        "stopped at your request (Ctrl-C); no file was left half-written",
+    ),
+    "terminated": (
+        "đã dừng vì nhận tín hiệu kết thúc (SIGTERM); không tệp nào bị ghi dở",
+        "stopped by a termination signal (SIGTERM); no file was left half-written",
+    ),
 }
 
 
@@ -562,3 +598,9 @@ def label(key: str, lang: str = "vi", **params: Any) -> str:
         return key
     text = _pick(pair, lang)
     return text.format(**params) if params else text
+
+
+def count_label(key: str, count: int, lang: str = "vi") -> str:
+    """A label holding a count: `<key>_one` for exactly one (English has a singular)."""
+    one = f"{key}_one"
+    return label(one if count == 1 and one in LABELS else key, lang, count=count)

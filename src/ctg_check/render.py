@@ -1,39 +1,73 @@
-"""Terminal output: the only module that imports rich. Plain text when stdout is not a terminal."""
+"""Terminal output: the only module that imports rich. Plain text when stdout is not a terminal.
+
+Everything printed goes through `Terminal.render_str`: markup and emoji codes are never
+interpreted, and every string is made printable on one line (formatting.printable), so a club
+named `[/]` or a cell holding escape sequences prints as the text it is. Styles are given as
+`style=`, never as markup.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from ctg_check.formatting import target_text, value_text
-from ctg_check.i18n import label, message
+from ctg_check.formatting import printable, target_text, value_text
+from ctg_check.i18n import count_label, label, message
 from ctg_check.plan import Band, Plan
-from ctg_check.report import ERROR, MET, NOT_MET, Indicator, Problem, Report
+from ctg_check.report import ERROR, MET, NOT_MET, ClubResult, Indicator, Problem, Report
 
 MAX_PER_CODE = 15
 MARK = {MET: "✓", NOT_MET: "✗", "unknown": "?"}
 STYLE = {MET: "green", NOT_MET: "red", "unknown": "yellow"}
 
 
-def console(stderr: bool = False) -> Console:
-    stream = sys.stderr if stderr else sys.stdout
-    return Console(
-        file=stream, highlight=False, soft_wrap=False, width=None if stream.isatty() else 120
+class Terminal(Console):
+    """A rich Console that prints every string as plain text made printable."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        kwargs.update(markup=False, emoji=False, highlight=False)
+        return super().render_str(printable(text), **kwargs)
+
+
+def console(
+    stderr: bool = False,
+    file: IO[str] | None = None,
+    terminal: bool | None = None,
+    width: int | None = None,
+) -> Console:
+    """The console for stdout (or stderr, or a file): plain text when it is not a terminal, and
+    every printed line one line, however long (the terminal wraps it)."""
+    stream = file or (sys.stderr if stderr else sys.stdout)
+    tty = stream.isatty() if terminal is None else terminal
+    return Terminal(
+        file=stream,
+        force_terminal=terminal,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=True,
+        width=width or (None if tty else 120),
     )
 
 
-def status_text(status: str | None, lang: str, plain: bool) -> str:
+def styled(text: str, style: str) -> Text:
+    return Text(printable(text), style=style)
+
+
+def status_text(status: str | None, lang: str) -> Text:
     s = status or "unknown"
-    text = f"{MARK.get(s, '?')} {label(s, lang)}"
-    return text if plain else f"[{STYLE.get(s, 'yellow')}]{text}[/]"
+    return styled(f"{MARK.get(s, '?')} {label(s, lang)}", STYLE.get(s, "yellow"))
 
 
 def flag_text(value: bool | None, lang: str) -> str:
@@ -45,8 +79,6 @@ def flag_text(value: bool | None, lang: str) -> str:
 
 
 def render_report(report: Report, lang: str, con: Console, quiet: bool = False) -> None:
-    plain = not con.is_terminal
-    tbox = box.SIMPLE if plain else box.ROUNDED
     by_file: dict[str, list[Problem]] = defaultdict(list)
     for p in report.problems:
         by_file[p.place.file].append(p)
@@ -55,15 +87,14 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
         clubs_by_file[c.club.file].append(c)
 
     head = f"{label('plan', lang)}: {report.plan.id} · {label('as_of', lang)}: {report.as_of}"
-    con.print(head, markup=False)
+    con.print(head)
     for sub in report.files:
         con.print()
         if sub.status != "read":
             code, params = sub.error or ("file-unreadable", {})
             con.print(
                 f"{sub.path}: {message(code, lang, **params)}",
-                style=None if plain else "bold red",
-                markup=False,
+                style="bold red",
             )
             continue
         enc = " + ".join(
@@ -71,8 +102,7 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
         )
         con.print(
             f"{sub.path} — {label('format', lang)} {sub.format}, {label('encoding', lang)} {enc}",
-            style=None if plain else "bold",
-            markup=False,
+            style="bold",
         )
         r = sub.rows
         con.print(
@@ -85,47 +115,92 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
                 rejected=r.rejected,
                 other=r.other,
             ),
-            markup=False,
         )
         if quiet:
             continue
         for res in clubs_by_file.get(sub.path, []):
-            title = f"{res.club.name or res.id} ({res.id}) — {res.club.ward or '?'}"
-            table = Table(title=title, box=tbox, title_justify="left", show_edge=not plain)
-            for col in ("indicator", "value", "target", "status"):
-                table.add_column(
-                    label(col, lang), justify="right" if col in ("value", "target") else "left"
-                )
-            for ind in res.indicators:
-                table.add_row(
-                    label(ind.id, lang),
-                    value_text(ind, lang),
-                    target_text(ind, lang),
-                    status_text(ind.status, lang, plain),
-                )
-            con.print(table)
-            flags = " · ".join(
-                f"{label(k, lang)} {flag_text(getattr(res, k), lang)}"
-                for k in ("fully_active", "funded", "effective")
-            )
-            con.print("  " + flags, markup=False)
-        render_problems(by_file.pop(sub.path, []), lang, con, plain)
+            render_club(res, lang, con)
+        render_problems(by_file.pop(sub.path, []), lang, con)
     rest = [p for ps in by_file.values() for p in ps]
     if rest:
         con.print()
-        render_problems(rest, lang, con, plain)
+        render_problems(rest, lang, con)
     if not quiet:
         render_wards(report, lang, con)
         render_totals(report, lang, con)
-    con.print()
+    render_missing(report, lang, con)
+    render_closing(report, lang, con)
+
+
+def render_club(res: ClubResult, lang: str, con: Console) -> None:
+    """A club's indicators against their targets, and whether it is active, funded, effective."""
+    plain = not con.is_terminal
+    title = f"{res.club.name or res.id} ({res.id}) — {res.club.ward or '?'}"
+    table = Table(
+        title=title,
+        box=box.SIMPLE if plain else box.ROUNDED,
+        title_justify="left",
+        show_edge=not plain,
+    )
+    for col in ("indicator", "value", "target", "status"):
+        table.add_column(
+            label(col, lang), justify="right" if col in ("value", "target") else "left"
+        )
+    for ind in res.indicators:
+        table.add_row(
+            label(ind.id, lang),
+            value_text(ind, lang),
+            target_text(ind, lang),
+            status_text(ind.status, lang),
+        )
+    con.print(table)
+    flags = " · ".join(
+        f"{label(k, lang)} {flag_text(getattr(res, k), lang)}"
+        for k in ("fully_active", "funded", "effective")
+    )
+    con.print("  " + flags)
+
+
+def closing_text(report: Report, lang: str) -> tuple[str, str]:
+    """The closing line and its style: the verdict, then files, clubs, members, errors,
+    warnings and indicators not met, whatever happened."""
     n = report.counts()
     if n["unreadable"]:
-        verdict, style = label("verdict_unreadable", lang, count=n["unreadable"]), "bold red"
+        head, style = count_label("closing_unreadable", n["unreadable"], lang), "bold red"
     elif report.exit_code() == 0:
-        verdict, style = label("verdict_ok", lang), "bold green"
+        head, style = label("closing_ok", lang), "bold green"
     else:
-        verdict, style = label("verdict_fail", lang, **n), "bold red"
-    con.print(verdict, style=None if plain else style, markup=False)
+        head, style = label("closing_fail", lang), "bold red"
+    parts = [
+        count_label("count_files", len(report.files), lang),
+        count_label("count_clubs", len(report.clubs), lang),
+        count_label("count_members", report.members, lang),
+        count_label("count_errors", n["errors"], lang),
+        count_label("count_warnings", n["warnings"], lang),
+        count_label("count_not_met", n["not_met"], lang),
+    ]
+    return f"{head} — {' · '.join(parts)}", style
+
+
+def render_closing(report: Report, lang: str, con: Console) -> None:
+    text, style = closing_text(report, lang)
+    con.print()
+    con.print(text, style=style)
+
+
+def render_missing(report: Report, lang: str, con: Console) -> None:
+    """With a units list: the wards that have not submitted, by name, on one line."""
+    if report.unit_list is None:
+        return
+    expected = report.unit_list.units
+    missing = [w.name for w in report.wards if not w.submitted]
+    con.print()
+    if missing:
+        names = ", ".join(missing)
+        line = label("wards_missing", lang, count=len(missing), total=len(expected), names=names)
+        con.print(line, style="yellow")
+    else:
+        con.print(label("wards_all_submitted", lang, total=len(expected)), style="green")
 
 
 def render_account(report: Report, lang: str, con: Console) -> None:
@@ -146,38 +221,35 @@ def render_account(report: Report, lang: str, con: Console) -> None:
             other=sum(s.rows.other for s in kept),
             clubs=len(report.clubs),
         ),
-        markup=False,
     )
     for s in report.files:
         if s.status != "read":
             code, params = s.error or ("file-unreadable", {})
-            con.print(f"  {s.path}: {message(code, lang, **params)}", markup=False)
+            con.print(f"  {s.path}: {message(code, lang, **params)}")
         elif s.set_aside is not None:
             code, params = s.set_aside
-            con.print(f"  {s.path}: {message(code, lang, **params)}", markup=False)
+            con.print(f"  {s.path}: {message(code, lang, **params)}")
 
 
-def render_problems(problems: list[Problem], lang: str, con: Console, plain: bool) -> None:
+def render_problems(problems: list[Problem], lang: str, con: Console) -> None:
     if not problems:
         return
     groups: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for p in problems:
         groups[(p.severity, p.code)].append(p)
-    con.print("  " + label("problems", lang) + ":", markup=False)
+    con.print("  " + label("problems", lang) + ":")
     for (severity, code), items in sorted(
         groups.items(), key=lambda kv: (kv[0][0] != ERROR, kv[0][1])
     ):
         sev = label(severity, lang)
         style = "red" if severity == ERROR else "yellow"
         line = f"  {sev} {code} ({len(items)})"
-        con.print(line if plain else f"[{style}]{line}[/]", markup=not plain)
+        con.print(line, style=style)
         for p in items[:MAX_PER_CODE]:
             where = "!".join(x for x in (p.place.sheet, p.place.cell) if x)
-            con.print(f"    {where or p.place.file}: {p.message(lang)}", markup=False)
+            con.print(f"    {where or p.place.file}: {p.message(lang)}")
         if len(items) > MAX_PER_CODE:
-            con.print(
-                "    " + label("more_problems", lang, count=len(items) - MAX_PER_CODE), markup=False
-            )
+            con.print("    " + label("more_problems", lang, count=len(items) - MAX_PER_CODE))
 
 
 def render_wards(report: Report, lang: str, con: Console) -> None:
@@ -197,9 +269,7 @@ def render_wards(report: Report, lang: str, con: Console) -> None:
         if not w.submitted:
             name += f" — {label('not_submitted', lang)}"
         eff = f"{w.effective_clubs}" + (f" / ≥ {target}" if target is not None else "")
-        table.add_row(
-            name, str(w.clubs), eff, status_text(w.status, lang, plain) if w.status else "—"
-        )
+        table.add_row(name, str(w.clubs), eff, status_text(w.status, lang) if w.status else "—")
     con.print(table)
 
 
@@ -215,23 +285,17 @@ def render_totals(report: Report, lang: str, con: Console) -> None:
             label(ind.id, lang),
             value_text(ind, lang),
             target_text(ind, lang),
-            status_text(ind.status, lang, plain),
+            status_text(ind.status, lang),
         )
     con.print(table)
-    con.print(
-        f"  {len(report.files)} {label('file', lang).lower()} · {len(report.clubs)} "
-        f"{label('club', lang)} · {report.members} {label('members_count', lang)}",
-        markup=False,
-    )
 
 
 def render_plan(plan: Plan, lang: str, con: Console) -> None:
     plain = not con.is_terminal
-    con.print(f"{plan.id}: {plan.title}", markup=False)
+    con.print(f"{plan.id}: {plan.title}")
     con.print(
         f"{label('recipient', lang)}: {plan.recipient} · {label('report_due', lang)}: "
         f"{plan.report_due} · {label('older_age', lang)}: {plan.older_age}",
-        markup=False,
     )
     table = Table(box=box.SIMPLE if plain else box.ROUNDED)
     table.add_column(label("indicator", lang))
@@ -265,27 +329,61 @@ def render_plan(plan: Plan, lang: str, con: Console) -> None:
     con.print(table)
 
 
+def progress_text(
+    step: str, lang: str, done: int = 0, total: int = 0, path: Path | None = None
+) -> str:
+    """What a long run is doing, on one line: `Đang đọc 37/200: phuong-7.xlsx`, `Đang kiểm tra…`."""
+    if step == "read":
+        head = label("progress_read", lang, done=done, total=total)
+        return f"{head}: {printable(path.name)}" if path is not None else f"{head}…"
+    return label(f"progress_{step}", lang)
+
+
 @contextmanager
-def progress(total: int, enabled: bool = True) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr for long runs, only when stderr is a terminal."""
-    if not enabled or total < 5 or not sys.stderr.isatty():
-        yield lambda n: None
+def progress(
+    total: int, lang: str, enabled: bool = True, con: Console | None = None
+) -> Iterator[Callable[[str, Path], None]]:
+    """A progress line on stderr for long runs, only when stderr is a terminal. Yields the
+    callback the api tells its steps to: ("read", file) after each file, then ("write_merged" or
+    "write_summary", output) before writing; once every file is read, the checks run."""
+    con = con or console(stderr=True)
+    if not enabled or total < 5 or not con.is_terminal:
+        yield lambda step, path: None
         return
-    from rich.progress import Progress
+    from rich.progress import BarColumn, Progress, TextColumn
 
+    columns = (TextColumn("{task.description}", markup=False), BarColumn())
     # no refresh thread: reading forks worker processes, and forking beside a thread can hang
-    with Progress(console=console(stderr=True), transient=True, auto_refresh=False) as bar:
-        task = bar.add_task("…", total=total)
+    with Progress(*columns, console=con, transient=True, auto_refresh=False) as bar:
+        task = bar.add_task(progress_text("read", lang, 0, total), total=total)
+        done = 0
 
-        def advance(n: int) -> None:
-            bar.advance(task, n)
+        def tell(step: str, path: Path) -> None:
+            nonlocal done
+            if step == "read":
+                done += 1
+                text = progress_text(step, lang, done, total, path)
+                if done >= total:
+                    text = progress_text("check", lang)
+                bar.update(task, description=text, completed=done)
+            else:
+                bar.update(task, description=progress_text(step, lang), total=None)
             bar.refresh()
 
-        yield advance
+        yield tell
+
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal would act on (C1 controls,
+# bidi overrides, line separators) or cannot encode (the surrogates of a non-UTF-8 file name).
+_JSON_UNSAFE = re.compile(
+    r"[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def print_json(data: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """The JSON report on stdout; characters a terminal acts on are written as \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    sys.stdout.write(_JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text) + "\n")
 
 
 # --- report (NAME=report): the summary's notes, apart so that render.py's owner can move it

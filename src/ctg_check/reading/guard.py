@@ -811,6 +811,7 @@ def _worker_main(
 ) -> None:
     """Serve (index, item) until None or EOF; reply (index, result or exception, retire)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (ctg_check.signals)
     with contextlib.suppress(OSError):
         os.dup2(err_fd, 2)
         if faulthandler.is_enabled():  # it writes to its own copy of the old stderr otherwise
