@@ -59,7 +59,7 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
     for sub in report.files:
         con.print()
         if sub.status != "read":
-            code, params = sub.error or ("file-unreadable", {})
+            code, params = sub.error or sub.set_aside or ("file-unreadable", {})
             con.print(
                 f"{sub.path}: {message(code, lang, **params)}",
                 style=None if plain else "bold red",
@@ -138,7 +138,7 @@ def render_account(report: Report, lang: str, con: Console) -> None:
             lang,
             files=len(report.files),
             read=len(read),
-            failed=len(report.files) - len(read),
+            failed=sum(s.status == "error" for s in report.files),
             aside=len(read) - len(kept),
             rows=sum(s.rows.read for s in kept),
             members=sum(s.rows.members for s in kept),
@@ -150,7 +150,7 @@ def render_account(report: Report, lang: str, con: Console) -> None:
     )
     for s in report.files:
         if s.status != "read":
-            code, params = s.error or ("file-unreadable", {})
+            code, params = s.error or s.set_aside or ("file-unreadable", {})
             con.print(f"  {s.path}: {message(code, lang, **params)}", markup=False)
         elif s.set_aside is not None:
             code, params = s.set_aside

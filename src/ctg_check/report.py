@@ -228,7 +228,7 @@ class Report:
             "errors": sum(p.severity == ERROR for p in self.problems),
             "warnings": sum(p.severity == WARNING for p in self.problems),
             "not_met": sum(i.status != MET for i in self.all_indicators()),
-            "unreadable": sum(f.status != "read" for f in self.files),
+            "unreadable": sum(f.status == "error" for f in self.files),
         }
 
     def exit_code(self) -> int:

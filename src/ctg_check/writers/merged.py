@@ -137,7 +137,7 @@ def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]
     rows: list[list[Any]] = [
         [label("account_files", lang), len(subs)],
         [label("account_files_read", lang), len(read)],
-        [label("account_files_failed", lang), len(subs) - len(read)],
+        [label("account_files_failed", lang), sum(s.status == "error" for s in subs)],
         [label("account_files_aside", lang), len(aside)],
         [label("account_rows_read", lang), rows_read],
         [label("account_members", lang), sum(s.rows.members for s in kept)],
@@ -148,7 +148,7 @@ def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]
     ]
     for s in subs:
         if s.status != "read":
-            code, params = s.error or ("file-unreadable", {})
+            code, params = s.error or s.set_aside or ("file-unreadable", {})
             rows.append([Path(s.path).name, message(code, lang, **params)])
         elif s.set_aside is not None:
             code, params = s.set_aside
