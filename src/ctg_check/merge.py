@@ -198,14 +198,16 @@ def _one_club_each(
     most complete copy; otherwise the newest list, with the newest club information found."""
     groups: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
     order: list[tuple[str, str] | Club] = []
+    seen: set[tuple[str, str, int]] = set()
     for sub in live:
         for club in sub.clubs:
             ward = _ward_of(club.ward, units)
             key = (ward, _club_id(club))
-            group = groups[key] if ward else None
-            if group is None or any(e.sub is sub for e in group):
+            if not ward or (*key, id(sub)) in seen:
                 order.append(club)  # no ward, or twice in one file: counted as it is
                 continue
+            seen.add((*key, id(sub)))
+            group = groups[key]
             if not group:
                 order.append(key)
             group.append(_Entry(sub, club))

@@ -25,6 +25,8 @@ STYLE = {MET: "green", NOT_MET: "red", "unknown": "yellow"}
 
 def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
+    if hasattr(stream, "reconfigure"):  # a file name that is not UTF-8 prints with a "?"
+        stream.reconfigure(errors="replace")
     return Console(
         file=stream, highlight=False, soft_wrap=False, width=None if stream.isatty() else 120
     )

@@ -10,6 +10,7 @@ from typing import Any
 from ctg_check import __version__
 from ctg_check.i18n import message
 from ctg_check.model import Club, Place, Submission
+from ctg_check.normalize import safe_text
 from ctg_check.plan import Plan
 from ctg_check.units import Units
 
@@ -239,6 +240,9 @@ class Report:
         return 1 if n["errors"] or n["not_met"] else 0
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return _clean(self._json(lang))
+
+    def _json(self, lang: str) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "tool_version": __version__,
@@ -257,6 +261,17 @@ class Report:
             },
             "problems": [p.to_json(lang) for p in self.problems],
         }
+
+
+def _clean(value: Any) -> Any:
+    """Every text of the JSON writable as UTF-8 (file names that are not UTF-8)."""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def file_json(sub: Submission, lang: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ctg_check.i18n import label, message
 from ctg_check.model import Member
+from ctg_check.normalize import safe_text
 from ctg_check.report import ClubResult, Report
 from ctg_check.schema import FEMALE, MALE, MEMBER_COLUMNS, NO, YES, club_columns
 from ctg_check.writers import append_row, atomic_write, save_workbook
@@ -198,6 +199,8 @@ def write_merged(report: Report, out: Path, lang: str = "vi") -> None:
 
 
 def _csv(value: Any) -> Any:
+    if isinstance(value, str):
+        value = safe_text(value)  # a file name that is not UTF-8
     if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
         return "'" + value
     return "" if value is None else value
