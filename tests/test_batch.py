@@ -212,6 +212,9 @@ def test_flat_roster_and_its_csv_twin_count_each_club_once(tmp_path: Path) -> No
     assert found["club-info-missing"] == codes(alone)["club-info-missing"] == 1
     ward = next(w for w in report.wards if w.name == "Phường 8")
     assert ward.members == 129 and ward.clubs == 2
+    twin = next(s for s in report.files if s.path.endswith(".csv"))
+    assert twin.set_aside == ("counted-elsewhere", {"other": str(flat)})
+    assert sum(s.rows.members for s in report.kept) == report.members  # the account adds up
 
 
 def test_newer_member_list_combined_with_older_club_information(tmp_path: Path) -> None:

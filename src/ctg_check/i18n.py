@@ -175,6 +175,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Club «{club_name}» ({ward}) is in this file and in {other}: counted once, from {kept} "
         "({reason})",
     ),
+    "counted-elsewhere": (
+        "Mọi CLB của tệp đã được tính theo tệp khác ({other}): tệp không được tính thêm",
+        "Every club of this file is counted from another file ({other}): the file adds nothing",
+    ),
     "ward-from-other-file": (
         "Tệp không ghi phường, xã; danh sách thành viên giống hệt danh sách trong {other}: "
         "coi là của {ward}",

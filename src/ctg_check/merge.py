@@ -39,10 +39,13 @@ class _Entry:
 
 @dataclass
 class _Dropped:
-    """The rows and problems of clubs not counted (another file's copy is counted instead)."""
+    """The rows and problems of clubs not counted (another file's copy is counted instead), and
+    the files something is counted from."""
 
     rows: set[Row] = field(default_factory=set)
     coded: set[tuple[str, str, str | None]] = field(default_factory=set)  # file, code, club
+    used: set[int] = field(default_factory=set)  # id() of the files something is counted from
+    counted_in: dict[int, str] = field(default_factory=dict)  # id() of a file -> a file kept
 
     def covers(self, p: Problem) -> bool:
         return (p.place.file, p.place.sheet, p.place.row) in self.rows or (
@@ -106,7 +109,11 @@ def resolve(subs: list[Submission], units: Units | None) -> Resolution:
     live = [s for s in subs if s.status == "read" and s.set_aside is None]
     joined, lines_joined = _join_wardless(live, units)
     clubs, dropped, lines_clubs = _one_club_each(live, units, joined)
-    problems = [p for s in live for p in s.problems if not dropped.covers(p)]
+    for sub in live:
+        if sub.clubs and id(sub) not in dropped.used:
+            other = dropped.counted_in.get(id(sub), "")
+            sub.set_aside = ("counted-elsewhere", {"other": other})
+    problems = [p for s in live if s.set_aside is None for p in s.problems if not dropped.covers(p)]
     return Resolution(clubs, problems + lines + lines_joined + lines_clubs)
 
 
@@ -197,14 +204,14 @@ def _one_club_each(
     """The same (ward, club) in several files is counted once: with the same members, the
     most complete copy; otherwise the newest list, with the newest club information found."""
     groups: dict[tuple[str, str], list[_Entry]] = defaultdict(list)
-    order: list[tuple[str, str] | Club] = []
+    order: list[tuple[str, str] | _Entry] = []
     seen: set[tuple[str, str, int]] = set()
     for sub in live:
         for club in sub.clubs:
             ward = _ward_of(club.ward, units)
             key = (ward, _club_id(club))
             if not ward or (*key, id(sub)) in seen:
-                order.append(club)  # no ward, or twice in one file: counted as it is
+                order.append(_Entry(sub, club))  # no ward, or twice in one file: as it is
                 continue
             seen.add((*key, id(sub)))
             group = groups[key]
@@ -215,12 +222,14 @@ def _one_club_each(
     problems: list[Problem] = []
     clubs: list[Club] = []
     for item in order:
-        if isinstance(item, Club):
-            clubs.append(item)
+        if isinstance(item, _Entry):
+            clubs.append(item.club)
+            dropped.used.add(id(item.sub))
             continue
         group = groups[item]
         if len(group) == 1:
             clubs.append(group[0].club)
+            dropped.used.add(id(group[0].sub))
             continue
         kept, lines = _one_of(group, joined, dropped)
         clubs.append(kept)
@@ -246,10 +255,12 @@ def _one_of(group: list[_Entry], joined: set[int], dropped: _Dropped) -> tuple[C
         dropped.coded.add((keep.sub.path, "club-info-missing", keep.club.id or keep.club.name))
         dropped.coded.add((info.sub.path, "club-without-members", info.club.id or info.club.name))
     kept = keep.sub.path if info is keep else f"{keep.sub.path} + {info.sub.path}"
+    dropped.used.update((id(keep.sub), id(info.sub)))
     lines = []
     for e in group:
         if e is keep:
             continue
+        dropped.counted_in.setdefault(id(e.sub), keep.sub.path)
         dropped.rows.update((m.place.file, m.place.sheet, m.place.row) for m in e.club.members)
         label = e.club.id or e.club.name
         dropped.coded.add((e.sub.path, "club-info-missing", label))

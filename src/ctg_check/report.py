@@ -285,7 +285,7 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
         aside = {"code": code, "message": message(code, lang, **params)}
     return {
         "path": sub.path,
-        "sha256": sub.sha256,
+        "sha256": sub.sha256 or None,
         "set_aside": aside,
         "format": sub.format,
         "encoding": sub.encoding,
