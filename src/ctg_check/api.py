@@ -6,18 +6,21 @@ Nothing here prints; every function returns values or raises a CtgError for what
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+import stat
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ctg_check import marker
 from ctg_check.checks import club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError, OutputError
-from ctg_check.merge import set_aside
+from ctg_check.merge import member_key, resolve
 from ctg_check.model import Club, Place, Submission
-from ctg_check.normalize import club_key, fold
+from ctg_check.normalize import club_key
 from ctg_check.plan import Plan, load_plan
 from ctg_check.report import ERROR, WARNING, Report, WardResult, problem
 from ctg_check.units import Units, load_units, ward_key
@@ -63,35 +66,118 @@ def options(
     )
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and spreadsheet files found recursively in folders (no lock or hidden files)."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class Batch:
+    """The files of a run: those to read (each once, by resolved path) and those not read, each
+    with its reason (ctg-check's own outputs, special files, paths that do not exist)."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Submission, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.files)
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "special_fifo"),
+    (stat.S_ISCHR, "special_device"),
+    (stat.S_ISBLK, "special_device"),
+    (stat.S_ISSOCK, "special_socket"),
+)
+
+
+def _special(path: Path) -> str | None:
+    """Why a path that exists (perhaps as a link) is not a regular file, or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "special_broken_link" if path.is_symlink() else None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL if test(mode)), "special_other")
+
+
+def _not_read(path: Path, status: str, code: str, **params: object) -> Submission:
+    reason = (code, {"path": str(path), **params})
+    if status == "error":
+        return Submission(str(path), "", None, None, "error", reason)
+    return Submission(str(path), "", None, None, status, set_aside=reason)
+
+
+def collect_files(paths: Iterable[str | Path] | Batch) -> Batch:
+    """Files named, and spreadsheet files found recursively in folders (no lock or hidden files).
+
+    A file named is always read; in a folder, ctg-check's own outputs (marked) are skipped with
+    their reason, and so are special files (pipes, devices, broken links). Each file once."""
+    if isinstance(paths, Batch):
+        return paths
+    found: dict[Path, Path] = {}
+    skipped: list[Submission] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in EXTENSIONS
-                and not p.name.startswith(("~$", "."))
-                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
-            )
-            if not inside:
+        if path.is_dir():
+            inside, aside = _scan(path)
+            if not inside and not aside:
                 raise CtgError("no-input", path=str(path))
-            found.extend(inside)
+            skipped += aside
+        elif path.is_file():
+            inside = [path]
+        elif (kind := _special(path)) is not None:
+            skipped.append(_not_read(path, "error", "special-file", reason=kind))
+            continue
         else:
             raise CtgError("file-not-found", path=str(path))
-    return found
+        for file in inside:
+            found.setdefault(file.resolve(), file)
+    return Batch(tuple(found.values()), _once(skipped))
+
+
+def _once(records: list[Submission]) -> tuple[Submission, ...]:
+    seen: dict[Path, Submission] = {}
+    for sub in records:
+        seen.setdefault(Path(sub.path).resolve(), sub)
+    return tuple(seen.values())
+
+
+def _scan(folder: Path) -> tuple[list[Path], list[Submission]]:
+    """Spreadsheet files in a folder, and the records of those skipped."""
+    files: list[Path] = []
+    skipped: list[Submission] = []
+    manifests: dict[Path, set[str]] = {}
+    for p in sorted(folder.rglob("*")):
+        if (
+            p.suffix.lower() not in EXTENSIONS
+            or p.name.startswith(("~$", "."))
+            or any(part.startswith(".") for part in p.relative_to(folder).parts[:-1])
+        ):
+            continue
+        if (kind := _special(p)) is not None:
+            skipped.append(_not_read(p, "skipped", "special-file", reason=kind))
+            continue
+        if not p.is_file():
+            continue
+        if p.parent not in manifests:
+            manifests[p.parent] = marker.manifest_names(p.parent)
+        output = "merged" if p.name in manifests[p.parent] else marker.read(p)
+        if output in ("summary", "merged", "annotated"):
+            skipped.append(_not_read(p, "skipped", "output-skipped", reason=f"output_{output}"))
+        else:
+            files.append(p)
+    return files, skipped
 
 
 def sha256(path: Path) -> str:
+    """The file's SHA-256, or "" when it cannot be opened (the reader then says why)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
     return digest.hexdigest()
 
 
@@ -120,6 +206,9 @@ def read_submission(path: Path, opts: Options) -> Submission:
         rejected_rows=reading.rejected_rows,
     )
     sub.fingerprint = fingerprint(sub)
+    if not any(c.members for c in sub.clubs) and marker.read(path) == "template":
+        sub.set_aside = ("blank-template", {"path": str(path)})  # the template, not filled in
+        return sub
     named = {c.ward for c in sub.clubs if c.ward}
     if sub.ward is None and len(named) == 1:
         sub.ward = named.pop()  # every club row of the file names the same ward
@@ -149,23 +238,7 @@ def fingerprint(sub: Submission) -> str:
                 tuple(sorted(info.activities.items())),
             )
         digest.update(repr(head).encode())
-        rows = sorted(
-            repr(
-                (
-                    fold(m.name),
-                    m.sex,
-                    m.birth_year,
-                    m.birth_date,
-                    m.poor,
-                    m.near_poor,
-                    m.disabled,
-                    m.hardship,
-                    m.loan_needed,
-                    m.loan_received,
-                )
-            )
-            for m in club.members
-        )
+        rows = sorted(repr(member_key(m)) for m in club.members)
         digest.update("\n".join(rows).encode())
     return digest.hexdigest()
 
@@ -175,19 +248,20 @@ def _file_place(sub: Submission) -> Place:
 
 
 def read_all(
-    files: Sequence[Path],
+    files: Sequence[Path] | Batch,
     opts: Options,
     progress: Progress | None = None,
     verbose: bool = False,
 ) -> list[Submission]:
     """Read every file, each in a worker process with memory and time limits (both cores), so
-    that a hostile file costs one error line, never the batch. A reader bug costs that file only;
-    with verbose it runs in this process and propagates, traceback and all."""
+    that a hostile file costs one error line, never the batch; also with verbose, which only
+    adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
     from ctg_check.reading.guard import run_isolated
 
+    batch = collect_files(files)
     subs = []
-    reader = partial(_read_one, opts)
-    for path, result in run_isolated(reader, list(files), isolate=not verbose):
+    reader = partial(_read_one, opts, verbose)
+    for path, result in run_isolated(reader, list(batch.files)):
         if isinstance(result, Submission):
             subs.append(result)
         else:
@@ -198,19 +272,28 @@ def read_all(
             subs.append(Submission(str(path), sha256(path), None, None, "error", (code, params)))
         if progress:
             progress("read", path)
-    return subs
+    return subs + list(batch.skipped)
 
 
-def _read_one(opts: Options, path: Path) -> Submission:
-    return read_submission(path, opts)
+def _read_one(opts: Options, verbose: bool, path: Path) -> Submission:
+    try:
+        return read_submission(path, opts)
+    except CtgError:
+        raise
+    except Exception as exc:
+        if not verbose:
+            raise
+        detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+        raise FileReadError("internal-error", detail=detail) from None
 
 
 def check(subs: list[Submission], opts: Options) -> Report:
-    """Compute every indicator and cross-file check over read submissions."""
+    """Compute every indicator and cross-file check over read submissions: set-aside files and
+    the copies of a club counted elsewhere add nothing but the line that says so."""
     plan = opts.plan
-    problems = [p for s in subs for p in s.problems]
-    problems += set_aside(subs, opts.units)
-    clubs = [c for s in subs if s.set_aside is None for c in s.clubs]
+    counted = resolve(subs, opts.units)
+    problems = list(counted.problems)
+    clubs = counted.clubs
     seen: dict[str, Club] = {}
     results = []
     for club in clubs:
@@ -309,7 +392,7 @@ def _checked(
 
     opts = opts or options()
     files = collect_files(paths)
-    check_output(out, files)
+    check_output(out, list(files.files))
     return check(read_all(files, opts, progress), opts)
 
 

@@ -175,6 +175,42 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không ghi được bản có đánh dấu của {path}: {what}",
         "Cannot annotate {path}: {what}",
     ),
+    # --- batch ---
+    "output-skipped": (
+        "Tệp do ctg-check ghi ra ({reason}), không phải tệp báo cáo: không đọc",
+        "Written by ctg-check ({reason}), not a submission: not read",
+    ),
+    "special-file": (
+        "Không phải tệp thông thường ({reason}): không đọc",
+        "Not a regular file ({reason}): not read",
+    ),
+    "blank-template": (
+        "Mẫu báo cáo chưa điền (không có thành viên nào): không tính",
+        "Blank template (no member rows): not counted",
+    ),
+    "club-in-several-files": (
+        "CLB «{club_name}» ({ward}) có ở cả tệp này và {other}: chỉ tính một lần, theo {kept} "
+        "({reason})",
+        "Club «{club_name}» ({ward}) is in this file and in {other}: counted once, from {kept} "
+        "({reason})",
+    ),
+    "counted-elsewhere": (
+        "Mọi CLB của tệp đã được tính theo tệp khác ({other}): tệp không được tính thêm",
+        "Every club of this file is counted from another file ({other}): the file adds nothing",
+    ),
+    "ward-from-other-file": (
+        "Tệp không ghi phường, xã; danh sách thành viên giống hệt danh sách trong {other}: "
+        "coi là của {ward}",
+        "The file names no ward; its member list is the same as in {other}: taken as {ward}",
+    ),
+    "input-not-regular": (
+        "{path} không phải tệp thông thường (thư mục, ống dẫn hay thiết bị): không đọc",
+        "{path} is not a regular file (a folder, a pipe or a device): not read",
+    ),
+    "input-too-large": (
+        "Tệp {path} quá lớn ({size} byte, tối đa {limit}): không đọc",
+        "The file {path} is too large ({size} bytes, at most {limit}): not read",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
@@ -568,6 +604,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "terminated": (
         "đã dừng vì nhận tín hiệu kết thúc (SIGTERM); không tệp nào bị ghi dở",
         "stopped by a termination signal (SIGTERM); no file was left half-written",
+    ),
+    # --- batch ---
+    "special_fifo": ("ống dẫn FIFO", "a FIFO pipe"),
+    "special_device": ("tệp thiết bị", "a device"),
+    "special_socket": ("socket", "a socket"),
+    "special_broken_link": ("liên kết tới tệp không còn", "a link to a missing file"),
+    "special_other": ("loại tệp đặc biệt", "a special file"),
+    "output_summary": ("bảng tổng hợp", "a summary workbook"),
+    "output_merged": ("tệp gộp", "a merged dataset"),
+    "output_annotated": ("bản sao có đánh dấu lỗi", "an annotated copy"),
+    "reason_same_members": ("cùng danh sách thành viên", "same members"),
+    "reason_newer": ("bản mới hơn", "the newer copy"),
+    "reason_combined": (
+        "danh sách thành viên mới hơn, thông tin CLB từ tệp kia",
+        "the newer member list, with the club information of the other file",
     ),
 }
 

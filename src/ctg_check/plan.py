@@ -11,6 +11,7 @@ from typing import Any
 
 from ctg_check.errors import PlanError
 from ctg_check.report_settings import ReportSettings, parse_report
+from ctg_check.textfile import read_limited
 
 BUILTIN_DIR = "profiles"
 DEFAULT_PLAN = "vung-tau-2022"
@@ -100,7 +101,7 @@ def plan_text(name: str) -> tuple[str, str]:
     path = Path(name)
     if path.suffix.lower() == ".toml" or path.exists():
         try:
-            return path.read_text(encoding="utf-8"), str(path)
+            return read_limited(path).decode("utf-8"), str(path)
         except FileNotFoundError:
             raise PlanError("plan-not-found", name=name, known=", ".join(builtin_plans())) from None
         except (OSError, UnicodeDecodeError) as exc:

@@ -49,6 +49,8 @@ def console(
     """The console for stdout (or stderr, or a file): plain text when it is not a terminal, and
     every printed line one line, however long (the terminal wraps it)."""
     stream = file or (sys.stderr if stderr else sys.stdout)
+    if file is None and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="replace")  # a file name that is not UTF-8 prints with a "?"
     tty = stream.isatty() if terminal is None else terminal
     return Terminal(
         file=stream,
@@ -91,7 +93,7 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
     for sub in report.files:
         con.print()
         if sub.status != "read":
-            code, params = sub.error or ("file-unreadable", {})
+            code, params = sub.error or sub.set_aside or ("file-unreadable", {})
             con.print(
                 f"{sub.path}: {message(code, lang, **params)}",
                 style="bold red",
@@ -213,7 +215,7 @@ def render_account(report: Report, lang: str, con: Console) -> None:
             lang,
             files=len(report.files),
             read=len(read),
-            failed=len(report.files) - len(read),
+            failed=sum(s.status == "error" for s in report.files),
             aside=len(read) - len(kept),
             rows=sum(s.rows.read for s in kept),
             members=sum(s.rows.members for s in kept),
@@ -224,7 +226,7 @@ def render_account(report: Report, lang: str, con: Console) -> None:
     )
     for s in report.files:
         if s.status != "read":
-            code, params = s.error or ("file-unreadable", {})
+            code, params = s.error or s.set_aside or ("file-unreadable", {})
             con.print(f"  {s.path}: {message(code, lang, **params)}")
         elif s.set_aside is not None:
             code, params = s.set_aside

@@ -10,6 +10,7 @@ from typing import Any
 from ctg_check import __version__
 from ctg_check.i18n import message
 from ctg_check.model import Club, Place, Submission
+from ctg_check.normalize import safe_text
 from ctg_check.plan import Plan
 from ctg_check.units import Units
 
@@ -228,7 +229,7 @@ class Report:
             "errors": sum(p.severity == ERROR for p in self.problems),
             "warnings": sum(p.severity == WARNING for p in self.problems),
             "not_met": sum(i.status != MET for i in self.all_indicators()),
-            "unreadable": sum(f.status != "read" for f in self.files),
+            "unreadable": sum(f.status == "error" for f in self.files),
         }
 
     def exit_code(self) -> int:
@@ -239,6 +240,9 @@ class Report:
         return 1 if n["errors"] or n["not_met"] else 0
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return _clean(self._json(lang))
+
+    def _json(self, lang: str) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "tool_version": __version__,
@@ -259,6 +263,17 @@ class Report:
         }
 
 
+def _clean(value: Any) -> Any:
+    """Every text of the JSON writable as UTF-8 (file names that are not UTF-8)."""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
 def file_json(sub: Submission, lang: str) -> dict[str, Any]:
     error = None
     if sub.error is not None:
@@ -270,7 +285,7 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
         aside = {"code": code, "message": message(code, lang, **params)}
     return {
         "path": sub.path,
-        "sha256": sub.sha256,
+        "sha256": sub.sha256 or None,
         "set_aside": aside,
         "format": sub.format,
         "encoding": sub.encoding,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ctg_check.errors import FileReadError
+from ctg_check.normalize import safe_text
 from ctg_check.reading import guard
 from ctg_check.reading.guard import FILE_KINDS, MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, read_error
 from ctg_check.reading.html import Table, TooManyCells, parse_tables
@@ -153,8 +154,8 @@ def _calamine(
 @contextlib.contextmanager
 def _open_calamine(pc: Any, path: Path, fmt: str) -> Iterator[Any]:
     """The workbook; calamine picks its reader by extension, so a misnamed file goes by content."""
-    if path.suffix.lower() in _SUFFIXES[fmt]:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+    if path.suffix.lower() in _SUFFIXES[fmt] and safe_text(str(path)) == str(path):
+        wb = pc.CalamineWorkbook.from_path(str(path))  # a name that is not UTF-8: by file object
     else:
         with path.open("rb") as fh:
             wb = pc.CalamineWorkbook.from_filelike(fh)

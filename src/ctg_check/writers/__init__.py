@@ -89,10 +89,12 @@ def put(ws: Any, row: int, column: int, value: Any) -> Any:
     formula, and characters XML cannot hold are dropped. Fractions become numbers."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    from ctg_check.normalize import safe_text
+
     if isinstance(value, Fraction):
         value = float(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", safe_text(value))
     elif value is not None and not isinstance(value, _SIMPLE):
         value = str(value)
     if isinstance(value, float) and not math.isfinite(value):

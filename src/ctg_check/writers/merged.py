@@ -11,6 +11,7 @@ from typing import Any
 
 from ctg_check.i18n import label, message
 from ctg_check.model import Member
+from ctg_check.normalize import safe_text
 from ctg_check.report import ClubResult, Report
 from ctg_check.schema import FEMALE, MALE, MEMBER_COLUMNS, NO, YES, club_columns
 from ctg_check.writers import append_row, atomic_write, save_workbook
@@ -137,7 +138,7 @@ def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]
     rows: list[list[Any]] = [
         [label("account_files", lang), len(subs)],
         [label("account_files_read", lang), len(read)],
-        [label("account_files_failed", lang), len(subs) - len(read)],
+        [label("account_files_failed", lang), sum(s.status == "error" for s in subs)],
         [label("account_files_aside", lang), len(aside)],
         [label("account_rows_read", lang), rows_read],
         [label("account_members", lang), sum(s.rows.members for s in kept)],
@@ -148,7 +149,7 @@ def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]
     ]
     for s in subs:
         if s.status != "read":
-            code, params = s.error or ("file-unreadable", {})
+            code, params = s.error or s.set_aside or ("file-unreadable", {})
             rows.append([Path(s.path).name, message(code, lang, **params)])
         elif s.set_aside is not None:
             code, params = s.set_aside
@@ -198,6 +199,8 @@ def write_merged(report: Report, out: Path, lang: str = "vi") -> None:
 
 
 def _csv(value: Any) -> Any:
+    if isinstance(value, str):
+        value = safe_text(value)  # a file name that is not UTF-8
     if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
         return "'" + value
     return "" if value is None else value

@@ -675,7 +675,12 @@ def count_rows(report: Report, lang: str) -> list[list[Any]]:
     of_members = label("sum_of_members", lang)
     items: list[tuple[str, int, Fraction | None, str]] = [
         (label("sum_files_read", lang), read, None, ""),
-        (label("sum_files_unreadable", lang), len(report.files) - read, None, ""),
+        (
+            label("sum_files_unreadable", lang),
+            sum(f.status == "error" for f in report.files),
+            None,
+            "",
+        ),
         (label("sum_wards_expected", lang), len(named), None, ""),
         (label("sum_wards_submitted", lang), submitted, _share(submitted, len(named)), of_wards),
         (label("sum_clubs", lang), len(report.clubs), None, ""),
@@ -964,7 +969,7 @@ def problem_rows(report: Report, lang: str) -> list[list[Any]]:
 
     rows: list[list[Any]] = []
     for sub in report.files:
-        if sub.status != "read":
+        if sub.status == "error":
             code, params = sub.error or ("file-unreadable", {})
             text = text_of(code, dict(params))
             rows.append([_basename(sub.path), "", "", "", ERROR, code, text])
