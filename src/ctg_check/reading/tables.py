@@ -1,0 +1,245 @@
+"""Stage 1, tables: what each row of a sheet is before any value is read.
+
+Header blocks (found by the vocabulary), column-number rows, section titles naming a club,
+subtotals and totals, signature blocks, and the lines above a table that name the ward, the club
+and the report date. Functions here look at rows of raw cells; they read no member values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from ctg_check.normalize import club_key, fold, nfc
+from ctg_check.reading import values as v
+from ctg_check.reading.formats import RawSheet
+from ctg_check.reading.headers import (
+    MEMBER_LOOKUP,
+    Header,
+    column_paths,
+    is_club_header,
+    is_member_header,
+    map_columns,
+)
+from ctg_check.units import display_ward
+
+HEADER_SCAN = 40  # rows searched for the first header of a sheet
+MAX_HEADER_ROWS = 3
+NUMBER_TOKEN = re.compile(r"^\(?[a-z]{1,2}\)?$|^\(?\d{1,2}\)?$|^\(?\d{1,2}\s*=\s*[\d+\s]+\)?$")
+TOTAL = ("tong cong", "tong so", "cong", "tong", "tong cong clb", "cong clb")
+SIGNATURE = (
+    "nguoi lap bieu",
+    "nguoi lap",
+    "tm ban chu nhiem",
+    "t m ban chu nhiem",
+    "ban chu nhiem",
+    "chu nhiem clb",
+    "xac nhan",
+    "ky ten",
+    "ky ghi ro ho ten",
+    "ky va ghi ro ho ten",
+    "thu truong don vi",
+    "tm ubnd",
+    "tm uy ban nhan dan",
+)
+_ISSUERS = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|hoi nguoi cao tuoi|hoi nct|hoi lien hiep phu nu"
+    r"|ban dai dien hoi nct)"
+    r"\s+(phuong|xa|thi tran)\s+\S"
+)
+_YEARISH = re.compile(r"\b(1[89]|20)\d\d\b")
+_REPORT_DATE = re.compile(r"\bngay (\d{1,2}) (?:thang )?(\d{1,2}) (?:nam )?(\d{4})\b")
+CLUB_WORD = re.compile(r"\b(clb|cau lac bo)\b")
+_CLUB_START = re.compile(r"(?i)\b(clb|câu lạc bộ|cau lac bo)\b")
+_ROMAN = re.compile(r"[IVXivx]+\.?|[A-Za-z]\.?")
+HEADER_WORDS = {k for k, f in MEMBER_LOOKUP.items() if f in ("name", "club_id", "club_name")}
+# sheets that hold no roster: the template's instructions, the merged file's problems and account
+GUIDE_SHEETS = {
+    "huong dan",
+    "guide",
+    "instructions",
+    "van de",
+    "tong ket",
+    "problems",
+    "account",
+    "ket qua kiem tra",
+    "check results",
+}
+
+
+def nonblank(row: list[Any]) -> bool:
+    return any(not v.is_blank(x) for x in row)
+
+
+def find_header(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> Header | None:
+    """The deepest member or club header block (1 to 3 rows) starting at row r, or None."""
+    row = grid[r]
+    if not any(isinstance(x, str) and fold(x) in HEADER_WORDS for x in row):
+        return None
+    best: Header | None = None
+    for depth in range(1, MAX_HEADER_ROWS + 1):
+        last = r + depth - 1
+        if last >= len(grid):
+            break
+        if depth > 1 and not header_like(grid[last], club_lookup):
+            break
+        paths, labels = column_paths(grid, r, last)
+        member_fields = map_columns(paths, MEMBER_LOOKUP)
+        club_fields = map_columns(paths, club_lookup)
+        if is_club_header(club_fields) and len(club_fields) >= len(member_fields) - 1:
+            best = Header("club", r, last, club_fields, labels)
+        elif is_member_header(member_fields):
+            best = Header("member", r, last, member_fields, labels)
+    return best
+
+
+def header_like(row: list[Any], club_lookup: dict[str, str]) -> bool:
+    """A further header row: short texts without years, at least half of them header words."""
+    texts = [x for x in row if not v.is_blank(x)]
+    if not texts or not all(isinstance(x, str) for x in texts):
+        return False
+    keys = [fold(x) for x in texts]
+    if all(NUMBER_TOKEN.match(k) for k in keys) or any(_YEARISH.search(k) for k in keys):
+        return False
+    known = sum(k in ("nam", "nu") or k in MEMBER_LOOKUP or k in club_lookup for k in keys)
+    return 2 * known >= len(keys)
+
+
+def is_number_row(row: list[Any]) -> bool:
+    """A column-number row under a header: A, B, 1, 2, 3 … (at least three tokens)."""
+    tokens = [x for x in row if not v.is_blank(x)]
+    if len(tokens) < 3:
+        return False
+    return all(NUMBER_TOKEN.match(fold(v.text(x))) for x in tokens)
+
+
+def is_total(row: list[Any]) -> bool:
+    """A total or subtotal row: Tổng cộng, Tổng số thành viên, Cộng, Cộng CLB …"""
+    for x in row:
+        if isinstance(x, str):
+            key = fold(x)
+            if key in TOTAL or key.startswith(("tong cong", "tong so thanh vien")):
+                return True
+    return False
+
+
+def is_signature(row: list[Any], fields: dict[str, int]) -> bool:
+    """A signature-block line (Người lập biểu, TM. BAN CHỦ NHIỆM…) or a dated place line."""
+    skip = {fields.get("role"), fields.get("note")}
+    for c, x in enumerate(row):
+        if c in skip or not isinstance(x, str):
+            continue
+        key = fold(x)
+        if key.startswith(SIGNATURE) or (
+            key.startswith(("ngay", "vung tau ngay")) and " thang " in f" {key} "
+        ):
+            return True
+        if " ngay " in f" {key} " and " thang " in f" {key} " and " nam " in f" {key} ":
+            return True
+    return False
+
+
+def section_title(row: list[Any]) -> str | None:
+    """A row naming a club inside a list (`CLB Khu phố 3`, or `I | CLB …`)."""
+    texts = {nfc(x) for x in row if isinstance(x, str) and x.strip()}
+    others = [x for x in row if not v.is_blank(x) and not isinstance(x, str)]
+    if len(texts) != 1 or others:
+        if len(texts) == 2 and not others:
+            roman = [t for t in texts if _ROMAN.fullmatch(t)]
+            if roman:
+                rest = (texts - set(roman)).pop()
+                return rest if CLUB_WORD.search(fold(rest)) and club_key(rest) else None
+        return None
+    text = texts.pop()
+    if CLUB_WORD.match(fold(text)) and club_key(text):
+        return text
+    return None
+
+
+def issuer_ward(row: list[Any]) -> str | None:
+    """The ward an issuing-body line names (UBND PHƯỜNG THẮNG TAM -> Phường Thắng Tam)."""
+    for cell in row:
+        if not isinstance(cell, str) or len(cell) > 200:
+            continue
+        text = nfc(cell)
+        if _ISSUERS.match(fold(text)):
+            words = text.split()  # the ward starts at its kind: PHƯỜNG, XÃ, THỊ TRẤN
+            kinds = ("phuong", "xa", "thi")
+            lead = next((i for i, w in enumerate(words) if fold(w) in kinds), 0)
+            return display_ward(" ".join(words[lead:]))
+    return None
+
+
+def title_club(row: list[Any]) -> str | None:
+    """The club a title line names (DANH SÁCH THÀNH VIÊN CLB … -> CLB …)."""
+    for cell in row:
+        if not isinstance(cell, str) or len(cell) > 200:
+            continue
+        text = nfc(cell)
+        key = fold(text)
+        if _ISSUERS.match(key) or not CLUB_WORD.search(key):
+            continue
+        m = _CLUB_START.search(text)
+        if m:
+            candidate = text[m.start() :].strip(" :-–")
+            if club_key(candidate):
+                return candidate
+    return None
+
+
+def report_date(row: list[Any]) -> date | None:
+    """The latest date a title or signature line gives (ngày 05 tháng 12 năm 2025)."""
+    found: date | None = None
+    for cell in row:
+        if not isinstance(cell, str) or "ng" not in cell.lower():
+            continue
+        key = fold(cell)
+        if any(w in key for w in ("quyet dinh", "ke hoach", "kem theo", "so ")):
+            continue
+        m = _REPORT_DATE.search(key)
+        if m:
+            day = _safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if day and (found is None or day > found):
+                found = day
+    return found
+
+
+def plain_name(text: str) -> bool:
+    """A name cell that is not a header, total, signature, section or column-number text."""
+    key = fold(text)
+    return not (
+        len(key) < 2
+        or key in HEADER_WORDS
+        or key in TOTAL
+        or key.startswith(("tong cong", "tong so", *SIGNATURE))
+        or CLUB_WORD.match(key)
+        or NUMBER_TOKEN.match(key)
+    )
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def fill_merged(sheet: RawSheet) -> None:
+    """Copy each merged range's value into all its cells (header paths and grouped columns)."""
+    grid = sheet.rows
+    r0, c0 = sheet.origin
+    for top, left, bottom, right in sheet.merged:
+        t, l_, b, rt = top - r0, left - c0, bottom - r0, right - c0
+        if t < 0 or l_ < 0 or t >= len(grid) or (b - t + 1) * (rt - l_ + 1) > 10_000:
+            continue
+        value = grid[t][l_] if l_ < len(grid[t]) else None
+        if v.is_blank(value):
+            continue
+        for r in range(t, min(b, len(grid) - 1) + 1):
+            row = grid[r]
+            if len(row) <= rt:
+                row.extend([None] * (rt + 1 - len(row)))
+            for c in range(l_, rt + 1):
+                if v.is_blank(row[c]):
+                    row[c] = value
