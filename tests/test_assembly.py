@@ -13,6 +13,7 @@ from ctg_check.reading.formats import RawSheet
 from ctg_check.reading.headers import Header
 from ctg_check.reading.members import MemberRow
 from ctg_check.reading.records import Record
+from ctg_check.reading.tables import Table
 
 PLAN = load_plan("vung-tau-2022")
 
@@ -24,7 +25,7 @@ def ctx() -> Context:
 def info_record(row: list[object]) -> Record:
     fields = {"club_name": 0, "income_fund": 1, "activity_fund": 2, "regulation": 3}
     fields |= {f"activity:{a.id}": 4 + i for i, a in enumerate(PLAN.activities)}
-    return Record("w.xlsx", RawSheet("TT", [row]), 0, Header("club", 0, 0, fields, {}))
+    return Record("w.xlsx", RawSheet("TT", [row]), 0, Table(Header("club", 0, 0, fields, {})))
 
 
 def test_club_information_row() -> None:

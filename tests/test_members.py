@@ -11,6 +11,7 @@ from ctg_check.reading.formats import RawSheet
 from ctg_check.reading.headers import Header
 from ctg_check.reading.members import categories, has_data, member_name, read_member
 from ctg_check.reading.records import Record
+from ctg_check.reading.tables import Table
 
 CTX_ARGS = ("w.xlsx", load_plan("vung-tau-2022"), date(2025, 12, 10))
 
@@ -18,7 +19,7 @@ CTX_ARGS = ("w.xlsx", load_plan("vung-tau-2022"), date(2025, 12, 10))
 def record(fields: dict[str, int], row: list[Any], labels: dict[int, str] | None = None) -> Record:
     header = Header("member", 0, 0, fields, labels or {})
     sheet = RawSheet("DS", [[None] * len(row), row], origin=(4, 0))
-    return Record("w.xlsx", sheet, 1, header)
+    return Record("w.xlsx", sheet, 1, Table(header))
 
 
 def test_record_values_and_cells() -> None:

@@ -32,10 +32,28 @@ class MemberRow:
 
 
 def member_name(rec: Record) -> str:
-    """The row's name as text; "" when the name cell holds no letter."""
+    """The row's name as text (joined with the second cell of a split name); "" when it holds
+    no letter."""
     raw = rec.get("name")
     name = nfc(v.text(raw)) if not v.is_blank(raw) else ""
+    if rec.has("name_rest") and not v.is_blank(rest := rec.get("name_rest")):
+        name = nfc(f"{name} {v.text(rest)}")
     return name if _LETTER.search(name) else ""
+
+
+_LEFT = re.compile(
+    r"\b(?:da mat|mat nam|qua doi|tu tran|chuyen di|chuyen noi khac|chuyen noi o|xin ra khoi"
+    r"|ra khoi clb|thoi tham gia|nghi sinh hoat|da nghi)\b"
+)
+
+
+def left_note(rec: Record) -> str | None:
+    """The note saying the person left the club or died (đã mất, chuyển đi …), or None."""
+    for field in ("note", "role"):
+        text = rec.get(field)
+        if isinstance(text, str) and _LEFT.search(fold(text)):
+            return nfc(text)
+    return None
 
 
 def has_data(rec: Record) -> bool:
@@ -43,6 +61,19 @@ def has_data(rec: Record) -> bool:
     return not v.is_blank(rec.get("name")) or any(
         not v.is_blank(rec.get(k)) for k in rec.header.fields if k not in ("stt", "name")
     )
+
+
+def has_value(rec: Record, year: int) -> bool:
+    """A readable sex, birth, age or flag value: with a person-like name, the row looks like a
+    member."""
+    if v.parse_sex(rec.get("sex")).value:
+        return True
+    if any(v.parse_birth(rec.get(k), year).value for k in ("birth", "birth_male", "birth_female")):
+        return True
+    age = v.parse_int(rec.get("age")).value
+    if isinstance(age, int) and 0 < age <= 120:
+        return True
+    return any(rec.has(k) and v.parse_flag(rec.get(k)).value for k in (*FLAGS, "female_tick"))
 
 
 def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberRow:
@@ -82,8 +113,12 @@ def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | 
         sex, birth = _by_birth_column(rec, ctx, label)
     if "sex_male" in f or "sex_female" in f:
         sex = _sex_marks(rec, ctx, label)
+    elif "female_tick" in f:
+        sex = _female_tick(rec, ctx, label)
+    elif "sex" in f and sex is None and rec.table.sex_unexplained:
+        sex = None  # codes without a legend: one warning for the column, raised by the table
     elif "sex" in f and sex is None:
-        parsed = v.parse_sex(rec.get("sex"))
+        parsed = _sex_code(rec.get("sex"), rec.table.sex_codes)
         if not parsed.ok:
             ctx.add(ERROR, "sex-invalid", rec.at("sex"), label, value=v.text(rec.get("sex")))
         elif parsed.value is None:
@@ -94,10 +129,51 @@ def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | 
     elif sex is None and "birth_male" not in f and "birth_female" not in f:
         ctx.add(ERROR, "sex-missing", rec.at("name"), label)
     if "birth" in f and birth is None:
-        birth = _birth(rec, ctx, label, "birth", missing=True)
-    elif birth is None and not ({"birth", "birth_male", "birth_female"} & f.keys()):
+        birth = _birth(rec, ctx, label, "birth", missing="age" not in f)
+    if "age" in f and birth is None:
+        birth = _age(rec, ctx, label)
+    elif birth is None and not ({"birth", "birth_male", "birth_female", "age"} & f.keys()):
         ctx.add(ERROR, "birth-missing", rec.at("name"), label)
     return sex, birth
+
+
+def _age(rec: Record, ctx: Context, label: str | None) -> Birth | None:
+    """An age in the reference year (Tuổi): the birth year is the reference year minus it."""
+    value = rec.get("age")
+    parsed = v.parse_int(value)
+    year = ctx.as_of.year
+    if parsed.ok and parsed.value is None:
+        ctx.add(ERROR, "birth-missing", rec.at("age"), label)
+        return None
+    if not parsed.ok or not 0 < parsed.value <= year - 1900:
+        ctx.add(ERROR, "birth-invalid", rec.at("age"), label, value=v.text(value), max_year=year)
+        return None
+    return year - parsed.value, None
+
+
+def _sex_code(value: object, codes: dict[str, str] | None) -> v.Parsed:
+    """Sex in words (Nam, Nữ, M, F …), or a code the table's legend explains."""
+    parsed = v.parse_sex(value)
+    if parsed.ok or codes is None:
+        return parsed
+    code = codes.get(fold(v.text(value)))
+    return v.Parsed(code) if code else parsed
+
+
+def _female_tick(rec: Record, ctx: Context, label: str | None) -> str | None:
+    """A lone Nữ column of ticks: ticked is a woman, blank a man."""
+    parsed = v.parse_flag(rec.get("female_tick"))
+    if not parsed.ok:
+        ctx.add(
+            WARNING,
+            "flag-invalid",
+            rec.at("female_tick"),
+            label,
+            value=v.text(rec.get("female_tick")),
+            column_name=rec.column_name("female_tick"),
+        )
+        return None
+    return "F" if parsed.value else "M"
 
 
 def _birth(rec: Record, ctx: Context, label: str | None, key: str, missing: bool) -> Birth | None:

@@ -9,27 +9,39 @@ sheet ends as a member, a rejected row (with a problem) or an other row of a nam
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from ctg_check.model import Club, ClubInfo, Place, RowCount
 from ctg_check.normalize import fold, nfc
 from ctg_check.plan import Plan
 from ctg_check.reading import tables as t
 from ctg_check.reading import values as v
-from ctg_check.reading.assembly import assemble
+from ctg_check.reading.assembly import assemble, ward_in_file_name
 from ctg_check.reading.clubinfo import read_club
 from ctg_check.reading.context import Context
 from ctg_check.reading.formats import RawSheet, RawWorkbook
 from ctg_check.reading.headers import Header, club_lookup
-from ctg_check.reading.members import MemberRow, has_data, member_name, read_member
+from ctg_check.reading.members import (
+    MemberRow,
+    has_data,
+    has_value,
+    left_note,
+    member_name,
+    read_member,
+)
 from ctg_check.reading.records import Record
+from ctg_check.reading.strike import StruckCells
 from ctg_check.report import ERROR, WARNING, Problem
+from ctg_check.units import Units
 
 # the kinds of other rows (neither member nor rejected)
 TITLE, HEADER, NUMBERS, SECTION = "title", "header", "number-row", "section"
 TOTAL, SIGNATURE, AFTER_FOOTER = "total", "signature", "after-footer"
-CLUB_INFO, NO_DATA = "club-info", "no-data"
+CLUB_INFO, NO_DATA, LEFT = "club-info", "no-data", "left"
 
 
 @dataclass
@@ -49,13 +61,17 @@ class _Walker:
     """Walks the sheets of one workbook, table by table, giving every row its outcome."""
 
     def __init__(self, book: RawWorkbook, plan: Plan, as_of: date) -> None:
+        self.book = book
         self.ctx = Context(book.path, plan, as_of)
+        xlsx = book.format in ("xlsx", "xlsm")
+        self.struck_cells: StruckCells | None = StruckCells(Path(book.path)) if xlsx else None
         self.club_lookup = club_lookup(plan)
         self.members: list[MemberRow] = []
         self.infos: list[ClubInfo] = []
         self.kinds: Counter[str] = Counter()
         self.read = self.rejected = 0
         self.ward: str | None = None
+        self.title_ward: str | None = None
         self.report_date: date | None = None
         self.rejected_rows: list[tuple[Place, tuple[str, ...]]] = []
 
@@ -88,12 +104,17 @@ class _Walker:
         title_club: str | None = None
         while r < len(grid):
             header = t.find_header(grid, r, self.club_lookup)
+            if header is None and (across := t.find_transposed(grid, r, self.club_lookup)):
+                found_table = True
+                r = self.club_across(sheet, across)
+                continue
             if header is None:
                 row = grid[r]
                 if t.nonblank(row):
                     self.other(TITLE, row)
                     if not found_table:
-                        title_club = self.note_title(row) or title_club
+                        above = grid[r - 1] if r else None
+                        title_club = self.note_title(row, above) or title_club
                 r += 1
                 continue
             found_table = True
@@ -105,68 +126,151 @@ class _Walker:
         if not found_table:
             self.ctx.add(WARNING, "header-not-found", self.ctx.place(sheet, nonblank[0]))
 
-    def note_title(self, row: list[object]) -> str | None:
-        """Pick the ward from an issuing-body line; return the club a title line names."""
+    def note_title(self, row: list[Any], above: list[Any] | None) -> str | None:
+        """Pick the ward from an issuing-body line (on one line or two) or a title in capitals;
+        return the club a title line names."""
         if self.ward is None:
-            self.ward = t.issuer_ward(row)
+            self.ward = t.issuer_ward(row) or t.issuer_over_two_lines(row, above)
+        if self.title_ward is None:
+            self.title_ward = t.title_ward(row)
         return t.title_club(row)
 
     # -- member table ----------------------------------------------------------------------
     def member_table(self, sheet: RawSheet, header: Header, hint: str) -> int:
+        """Rows under a member header up to the next header: members, rejected and other rows.
+        A total or signature ends the list; a section title (I | CLB …) opens the next one."""
         grid = sheet.rows
-        f = header.fields
+        table = self.table(sheet, header)
+        quick = self.quick_member(header)
         section: str | None = None
-        ended = False
+        ended: str | None = None  # the kind of row that ended the list
+        data: list[int] = []
+        r = header.last + 1
+        while r < len(grid):
+            row = grid[r]
+            if not ended and quick(row):
+                # the common case, a member row: a name and a valid sex or birth, no footer word
+                data.append(r)
+                self.member_row(Record(self.ctx.path, sheet, r, table), section or hint)
+            elif not t.nonblank(row):
+                pass
+            elif t.find_header(grid, r, self.club_lookup) is not None:
+                break
+            elif (new_section := t.section_title(row)) is not None:
+                section, ended = new_section, None
+                self.other(SECTION)
+            elif ended:
+                self.after_footer(Record(self.ctx.path, sheet, r, table), ended)
+            elif t.is_number_row(row):
+                self.other(NUMBERS, row)
+            elif kind := t.total_kind(row, header.fields) or (
+                SIGNATURE if t.is_signature(row, header.fields) else None
+            ):
+                ended = kind  # nothing below is a member until a new header or section
+                self.other(TOTAL if kind != SIGNATURE else SIGNATURE, row)
+            else:
+                data.append(r)
+                self.member_row(Record(self.ctx.path, sheet, r, table), section or hint)
+            r += 1
+        self.unknown_columns(sheet, header, data)
+        return r
+
+    def quick_member(self, header: Header) -> Callable[[list[Any]], bool]:
+        """Whether a row is plainly a member: a name and a valid sex or birth (or age)."""
+        f = header.fields
         name_col = f["name"]
         birth_cols = [f[k] for k in ("birth", "birth_male", "birth_female") if k in f]
         if "sex_male" in f or "sex_female" in f:
             birth_cols = [f[k] for k in ("birth",) if k in f]  # sex marks are checked in full
         sex_col = f.get("sex")
+        age_col = f.get("age")
         year = self.ctx.as_of.year
-        r = header.last + 1
-        while r < len(grid):
-            row = grid[r]
+
+        def quick(row: list[Any]) -> bool:
             name = row[name_col] if name_col < len(row) else None
-            if (
-                not ended
-                and isinstance(name, str)
+            n = len(row)
+            return (
+                isinstance(name, str)
                 and t.plain_name(name)
-                and (
-                    (sex_col is not None and sex_col < len(row) and v.parse_sex(row[sex_col]).value)
-                    or any(c < len(row) and v.parse_birth(row[c], year).value for c in birth_cols)
+                and bool(
+                    (sex_col is not None and sex_col < n and v.parse_sex(row[sex_col]).value)
+                    or any(c < n and v.parse_birth(row[c], year).value for c in birth_cols)
+                    or (age_col is not None and age_col < n and v.parse_int(row[age_col]).value)
                 )
-            ):
-                # the common case, a member row: a name and a valid sex or birth, no footer word
-                self.member_row(Record(self.ctx.path, sheet, r, header), section or hint)
-                r += 1
+            )
+
+        return quick
+
+    def table(self, sheet: RawSheet, header: Header) -> t.Table:
+        """The member table: its sex codes explained by a legend, or one warning for them."""
+        c = header.fields.get("sex")
+        if c is None or not t.sex_codes_in(sheet.rows, header.last + 1, c):
+            return t.Table(header)
+        legend = t.find_legend(sheet.rows, header.labels.get(c, ""))
+        if legend is None:
+            place = self.ctx.place(sheet, header.last, c)
+            self.ctx.add(WARNING, "sex-ambiguous", place, column_name=header.labels.get(c))
+            return t.Table(header, sex_unexplained=True)
+        return t.Table(header, sex_codes=legend)
+
+    def after_footer(self, rec: Record, ended: str) -> None:
+        """A row after a total or signature: not a member; a warning when it looks like one."""
+        self.other(AFTER_FOOTER, rec.row)
+        name = member_name(rec)
+        if name and t.person_like(name) and has_value(rec, self.ctx.as_of.year):
+            self.ctx.add(WARNING, "row-after-footer", rec.at("name"), name=name)
+
+    def unknown_columns(self, sheet: RawSheet, header: Header, data: list[int]) -> None:
+        """One column-unrecognised warning per column with a header the vocabulary does not
+        know and data in the table's rows."""
+        known = set(header.fields.values())
+        for c, label in header.labels.items():
+            if c in known:
                 continue
-            if not t.nonblank(row):
-                r += 1
-                continue
-            if t.find_header(grid, r, self.club_lookup) is not None:
-                return r
-            if ended or t.is_number_row(row):
-                self.other(AFTER_FOOTER if ended else NUMBERS, row)
-            elif t.is_total(row) or t.is_signature(row, f):
-                ended = True  # the footer: nothing below is a member until a new header
-                self.other(TOTAL if t.is_total(row) else SIGNATURE, row)
-            elif (new_section := t.section_title(row)) is not None:
-                section = new_section
-                self.other(SECTION)
-            else:
-                self.member_row(Record(self.ctx.path, sheet, r, header), section or hint)
-            r += 1
-        return r
+            if any(c < len(sheet.rows[r]) and not v.is_blank(sheet.rows[r][c]) for r in data):
+                place = self.ctx.place(sheet, header.last, c)
+                self.ctx.add(WARNING, "column-unrecognised", place, column_name=label)
 
     def member_row(self, rec: Record, club_hint: str) -> None:
         name = member_name(rec)
-        if name:
+        if name and (note := left_note(rec)):
+            self.other(LEFT)  # left the club or died: listed, not counted
+            self.ctx.add(WARNING, "member-left", rec.at("name"), club_hint, name=name, note=note)
+        elif name and self.struck(rec):
+            self.other(LEFT)
+            self.ctx.add(WARNING, "member-struck-out", rec.at("name"), club_hint, name=name)
+        elif name:
             self.members.append(read_member(rec, self.ctx, name, club_hint))
         elif has_data(rec):
             place = rec.at("name")
             self.reject(rec, place, "member-name-missing")
         else:
             self.other(NO_DATA)  # a number in the STT column and nothing else
+
+    def struck(self, rec: Record) -> bool:
+        """Whether the name cell is struck through (only .xlsx/.xlsm keep fonts)."""
+        if self.struck_cells is None:
+            return False
+        if not self.struck_cells.any():
+            self.struck_cells = None  # nothing in the file is struck through
+            return False
+        index = next(i for i, s in enumerate(self.book.sheets) if s is rec.sheet)
+        place = rec.at("name")
+        return self.struck_cells(index, place.row, place.column)
+
+    def club_across(self, sheet: RawSheet, header: Header) -> int:
+        """A club table written across: one club per column of its first row."""
+        row = sheet.rows[header.first]
+        self.other(HEADER)
+        for c, cell in enumerate(row):
+            if isinstance(cell, str) and t.club_heading(cell):
+                rec = Record(self.ctx.path, sheet, c, t.Table(header), across=True)
+                info = read_club(rec, self.ctx)
+                if info is not None:
+                    self.infos.append(info)
+        rows = range(header.first + 1, header.last + 1)
+        self.kinds[CLUB_INFO] += sum(t.nonblank(sheet.rows[i]) for i in rows)
+        return header.last + 1
 
     # -- club table ------------------------------------------------------------------------
     def club_table(self, sheet: RawSheet, header: Header) -> int:
@@ -187,7 +291,7 @@ class _Walker:
                 ended = True
                 self.other(TOTAL if t.is_total(row) else SIGNATURE)
             else:
-                rec = Record(self.ctx.path, sheet, r, header)
+                rec = Record(self.ctx.path, sheet, r, t.Table(header))
                 info = read_club(rec, self.ctx)
                 if info is None:
                     place = rec.at("club_name" if "club_name" in f else "club_id")
@@ -198,26 +302,37 @@ class _Walker:
             r += 1
         return r
 
-    def reading(self, ward_option: str | None) -> Reading:
+    def reading(self, ward_option: str | None, units: Units | None) -> Reading:
         clubs = assemble(self.members, self.infos, self.ctx)
+        ward = self.ward or self.title_ward or ward_option
+        if ward is None and not any(c.ward for c in clubs):
+            ward = ward_in_file_name(self.ctx, units)
         members = sum(len(c.members) for c in clubs)
         rows = RowCount(self.read, members, self.rejected, self.read - members - self.rejected)
         return Reading(
             clubs,
             rows,
             self.ctx.problems,
-            self.ward or ward_option,
+            ward,
             self.report_date,
             self.rejected_rows,
             dict(self.kinds),
         )
 
 
-def parse_workbook(book: RawWorkbook, plan: Plan, as_of: date, ward: str | None = None) -> Reading:
-    """Every sheet of a decoded workbook read into clubs, members, problems and row accounting."""
+def parse_workbook(
+    book: RawWorkbook,
+    plan: Plan,
+    as_of: date,
+    ward: str | None = None,
+    units: Units | None = None,
+) -> Reading:
+    """Every sheet of a decoded workbook read into clubs, members, problems and row accounting.
+    The ward comes from the file, else `ward`, else (said so) the file name naming one unit of
+    `units` (by default the plan's list)."""
     walker = _Walker(book, plan, as_of)
     for sheet in book.sheets:
         if fold(sheet.name) in t.GUIDE_SHEETS:
             continue  # the template's instructions: no data to account for
         walker.sheet(sheet)
-    return walker.reading(ward)
+    return walker.reading(ward, units)

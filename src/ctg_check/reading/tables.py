@@ -8,6 +8,7 @@ and the report date. Functions here look at rows of raw cells; they read no memb
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -15,12 +16,14 @@ from ctg_check.normalize import club_key, fold, nfc
 from ctg_check.reading import values as v
 from ctg_check.reading.formats import RawSheet
 from ctg_check.reading.headers import (
+    CLUB_NEEDS,
     MEMBER_LOOKUP,
     Header,
     column_paths,
     is_club_header,
     is_member_header,
     map_columns,
+    match,
 )
 from ctg_check.units import display_ward
 
@@ -48,6 +51,11 @@ _ISSUERS = re.compile(
     r"|ban dai dien hoi nct)"
     r"\s+(phuong|xa|thi tran)\s+\S"
 )
+_ISSUER_BODY = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|hoi nguoi cao tuoi|hoi nct|ban dai dien hoi (?:nguoi cao tuoi|nct))$"
+)
+_WARD_LINE = re.compile(r"^(phuong|xa|thi tran)\s+\S")
+_TITLE_WARD = re.compile(r"\s[-–]\s*((?:PHƯỜNG|XÃ|THỊ TRẤN)\s+\S.*)$")
 _YEARISH = re.compile(r"\b(1[89]|20)\d\d\b")
 _REPORT_DATE = re.compile(r"\bngay (\d{1,2}) (?:thang )?(\d{1,2}) (?:nam )?(\d{4})\b")
 CLUB_WORD = re.compile(r"\b(clb|cau lac bo)\b")
@@ -72,6 +80,71 @@ def nonblank(row: list[Any]) -> bool:
     return any(not v.is_blank(x) for x in row)
 
 
+@dataclass(frozen=True)
+class Table:
+    """A member table: its header, and how its sex column is to be read (a legend of codes,
+    or codes nobody explained: one warning for the column, sex unknown)."""
+
+    header: Header
+    sex_codes: dict[str, str] | None = None  # code -> "M" / "F"
+    sex_unexplained: bool = False
+
+
+FLAG_FIELDS = ("poor", "near_poor", "disabled", "hardship", "loan_needed", "loan_received")
+_LEGEND = re.compile(r"\b([0-9]|[a-z])\s+(?:la\s+)?(nam|nu)\b")
+_CODE = re.compile(r"^[0-9]$|^[a-z]$")
+
+
+def sex_legend(text: str) -> dict[str, str] | None:
+    """Codes a legend gives ('1: Nam; 2: Nữ', 'M = Nam, F = Nữ'): code -> M/F, both sexes."""
+    pairs = _LEGEND.findall(fold(text))
+    codes = {code: ("M" if sex == "nam" else "F") for code, sex in pairs}
+    if len(codes) != len(pairs) or set(codes.values()) != {"M", "F"}:
+        return None
+    return codes
+
+
+def sex_codes_in(grid: list[list[Any]], first: int, column: int) -> bool:
+    """The sex column holds codes (single digits or letters such as 1/2, 0/1) rather than words."""
+    found = False
+    for row in grid[first:]:
+        value = row[column] if column < len(row) else None
+        if v.is_blank(value):
+            continue
+        if not _CODE.match(fold(v.text(value))) or fold(v.text(value)) in ("m", "f"):
+            return False
+        found = True
+    return found
+
+
+def find_legend(grid: list[list[Any]], label: str) -> dict[str, str] | None:
+    """A legend of sex codes in the column's header, else in any text cell of the sheet."""
+    legend = sex_legend(label)
+    if legend:
+        return legend
+    for row in grid:
+        for cell in row:
+            if isinstance(cell, str) and len(cell) < 200 and ("nam" in fold(cell)):
+                legend = sex_legend(cell)
+                if legend:
+                    return legend
+    return None
+
+
+def _refine(header: Header, paths: list[list[str]]) -> Header:
+    """Columns the vocabulary alone cannot tell: the second cell of a name split under one
+    merged Họ và tên, and a lone Nữ column of ticks (no Nam column, no Giới tính)."""
+    f = dict(header.fields)
+    c = f.get("name")
+    split = c is not None and c + 1 < len(paths) and bool(paths[c + 1]) and paths[c + 1] == paths[c]
+    if c is not None and split and c + 1 not in f.values():
+        f["name_rest"] = c + 1
+    lone = "birth_female" in f and "birth_male" not in f and "sex" not in f
+    if lone and ({"birth", "age"} & f.keys()) and "sex_female" not in f:
+        f["female_tick"] = f.pop("birth_female")
+    return header if f == header.fields else replace(header, fields=f)
+
+
 def find_header(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> Header | None:
     """The deepest member or club header block (1 to 3 rows) starting at row r, or None."""
     row = grid[r]
@@ -90,8 +163,46 @@ def find_header(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> H
         if is_club_header(club_fields) and len(club_fields) >= len(member_fields) - 1:
             best = Header("club", r, last, club_fields, labels)
         elif is_member_header(member_fields):
-            best = Header("member", r, last, member_fields, labels)
+            best = _refine(Header("member", r, last, member_fields, labels), paths)
     return best
+
+
+def find_transposed(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> Header | None:
+    """A club table written across: row r names one club per column (CLB …), the rows below
+    name an item each in one column (Quỹ hoạt động, Có quy chế, an activity …). The Header's
+    fields map each item to its row index, and club_name to row r."""
+    row = grid[r]
+    clubs = [c for c, x in enumerate(row) if isinstance(x, str) and club_heading(x)]
+    if not clubs or min(clubs) == 0:
+        return None
+    best: tuple[int, dict[str, int], dict[int, str], int] | None = None
+    for c0 in range(min(clubs)):
+        fields: dict[str, int] = {}
+        labels: dict[int, str] = {}
+        last = r
+        for rr in range(r + 1, min(len(grid), r + 60)):
+            cells = grid[rr]
+            if not nonblank(cells):
+                break
+            label = cells[c0] if c0 < len(cells) else None
+            last = rr
+            if isinstance(label, str) and (field := match(fold(label), club_lookup)):
+                fields.setdefault(field, rr)
+                labels[rr] = nfc(label)
+        if best is None or len(fields) > len(best[1]):
+            best = (c0, fields, labels, last)
+    assert best is not None
+    _, fields, labels, last = best
+    items = CLUB_NEEDS & fields.keys()
+    if len(items) + sum(f.startswith("activity:") for f in fields) < 2 or "club_name" in fields:
+        return None
+    labels |= {r: nfc(v.text(row[min(clubs) - 1]))}
+    return Header("club-across", r, last, {**fields, "club_name": r}, labels)
+
+
+def club_heading(text: str) -> bool:
+    key = fold(text)
+    return bool(CLUB_WORD.match(key)) and bool(club_key(text)) and key not in HEADER_WORDS
 
 
 def header_like(row: list[Any], club_lookup: dict[str, str]) -> bool:
@@ -114,14 +225,33 @@ def is_number_row(row: list[Any]) -> bool:
     return all(NUMBER_TOKEN.match(fold(v.text(x))) for x in tokens)
 
 
-def is_total(row: list[Any]) -> bool:
-    """A total or subtotal row: Tổng cộng, Tổng số thành viên, Cộng, Cộng CLB …"""
+def total_kind(row: list[Any], fields: dict[str, int]) -> str | None:
+    """'total' for a footer (Tổng cộng, Tổng số: 58 người …), 'subtotal' for the end of a
+    section (Cộng, Cộng CLB …, or numbers alone where only marks belong: a row of formulas)."""
     for x in row:
         if isinstance(x, str):
             key = fold(x)
-            if key in TOTAL or key.startswith(("tong cong", "tong so thanh vien")):
-                return True
-    return False
+            if key.startswith(("tong cong", "tong so")) or key == "tong":
+                return "total"
+            if key in TOTAL or (key.startswith(("cong clb", "cong ")) and "cong hoa" not in key):
+                return "subtotal"
+    return "subtotal" if _count_row(row, fields) else None
+
+
+def is_total(row: list[Any]) -> bool:
+    """A total or subtotal row: Tổng cộng, Tổng số thành viên, Cộng, Cộng CLB …"""
+    return total_kind(row, {}) is not None
+
+
+def _count_row(row: list[Any], fields: dict[str, int]) -> bool:
+    """Only numbers, and a count above 1 in a column of marks: the results of formulas."""
+    values = [x for x in row if not v.is_blank(x)]
+    if len(values) < 2 or not all(isinstance(x, int | float) for x in values):
+        return False
+    marks = [
+        fields[k] for k in (*FLAG_FIELDS, "female_tick", "sex_male", "sex_female") if k in fields
+    ]
+    return any(c < len(row) and isinstance(row[c], int | float) and row[c] > 1 for c in marks)
 
 
 def is_signature(row: list[Any], fields: dict[str, int]) -> bool:
@@ -171,16 +301,49 @@ def issuer_ward(row: list[Any]) -> str | None:
     return None
 
 
+def issuer_over_two_lines(row: list[Any], above: list[Any] | None) -> str | None:
+    """The ward of an issuing body written over two lines: ỦY BAN NHÂN DÂN / PHƯỜNG THẮNG TAM
+    (the ward line right under the body, in the same column)."""
+    if not above:
+        return None
+    for c, cell in enumerate(row):
+        if not isinstance(cell, str) or len(cell) > 100 or c >= len(above):
+            continue
+        body = above[c]
+        if (
+            isinstance(body, str)
+            and _ISSUER_BODY.match(fold(body))
+            and _WARD_LINE.match(fold(cell))
+        ):
+            return display_ward(nfc(cell))
+    return None
+
+
+def title_ward(row: list[Any]) -> str | None:
+    """The ward a title in capitals ends with (DANH SÁCH … - PHƯỜNG NGUYỄN AN NINH)."""
+    for cell in row:
+        if isinstance(cell, str) and len(cell) <= 200:
+            m = _TITLE_WARD.search(nfc(cell))
+            if m and m.group(1).isupper():
+                return display_ward(m.group(1))
+    return None
+
+
 def title_club(row: list[Any]) -> str | None:
     """The club a title line names (DANH SÁCH THÀNH VIÊN CLB … -> CLB …)."""
     for cell in row:
         if not isinstance(cell, str) or len(cell) > 200:
             continue
         text = nfc(cell)
+        m = _TITLE_WARD.search(text)
+        if m and m.group(1).isupper():
+            text = text[: m.start()]  # the ward the title ends with is not part of the club
         key = fold(text)
         if _ISSUERS.match(key) or not CLUB_WORD.search(key):
             continue
         m = _CLUB_START.search(text)
+        if m and fold(text[: m.start()]).endswith("cac"):
+            continue  # "các CLB …": every club of the ward, not one
         if m:
             candidate = text[m.start() :].strip(" :-–")
             if club_key(candidate):
@@ -215,6 +378,19 @@ def plain_name(text: str) -> bool:
         or key.startswith(("tong cong", "tong so", *SIGNATURE))
         or CLUB_WORD.match(key)
         or NUMBER_TOKEN.match(key)
+    )
+
+
+_NAME_WORD = re.compile(r"^[^\W\d_]+$")
+
+
+def person_like(text: str) -> bool:
+    """Two to six words of letters, each starting with a capital: Nguyễn Thị Hoa."""
+    words = nfc(text).split()
+    return (
+        2 <= len(words) <= 6
+        and plain_name(text)
+        and all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
     )
 
 
