@@ -24,7 +24,7 @@ from ctg_check.reading.assembly import assemble, ward_in_file_name
 from ctg_check.reading.clubinfo import read_club
 from ctg_check.reading.context import Context
 from ctg_check.reading.formats import RawSheet, RawWorkbook
-from ctg_check.reading.headers import Header, club_lookup
+from ctg_check.reading.headers import MEMBER_LOOKUP, Header, club_lookup, match
 from ctg_check.reading.members import (
     MemberRow,
     has_data,
@@ -41,7 +41,7 @@ from ctg_check.units import Units
 # the kinds of other rows (neither member nor rejected)
 TITLE, HEADER, NUMBERS, SECTION = "title", "header", "number-row", "section"
 TOTAL, SIGNATURE, AFTER_FOOTER = "total", "signature", "after-footer"
-CLUB_INFO, NO_DATA, LEFT = "club-info", "no-data", "left"
+CLUB_INFO, NO_DATA, LEFT, NOTE = "club-info", "no-data", "left", "note"
 
 
 @dataclass
@@ -102,6 +102,7 @@ class _Walker:
         found_table = False
         r = 0
         title_club: str | None = None
+        like_members: list[int] = []  # title rows that look like members
         while r < len(grid):
             header = t.find_header(grid, r, self.club_lookup)
             if header is None and (across := t.find_transposed(grid, r, self.club_lookup)):
@@ -112,6 +113,8 @@ class _Walker:
                 row = grid[r]
                 if t.nonblank(row):
                     self.other(TITLE, row)
+                    if t.member_like(row, self.ctx.as_of.year):
+                        like_members.append(r)
                     if not found_table:
                         above = grid[r - 1] if r else None
                         title_club = self.note_title(row, above) or title_club
@@ -125,6 +128,11 @@ class _Walker:
                 r = self.club_table(sheet, header)
         if not found_table:
             self.ctx.add(WARNING, "header-not-found", self.ctx.place(sheet, nonblank[0]))
+            return  # the sheet is reported as a whole
+        for r in like_members:
+            name = next(x for x in grid[r] if isinstance(x, str) and t.person_like(x))
+            c = grid[r].index(name)
+            self.ctx.add(WARNING, "row-looks-like-member", self.ctx.place(sheet, r, c), name=name)
 
     def note_title(self, row: list[Any], above: list[Any] | None) -> str | None:
         """Pick the ward from an issuing-body line (on one line or two) or a title in capitals;
@@ -159,8 +167,6 @@ class _Walker:
             elif (new_section := t.section_title(row)) is not None:
                 section, ended = new_section, None
                 self.other(SECTION)
-            elif ended:
-                self.after_footer(Record(self.ctx.path, sheet, r, table), ended)
             elif t.is_number_row(row):
                 self.other(NUMBERS, row)
             elif kind := t.total_kind(row, header.fields) or (
@@ -168,9 +174,13 @@ class _Walker:
             ):
                 ended = kind  # nothing below is a member until a new header or section
                 self.other(TOTAL if kind != SIGNATURE else SIGNATURE, row)
+            elif ended:
+                self.after_footer(Record(self.ctx.path, sheet, r, table), ended)
+            elif self.note_row(rec := Record(self.ctx.path, sheet, r, table)):
+                self.other(NOTE)
             else:
                 data.append(r)
-                self.member_row(Record(self.ctx.path, sheet, r, table), section or hint)
+                self.member_row(rec, section or hint)
             r += 1
         self.unknown_columns(sheet, header, data)
         return r
@@ -225,8 +235,9 @@ class _Walker:
         know and data in the table's rows."""
         known = set(header.fields.values())
         for c, label in header.labels.items():
-            if c in known:
-                continue
+            leaf = fold(label.split(" › ")[-1])
+            if c in known or match(leaf, MEMBER_LOOKUP) or match(leaf, self.club_lookup):
+                continue  # a field of the other kind of table (STT in a club table)
             if any(c < len(sheet.rows[r]) and not v.is_blank(sheet.rows[r][c]) for r in data):
                 place = self.ctx.place(sheet, header.last, c)
                 self.ctx.add(WARNING, "column-unrecognised", place, column_name=label)
@@ -246,6 +257,13 @@ class _Walker:
             self.reject(rec, place, "member-name-missing")
         else:
             self.other(NO_DATA)  # a number in the STT column and nothing else
+
+    def note_row(self, rec: Record) -> bool:
+        """A line of text alone inside a list (Ghi chú: …, '* …', a sentence): a note."""
+        cells = [x for x in rec.row if not v.is_blank(x)]
+        return (
+            len(set(map(str, cells))) == 1 and isinstance(cells[0], str) and t.note_text(cells[0])
+        )
 
     def struck(self, rec: Record) -> bool:
         """Whether the name cell is struck through (only .xlsx/.xlsm keep fonts)."""
@@ -277,6 +295,7 @@ class _Walker:
         grid = sheet.rows
         f = header.fields
         ended = False
+        data: list[int] = []
         r = header.last + 1
         while r < len(grid):
             row = grid[r]
@@ -284,7 +303,7 @@ class _Walker:
                 r += 1
                 continue
             if t.find_header(grid, r, self.club_lookup) is not None:
-                return r
+                break
             if ended or t.is_number_row(row):
                 self.other(AFTER_FOOTER if ended else NUMBERS)
             elif t.is_total(row) or t.is_signature(row, f):
@@ -297,9 +316,11 @@ class _Walker:
                     place = rec.at("club_name" if "club_name" in f else "club_id")
                     self.reject(rec, place, "club-name-missing")
                 else:
+                    data.append(r)
                     self.infos.append(info)
                     self.other(CLUB_INFO)
             r += 1
+        self.unknown_columns(sheet, header, data)
         return r
 
     def reading(self, ward_option: str | None, units: Units | None) -> Reading:

@@ -394,6 +394,31 @@ def person_like(text: str) -> bool:
     )
 
 
+_NOTE_START = ("ghi chu", "luu y", "chu y", "danh sach", "ghi chu")
+
+
+def note_text(text: str) -> bool:
+    """A note or sentence, not a name: Ghi chú: …, '* …', more than six words, or a colon."""
+    words = text.split()
+    key = fold(text)
+    return not person_like(text) and (
+        len(words) > 6 or ":" in text or text.lstrip()[:1] in "*-(+" or key.startswith(_NOTE_START)
+    )
+
+
+def member_like(row: list[Any], year: int) -> bool:
+    """A row outside any table that looks like a member: a person-like name and a sex or a
+    birth year beside it."""
+    if not any(isinstance(x, str) and person_like(x) for x in row):
+        return False
+    for x in row:
+        if v.parse_sex(x).value:
+            return True
+        if isinstance(x, int | float) and not isinstance(x, bool) and 1900 <= x <= year:
+            return True
+    return False
+
+
 def _safe_date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
