@@ -3,15 +3,19 @@ row accounting by kind, and a property test that noise never costs or invents a 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ctg_check.plan import load_plan
 from ctg_check.reading.formats import RawSheet, RawWorkbook
+from ctg_check.reading.load import read_book
 from ctg_check.reading.roster import Reading, parse_workbook
 from ctg_check.units import load_units
 
@@ -254,3 +258,23 @@ def test_noise_is_accounted_for_and_members_all_counted(
             assert reading.kinds.get(kind, 0) == count, (kind, reading.kinds)
     assert accounted(reading)
     assert codes(reading)["column-unrecognised"] == int(extra)
+
+
+# --- the shape fixtures, in process (tests/test_fixtures.py reads them through the CLI's pool) --
+
+ROSTERS = Path(__file__).resolve().parent / "data" / "rosters"
+EXPECTED = json.loads((ROSTERS / "expected.json").read_text(encoding="utf-8"))
+SHAPE_FILES = [f for f in EXPECTED["files"] if f["layout"] == "shape"]
+
+
+@pytest.mark.parametrize("exp", SHAPE_FILES, ids=[f["path"] for f in SHAPE_FILES])
+def test_shape_fixture_in_process(exp: dict[str, Any]) -> None:
+    book, _ = read_book(ROSTERS / exp["path"])
+    reading = parse_workbook(book, PLAN, AS_OF, units=load_units(EXPECTED["units"]))
+    assert {"members": reading.rows.members, "rejected": reading.rows.rejected} == exp["rows"]
+    assert reading.kinds.get("left", 0) == len(exp["left"])
+    assert len(reading.clubs) == len(exp["clubs"]) and accounted(reading)
+    left = {(p.place.sheet, p.place.cell) for p in reading.problems if p.code.startswith("member-")}
+    assert left == {
+        (p["sheet"], p["cell"]) for p in exp["problems"] if p["code"].startswith("member-")
+    }

@@ -34,9 +34,10 @@ class MemberRow:
 def member_name(rec: Record) -> str:
     """The row's name as text (joined with the second cell of a split name); "" when it holds
     no letter."""
-    raw = rec.get("name")
+    values = rec.values
+    raw = values.get("name")
     name = nfc(v.text(raw)) if not v.is_blank(raw) else ""
-    if rec.has("name_rest") and not v.is_blank(rest := rec.get("name_rest")):
+    if "name_rest" in values and not v.is_blank(rest := values["name_rest"]):
         name = nfc(f"{name} {v.text(rest)}")
     return name if _LETTER.search(name) else ""
 
@@ -49,9 +50,10 @@ _LEFT = re.compile(
 
 def left_note(rec: Record) -> str | None:
     """The note saying the person left the club or died (đã mất, chuyển đi …), or None."""
+    values = rec.values
     for field in ("note", "role"):
-        text = rec.get(field)
-        if isinstance(text, str) and _LEFT.search(fold(text)):
+        text = values.get(field)
+        if text.__class__ is str and text and _LEFT.search(fold(text)):
             return nfc(text)
     return None
 
@@ -78,8 +80,9 @@ def has_value(rec: Record, year: int) -> bool:
 
 def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberRow:
     """The member of a row that has a name; problems for the values that cannot be read."""
-    club_id = nfc(v.text(rec.get("club_id"))) or None
-    club_name = nfc(v.text(rec.get("club_name"))) or None
+    get = rec.values.get
+    club_id = nfc(v.text(get("club_id"))) or None
+    club_name = nfc(v.text(get("club_name"))) or None
     if club_id is None and club_name is None:
         club_name = club_hint
     label = club_id or club_name
@@ -96,13 +99,17 @@ def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberR
         hardship=flags["hardship"],
         loan_needed=flags["loan_needed"],
         loan_received=flags["loan_received"],
-        address=nfc(v.text(rec.get("address"))),
-        role=nfc(v.text(rec.get("role"))),
-        note=nfc(v.text(rec.get("note"))),
-        ward=nfc(v.text(rec.get("ward"))) or None,
+        address=_text(get("address")),
+        role=_text(get("role")),
+        note=_text(get("note")),
+        ward=_text(get("ward")) or None,
         place=rec.at("name"),
     )
     return MemberRow(member, club_id, club_name, rec.sheet.name)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else nfc(v.text(value))
 
 
 def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | None, Birth | None]:
@@ -244,11 +251,12 @@ def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
 
 def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | None]:
     flags: dict[str, bool | None] = {}
+    values = rec.values
     for key in FLAGS:
-        if not rec.has(key):
+        if key not in values:
             flags[key] = None if key.startswith("loan") else False
             continue
-        parsed = v.parse_flag(rec.get(key))
+        parsed = v.parse_flag(values[key])
         if not parsed.ok:
             ctx.add(
                 WARNING,
@@ -259,7 +267,7 @@ def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | Non
                 column_name=rec.column_name(key),
             )
         flags[key] = parsed.value
-    if rec.has("category") and not v.is_blank(rec.get("category")):
+    if not v.is_blank(values.get("category")):
         found = categories(v.text(rec.get("category")))
         if found is None:
             ctx.add(
