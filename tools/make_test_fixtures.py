@@ -13,6 +13,12 @@ HTML table and a CSV both named .xls; the standard template. Most carry planted 
 ward, so the whole folder validates as one batch with no duplicate or superseded submission, and
 member names are unique across the folder.
 
+Then one file per shape of DESIGN.md 3a (tools/shapes.py, SHAPES below): official header blocks
+with a logo, the ward from a title or the file name, age, a lone Nữ column, sex codes with and
+without a legend, a city sheet with the same club names in two wards, sections with subtotals,
+footers, leavers, the club table across, a name over two cells; their clubs are numbered from
+Khu phố 20 so they never share a name with the fixtures above, and three are BIFF .xls.
+
 expected.json is made from the generator's own record (synth.expected_counts, expected_rows and
 the cells the writers return for planted problems), never from the reader's output; it holds, per
 file, the layout, the encoding (null for Unicode), the member and rejected row counts, per club
