@@ -174,10 +174,10 @@ class _Walker:
             ):
                 ended = kind  # nothing below is a member until a new header or section
                 self.other(TOTAL if kind != SIGNATURE else SIGNATURE, row)
-            elif ended:
-                self.after_footer(Record(self.ctx.path, sheet, r, table), ended)
             elif self.note_row(rec := Record(self.ctx.path, sheet, r, table)):
                 self.other(NOTE)
+            elif ended:
+                self.after_footer(rec, ended)
             else:
                 data.append(r)
                 self.member_row(rec, section or hint)
