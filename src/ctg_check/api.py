@@ -191,7 +191,7 @@ def read_submission(path: Path, opts: Options) -> Submission:
         book, encoding = read_book(path)
     except FileReadError as exc:
         return Submission(str(path), digest, None, None, "error", (exc.code, exc.params))
-    reading = parse_workbook(book, opts.plan, opts.as_of, opts.ward)
+    reading = parse_workbook(book, opts.plan, opts.as_of, opts.ward, opts.units)
     sub = Submission(
         path=str(path),
         sha256=digest,
@@ -204,6 +204,7 @@ def read_submission(path: Path, opts: Options) -> Submission:
         report_date=reading.report_date,
         modified=path.stat().st_mtime,
         rejected_rows=reading.rejected_rows,
+        other_kinds=reading.kinds,
     )
     sub.fingerprint = fingerprint(sub)
     if not any(c.members for c in sub.clubs) and marker.read(path) == "template":

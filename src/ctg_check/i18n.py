@@ -18,8 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sex «{value}» is not valid (write Nam or Nữ)",
     ),
     "sex-ambiguous": (
-        "Ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
-        "Filled in both the Nam and the Nữ column: sex unknown",
+        "Không xác định được giới tính: ghi ở cả cột Nam và cột Nữ, hoặc ghi bằng mã (1/2, 0/1) "
+        "mà không có chú thích",
+        "Sex unknown: filled in both the Nam and the Nữ column, or written as codes (1/2, 0/1) "
+        "without a legend",
     ),
     "sex-missing": (
         "Thiếu giới tính (không ghi Nam/Nữ, năm sinh không ở cột Nam hay Nữ)",
@@ -210,6 +212,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input-too-large": (
         "Tệp {path} quá lớn ({size} byte, tối đa {limit}): không đọc",
         "The file {path} is too large ({size} bytes, at most {limit}): not read",
+    ),
+    # --- reader ---
+    "ward-from-file-name": (
+        "Tệp không ghi phường, xã: lấy theo tên tệp là «{ward}»",
+        "The file names no ward: ward taken from the file name, «{ward}»",
+    ),
+    "member-left": (
+        "«{name}» đã rời CLB ({note}): không tính là thành viên",
+        "«{name}» has left the club ({note}): not counted as a member",
+    ),
+    "member-struck-out": (
+        "«{name}» bị gạch tên: coi là đã rời CLB, không tính là thành viên",
+        "«{name}» is struck through: taken as having left the club, not counted as a member",
+    ),
+    "column-unrecognised": (
+        "Cột «{column_name}» có dữ liệu nhưng không nhận ra tiêu đề: cột này bị bỏ qua",
+        "Column «{column_name}» holds data under a header that is not recognised: column ignored",
+    ),
+    "row-looks-like-member": (
+        "Dòng «{name}» trông như một thành viên nhưng không được tính: kiểm tra lại dòng này",
+        "Row «{name}» looks like a member but is not counted: check this row",
+    ),
+    "row-after-footer": (
+        "Dòng «{name}» trông như một thành viên nhưng nằm sau dòng tổng cộng hoặc chữ ký: không "
+        "được tính (nếu là một danh sách khác, hãy thêm dòng tiêu đề cột)",
+        "Row «{name}» looks like a member but comes after the total or signature lines: not "
+        "counted (if it is another list, give it a header row)",
     ),
 }
 

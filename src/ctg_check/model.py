@@ -131,3 +131,4 @@ class Submission:
     rejected_rows: list[tuple[Place, tuple[str, ...]]] = field(default_factory=list)
     fingerprint: str = ""  # hash of the decoded clubs and members, whatever the format
     set_aside: tuple[str, dict[str, object]] | None = None  # (code, params) when not counted
+    other_kinds: dict[str, int] = field(default_factory=dict)  # other rows by kind (title, left…)

@@ -297,4 +297,5 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
             "rejected": sub.rows.rejected,
             "other": sub.rows.other,
         },
+        "other_rows": dict(sorted(sub.other_kinds.items())),  # the other rows by kind
     }

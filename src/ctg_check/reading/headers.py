@@ -38,6 +38,7 @@ MEMBER_VOCAB: dict[str, tuple[str, ...]] = {
     ),
     "birth_male": ("Năm sinh Nam", "Ngày sinh Nam", "Nam"),
     "birth_female": ("Năm sinh Nữ", "Ngày sinh Nữ", "Nữ"),
+    "age": ("Tuổi", "Tuổi đời", "Age"),  # age in the reference year, instead of the birth
     "sex": ("Giới tính", "Giới tính (Nam/Nữ)", "Giới", "Phái", "Sex", "Gender"),
     "address": ("Địa chỉ", "Nơi ở", "Chỗ ở", "Nơi cư trú", "Địa chỉ thường trú", "Address"),
     "poor": ("Hộ nghèo", "Nghèo", "HN", "Poor household", "Poor"),
@@ -127,7 +128,16 @@ _SEX_LEAVES = {"nam": "birth_male", "nu": "birth_female"}
 _SEX_PARENTS = {fold(s) for s in MEMBER_VOCAB["sex"]}
 _SEX_MARKS = {"nam": "sex_male", "nu": "sex_female"}
 
-MEMBER_NEEDS = {"birth", "birth_male", "birth_female", "sex", "sex_male", "sex_female", "stt"}
+MEMBER_NEEDS = {
+    "birth",
+    "birth_male",
+    "birth_female",
+    "sex",
+    "sex_male",
+    "sex_female",
+    "stt",
+    "age",
+}
 CLUB_NEEDS = {"income_fund", "activity_fund", "regulation", "meetings"}
 
 

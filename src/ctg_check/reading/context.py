@@ -1,0 +1,33 @@
+"""What every reading stage shares: the file, the plan, the reference date, the problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ctg_check.model import Place
+from ctg_check.plan import Plan
+from ctg_check.reading.formats import RawSheet
+from ctg_check.report import Problem, problem
+
+
+@dataclass
+class Context:
+    """The file being read and the problems raised while reading it."""
+
+    path: str
+    plan: Plan
+    as_of: date
+    problems: list[Problem] = field(default_factory=list)
+
+    def place(self, sheet: RawSheet, r: int, c: int | None = None) -> Place:
+        """The 1-based place of grid cell (r, c) of a sheet (c None: the whole row)."""
+        row = sheet.origin[0] + r + 1
+        col = None if c is None else sheet.origin[1] + c + 1
+        return Place(self.path, sheet.name, row, col)
+
+    def add(
+        self, severity: str, code: str, place: Place, club: str | None = None, **kw: Any
+    ) -> None:
+        self.problems.append(problem(severity, code, place, club, **kw))
