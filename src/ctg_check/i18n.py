@@ -156,6 +156,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Ngày tham chiếu «{value}» không hợp lệ (dạng YYYY-MM-DD)",
         "Reference date «{value}» is not valid (use YYYY-MM-DD)",
     ),
+    # --- encodings ---
+    "birth-two-digit": (
+        "Năm sinh ghi hai chữ số («{value}»): đã hiểu theo thế kỷ cho tuổi từ 16 đến 110; "
+        "kiểm tra cả cột này và ghi đủ bốn chữ số",
+        "Birth year written with two digits («{value}»): read in the century that gives an age "
+        "of 16 to 110; check this column and write four digits",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English

@@ -95,6 +95,7 @@ class _Parser:
         self.ward_found: str | None = None
         self.report_date: date | None = None
         self.rejected_rows: list[tuple[Place, tuple[str, ...]]] = []
+        self.notes = v.ColumnNotes()  # birth-two-digit: once per column
 
     # -- helpers ---------------------------------------------------------------------------
     def place(self, sheet: RawSheet, r: int, c: int | None = None) -> Place:
@@ -365,6 +366,8 @@ class _Parser:
                 key = "birth_male" if not v.is_blank(male) else "birth_female"
                 sex = "M" if key == "birth_male" else "F"
                 parsed = v.parse_birth(cell(key), max_year)
+                if code := self.notes(parsed, sheet.name, f[key]):
+                    self.add(WARNING, code, at(key), club_label, value=v.text(cell(key)))
                 if parsed.ok:
                     birth = parsed.value
                 else:
@@ -391,6 +394,8 @@ class _Parser:
             self.add(ERROR, "sex-missing", at("name"), club_label)
         if "birth" in f and birth is None:
             parsed = v.parse_birth(cell("birth"), max_year)
+            if code := self.notes(parsed, sheet.name, f["birth"]):
+                self.add(WARNING, code, at("birth"), club_label, value=v.text(cell("birth")))
             if not parsed.ok:
                 self.add(
                     ERROR,
