@@ -21,7 +21,8 @@ from ctg_check.plan import Plan, load_plan
 from ctg_check.report import ERROR, WARNING, Report, problem
 from ctg_check.units import Units, load_units, ward_key
 
-EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".txt", ".html", ".htm", ".xml"}
+EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xml"}
+EXTENSIONS.add(".txt")  # Excel's "Unicode Text" and other text tables: sniffed like the rest
 
 
 @dataclass(frozen=True)

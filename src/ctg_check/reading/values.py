@@ -28,7 +28,7 @@ BAD = Parsed(None, False)
 _MALE = {"nam", "m", "male", "trai", "ong"}
 _FEMALE = {"nu", "f", "female", "gai", "ba"}
 _YES = {"x", "1", "co", "yes", "y", "true", "v", "dung", "✓", "✔", "√", "☑", "☒", "✅"}
-_YES |= {"da co", "co roi", "da ban hanh", "ban hanh", "da thuc hien", "co thuc hien", "da xay dung"}
+_YES |= {"da co", "co roi", "da ban hanh", "ban hanh", "da thuc hien", "co thuc hien"}
 _NO = {"", "0", "khong", "no", "n", "false", "k", "ko", "☐", "chua", "chua co", "khong co"}
 _NO |= {"chua ban hanh", "chua thuc hien", "chua xay dung", "khong thuc hien"}
 # zero-width and soft characters that names pasted from the web or Word carry invisibly
