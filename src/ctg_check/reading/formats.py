@@ -354,11 +354,12 @@ def _sniff_delimiter(sample: str) -> str:
         lines.pop()  # may be cut
     lines = [_QUOTED.sub("", line) for line in lines]
     best, best_score = "", (0, 0)
+    least = 2 if len(lines) > 1 else 1  # prose with one comma is no table
     for delimiter in ",;\t|":
         counts = Counter(n for n in (line.count(delimiter) for line in lines) if n)
         if counts:
             mode, lines_with_mode = counts.most_common(1)[0]
-            if (lines_with_mode, mode) > best_score:
+            if lines_with_mode >= least and (lines_with_mode, mode) > best_score:
                 best, best_score = delimiter, (lines_with_mode, mode)
     return best
 
