@@ -310,12 +310,18 @@ def _readings(text: str) -> frozenset[str]:
 def reading_score(text: str, legacy: bool = True) -> tuple[int, str]:
     """How Vietnamese a text reads at best, and read as what: (syllables - broken words, 'unicode',
     'vni' or 'tcvn3'); legacy=False reads it as Unicode only. Ties go to Unicode, then VNI."""
-    text = _nfc(text)
+    tokens = Counter(t for t in _TOKEN.findall(_nfc(text)) if not t.isascii())
     best = (-(10**9), UNICODE)
     for encoding in (UNICODE, VNI, TCVN3) if legacy else (UNICODE,):
-        good, bad, _ = _score(text, encoding)
-        if good - bad > best[0]:
-            best = (good - bad, encoding)
+        score = 0
+        for token, n in tokens.items():
+            word = _read_word(token, encoding)
+            if word is not None and _syllable(word) != _INVALID:
+                score += n
+            elif any(c.isalpha() for c in token):
+                score -= n
+        if score > best[0]:
+            best = (score, encoding)
     return best
 
 

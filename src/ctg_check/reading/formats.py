@@ -293,11 +293,11 @@ def _decode(data: bytes, declared: str | None = None) -> tuple[str, str, str]:
 
 
 _CODECS = ("utf-8", "cp1258", "cp1252")
-_SAMPLE_BYTES = 1 << 16
+_SAMPLE_BYTES = 1 << 14
 
 
 def _non_ascii_sample(data: bytes) -> bytes:
-    """The lines holding non-ASCII bytes, up to about 64 KB: all the evidence an encoding leaves."""
+    """The lines holding non-ASCII bytes, up to about 16 KB: the evidence an encoding leaves."""
     lines: list[bytes] = []
     size = 0
     for line in data.splitlines():
