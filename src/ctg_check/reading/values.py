@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from ctg_check.normalize import fold, strip_marks
@@ -129,8 +129,6 @@ _DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
 _YMD = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:[ T].*)?$")
 _MY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$")
 _YEAR = re.compile(r"^(?:nam\s*)?'?(\d{4}|\d{2})(?:\.0+)?$")
-_EXCEL_DAY_ZERO = date(1899, 12, 30)
-_SERIALS = (3000, 73415)  # Excel day numbers of 1908-03-18 .. 2100-12-31: no year is that big
 TWO_DIGIT = "birth-two-digit"
 MIN_AGE, MAX_AGE = 16, 110  # a two-digit year takes the century that gives an age in this range
 
@@ -138,12 +136,15 @@ MIN_AGE, MAX_AGE = 16, 110  # a two-digit year takes the century that gives an a
 def parse_birth(value: Any, max_year: int) -> Parsed:
     """A birth year or date -> Parsed((year, date | None)); a year outside 1900..max_year is bad.
 
-    Years (number or text, `năm 1950`), date cells, Excel day numbers that lost their date format,
-    d/m/yyyy, dd/mm/yyyy, mm/yyyy, yyyy-mm-dd (with a time, as web exports write it). A two-digit
-    year (50, 5/3/50) takes the century that gives an age of 16..110 in max_year, with the note
+    Years (number or text, `năm 1950`), date cells (calamine turns date-formatted serials into
+    dates, in BIFF .xls too; a bare day number is no year and stays invalid), d/m/yyyy,
+    dd/mm/yyyy, mm/yyyy, yyyy-mm-dd (with a time, as web exports write it). A two-digit year
+    (50, 5/3/50) takes the century that gives an age of 16..110 in max_year, with the note
     `birth-two-digit`."""
-    if is_blank(value) or isinstance(value, bool):
-        return BLANK if not isinstance(value, bool) else BAD
+    if isinstance(value, bool):
+        return BAD
+    if is_blank(value):
+        return BLANK
     if isinstance(value, datetime):
         return _checked(value.year, value.date(), max_year, False)
     if isinstance(value, date):
@@ -151,11 +152,7 @@ def parse_birth(value: Any, max_year: int) -> Parsed:
     if isinstance(value, int | float):
         if not float(value).is_integer():
             return BAD
-        number = int(value)
-        if _SERIALS[0] <= number <= _SERIALS[1]:
-            day = _EXCEL_DAY_ZERO + timedelta(days=number)
-            return _checked(day.year, day, max_year, False)
-        return _checked(number, None, max_year, number < 100)
+        return _checked(int(value), None, max_year, int(value) < 100)
     return _birth_text(text(value), max_year)
 
 
