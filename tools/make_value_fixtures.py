@@ -428,8 +428,9 @@ def write_legacy_csv(rows: list[list[Any]], path: Path, encoding: str, delimiter
 
 
 def write_web_xlsx(rows: list[list[Any]], path: Path) -> None:
-    """An .xlsx as web export libraries write it: every string shared, names as rich-text runs
-    (family name bold), booleans as t="b" cells, dates as ISO text, no column widths or fonts."""
+    """An .xlsx as web export libraries write it: strings shared (every fifth row inline), names
+    as rich-text runs (family name bold), booleans as t="b" cells, numbers of even rows as text
+    (t="str"), dates as ISO text, no styles, column widths or fonts."""
     from openpyxl.utils import get_column_letter
 
     strings: list[str] = []
@@ -450,10 +451,16 @@ def write_web_xlsx(rows: list[list[Any]], path: Path) -> None:
                 continue
             if isinstance(value, bool):
                 cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, int | float):
+            elif isinstance(value, int | float) and r % 2:
                 cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif isinstance(value, int | float):  # a number the library kept as text
+                cells.append(f'<c r="{ref}" t="str"><v>{value}</v></c>')
+            elif r % 5 == 0:  # some libraries write strings inline
+                runs = _rich(str(value), c == 2)
+                cells.append(f'<c r="{ref}" t="inlineStr"><is>{runs}</is></c>')
             else:
-                cells.append(f'<c r="{ref}" t="s"><v>{shared(_rich(str(value), c == 2))}</v></c>')
+                index_ = shared(f"<si>{_rich(str(value), c == 2)}</si>")
+                cells.append(f'<c r="{ref}" t="s"><v>{index_}</v></c>')
         sheet_rows.append(f'<row r="{r}">{"".join(cells)}</row>')
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -504,14 +511,14 @@ def write_web_xlsx(rows: list[list[Any]], path: Path) -> None:
 
 
 def _rich(text: str, is_name: bool) -> str:
-    """A shared string: a person's name as two runs (family name bold), else plain."""
+    """A string's runs: a person's name as two runs (family name bold), else one plain text."""
     if is_name and " " in text:
         family, rest = text.split(" ", 1)
         return (
-            f'<si><r><rPr><b/><sz val="11"/></rPr><t>{escape(family)}</t></r>'
-            f'<r><t xml:space="preserve"> {escape(rest)}</t></r></si>'
+            f'<r><rPr><b/><sz val="11"/></rPr><t>{escape(family)}</t></r>'
+            f'<r><t xml:space="preserve"> {escape(rest)}</t></r>'
         )
-    return f'<si><t xml:space="preserve">{escape(text)}</t></si>'
+    return f'<t xml:space="preserve">{escape(text)}</t>'
 
 
 def convert_xls(sources: list[Path], out: Path) -> None:
