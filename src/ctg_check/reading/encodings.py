@@ -333,6 +333,10 @@ SYMBOL_CODES = {
 _LONE_SYMBOLS = frozenset(c for codes in SYMBOL_CODES.values() for c in codes if not c.isascii())
 
 
+def _is_symbol(text: str) -> bool:
+    return len(text) < 8 and text.strip() in _LONE_SYMBOLS
+
+
 def symbol(text: str, font_name: str | None) -> str | None:
     """The symbol a lone code in a Wingdings font shows ('ü' in Wingdings -> '✓'), else None."""
     font = " ".join((font_name or "").lower().split())
@@ -398,7 +402,7 @@ def decode_grid(
 
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if type(value) is not str or value.isascii() or value.strip() in _LONE_SYMBOLS:
+            if type(value) is not str or value.isascii() or _is_symbol(value):
                 continue
             text = _nfc(value)
             readings = _readings(text)
@@ -413,7 +417,7 @@ def decode_grid(
             for c, value in enumerate(row):
                 if type(value) is str and not value.isascii():
                     readings = _readings(_nfc(value))
-                    if len(readings) == 1 and value.strip() not in _LONE_SYMBOLS:
+                    if len(readings) == 1 and not _is_symbol(value):
                         encoding = next(iter(readings))
                         col_votes[c][encoding] += 1
                         row_votes[r][encoding] += 1

@@ -43,7 +43,7 @@ def _draw_symbols(rows: list[list[Any]], fonts: FontLookup) -> None:
     codes = {code for table in SYMBOL_CODES.values() for code in table}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if type(value) is str and value.strip() in codes:
+            if type(value) is str and len(value) < 8 and value.strip() in codes:
                 shown = symbol(value, fonts(r, c))
                 if shown is not None:
                     row[c] = shown
