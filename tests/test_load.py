@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ctg_check.errors import FileReadError
 from ctg_check.reading.encodings import (
     TCVN3,
     UNICODE,
@@ -178,3 +179,22 @@ def test_reading_score_prefers_the_reading_with_syllables() -> None:
     assert reading_score(encode_tcvn3(text))[1] == TCVN3
     assert reading_score(encode_vni(text), legacy=False)[1] == UNICODE
     assert reading_score("plain ascii") == (0, UNICODE)
+
+
+def test_txt_in_a_folder_is_sniffed_and_prose_is_one_file_error(tmp_path: Path) -> None:
+    from ctg_check import api
+
+    table = tmp_path / "danh-sach.txt"
+    table.write_bytes(codecs.BOM_UTF16_LE + _csv(ROWS).replace(",", "\t").encode("utf-16-le"))
+    prose = tmp_path / "ghi-chu.txt"
+    prose.write_text("Kính gửi UBND phường\nDanh sách gửi kèm theo\n", encoding="utf-8")
+    assert api.collect_files([tmp_path]) == [table, prose]
+    book, _ = read_book(table)
+    assert (book.format, book.text_encoding, book.sheets[0].rows[1][0]) == (
+        "csv",
+        "utf-16",
+        "Nguyễn Thị Hoa",
+    )
+    with pytest.raises(FileReadError) as err:
+        read_book(prose)
+    assert err.value.params["kind"] == "text"
