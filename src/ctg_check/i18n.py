@@ -158,10 +158,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # --- encodings ---
     "birth-two-digit": (
-        "Năm sinh ghi hai chữ số («{value}»): đã hiểu theo thế kỷ cho tuổi từ 16 đến 110; "
-        "kiểm tra cả cột này và ghi đủ bốn chữ số",
+        "Năm sinh chỉ ghi hai chữ số («{value}»): đã hiểu theo thế kỷ cho tuổi từ 16 đến 110 "
+        "(ví dụ 50 là 1950); nên ghi đủ bốn chữ số cho cả cột",
         "Birth year written with two digits («{value}»): read in the century that gives an age "
-        "of 16 to 110; check this column and write four digits",
+        "from 16 to 110 (50 is 1950); write four digits in the whole column",
     ),
 }
 
