@@ -665,12 +665,34 @@ def expected_file(
     }
 
 
+def readme(expected: dict[str, Any]) -> str:
+    lines = [
+        "# Value and encoding shape fixtures",
+        "",
+        f"Made by `python3 tools/make_value_fixtures.py` (seed {expected['seed']}, plan "
+        f"`{expected['plan']}`, as of {expected['as_of']}); checked by `tests/test_shapes.py` "
+        "against `expected.json`. Every name is synthetic.",
+        "",
+        "| file | format | encoding | ward | clubs (members) | shapes | problems |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in expected["files"]:
+        clubs = ", ".join(f"{c['id']} ({c['counts']['members']})" for c in f["clubs"])
+        problems = "; ".join(f"{p['code']} {p['cell']}" for p in f["problems"]) or "—"
+        lines.append(
+            f"| {f['path']} | {f['format']} | {f['encoding'] or 'unicode'} | "
+            f"{f['ward']['name']} | {clubs} | {f['about']} | {problems} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str]) -> None:
     args = [a for a in argv if not a.startswith("--")]
     out = Path(args[0]) if args else OUT
     expected = build(out, run_soffice="--no-convert" not in argv)
     text = json.dumps(expected, ensure_ascii=False, indent=1) + "\n"
     atomic_write(out / "expected.json", text.encode("utf-8"))
+    atomic_write(out / "README.md", readme(expected).encode("utf-8"))
     print(f"wrote {len(expected['files'])} fixtures and expected.json to {out}")
 
 
