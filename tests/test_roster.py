@@ -246,8 +246,8 @@ def test_noise_is_accounted_for_and_members_all_counted(
         rows[at:at] = block
     head = list(HEAD)
     if extra:  # a column the vocabulary does not know, with data
-        head.append("Số điện thoại di động")
-        rows = [[*r, "0909" if len(r) > 1 and r[1] in NAMES else None] for r in rows]
+        head.append("Sở thích")
+        rows = [[*r, "Cầu lông" if len(r) > 1 and r[1] in NAMES else None] for r in rows]
     reading = read(RawSheet("CLB Khu phố 0", [head, *rows]))
     got = sorted(m.name for c in reading.clubs for m in c.members)
     assert got == sorted(NAMES[:n])

@@ -30,6 +30,7 @@ from ctg_check.units import Units, load_units, ward_key
 Progress = Callable[[str, Path], None]
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xml"}
+EXTENSIONS.add(".txt")  # Excel's "Unicode Text" and other text tables: sniffed like the rest
 
 
 @dataclass(frozen=True)

@@ -240,6 +240,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Row «{name}» looks like a member but comes after the total or signature lines: not "
         "counted (if it is another list, give it a header row)",
     ),
+    # --- encodings ---
+    "birth-two-digit": (
+        "Năm sinh chỉ ghi hai chữ số («{value}»): đã hiểu theo thế kỷ cho tuổi từ 16 đến 110 "
+        "(ví dụ 50 là 1950); nên ghi đủ bốn chữ số cho cả cột",
+        "Birth year written with two digits («{value}»): read in the century that gives an age "
+        "from 16 to 110 (50 is 1950); write four digits in the whole column",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English

@@ -9,6 +9,7 @@ from typing import Any
 from ctg_check.model import Place
 from ctg_check.plan import Plan
 from ctg_check.reading.formats import RawSheet
+from ctg_check.reading.values import ColumnNotes
 from ctg_check.report import Problem, problem
 
 
@@ -20,6 +21,7 @@ class Context:
     plan: Plan
     as_of: date
     problems: list[Problem] = field(default_factory=list)
+    notes: ColumnNotes = field(default_factory=ColumnNotes)  # raised once per column
 
     def place(self, sheet: RawSheet, r: int, c: int | None = None) -> Place:
         """The 1-based place of grid cell (r, c) of a sheet (c None: the whole row)."""

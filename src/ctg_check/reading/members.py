@@ -188,6 +188,8 @@ def _birth(rec: Record, ctx: Context, label: str | None, key: str, missing: bool
     value = rec.get(key)
     max_year = ctx.as_of.year
     parsed = v.parse_birth(value, max_year)
+    if code := ctx.notes(parsed, rec.sheet.name, rec.fields[key]):
+        ctx.add(WARNING, code, rec.at(key), label, value=v.text(value))
     if not parsed.ok:
         ctx.add(
             ERROR,
