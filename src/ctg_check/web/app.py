@@ -7,8 +7,8 @@ import secrets
 import tempfile
 import threading
 from contextlib import asynccontextmanager
-from functools import partial
 from datetime import date, datetime
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any

@@ -20,21 +20,24 @@ DEFAULT_PORT = 8765
 
 def bind(host: str, port: int | None) -> socket.socket:
     """A listening socket on host:port; with no port, DEFAULT_PORT or, when taken, a free one."""
-    family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
-    for candidate in [port] if port is not None else [DEFAULT_PORT, 0]:
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        try:
-            sock.bind((host.strip("[]"), candidate))
-        except OSError as exc:
-            sock.close()
-            if port is None and candidate == DEFAULT_PORT:
-                continue
-            raise CtgError(
-                "serve-port-busy", host=host, port=candidate, reason=exc.strerror
-            ) from None
-        sock.listen(64)
-        return sock
-    raise AssertionError("unreachable")
+    if port is not None:
+        return _listen(host, port)
+    try:
+        return _listen(host, DEFAULT_PORT)
+    except CtgError:
+        return _listen(host, 0)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    name = host.strip("[]")
+    sock = socket.socket(socket.AF_INET6 if ":" in name else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.bind((name, port))
+    except OSError as exc:
+        sock.close()
+        raise CtgError("serve-port-busy", host=host, port=port, reason=exc.strerror) from None
+    sock.listen(64)
+    return sock
 
 
 def url_for(host: str, port: int, token: str | None, lang: str) -> str:
