@@ -420,3 +420,11 @@ def test_cli_start_does_not_load_the_web_stack() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_many_files_in_one_upload() -> None:
+    """Each file brings a name and a date field: hundreds of files are one upload."""
+    files = [("files", (f"ward-{i:03d}.csv", b"Ho ten,Nam sinh\n")) for i in range(300)]
+    with client() as c:
+        job = upload(c, files).json()["job"]
+        assert wait(c, job)["total"] == 300

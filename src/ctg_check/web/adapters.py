@@ -46,8 +46,10 @@ def read(files: Sequence[Path], opts: api.Options, advance: Callable[[int], None
 
 
 def check(subs: list[Submission], opts: api.Options) -> Report:
-    """Check a copy of the submissions (check marks set-aside files on what it is given)."""
-    return api.check(copy.deepcopy(subs), opts)
+    """Check copies of the submissions: check marks set-aside files on what it is given, and the
+    same submissions are checked again (as `merge`, and one by one as `validate`)."""
+    fresh = [dataclasses.replace(s, clubs=list(s.clubs), problems=list(s.problems)) for s in subs]
+    return api.check(fresh, opts)
 
 
 def write_summary(report: Report, out: Path, settings: Settings) -> None:
@@ -79,7 +81,7 @@ def relabel(subs: list[Submission], folder: Path) -> list[Submission]:
     files it is given from their parent folder (``sample_data/phuong-1.xlsx``). The submissions
     given are left as they are."""
     prefix = str(folder).rstrip("/") + "/"
-    return [_strip(sub, prefix) for sub in copy.deepcopy(subs)]
+    return [_strip(sub, prefix) for sub in subs]
 
 
 def _strip(value: Any, prefix: str) -> Any:
@@ -87,19 +89,24 @@ def _strip(value: Any, prefix: str) -> Any:
         return value[len(prefix) :] if value.startswith(prefix) else value
     if isinstance(value, Place):
         return dataclasses.replace(value, file=_strip(value.file, prefix))
-    if isinstance(value, list):
-        return [_strip(v, prefix) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_strip(v, prefix) for v in value)
+    if isinstance(value, list | tuple):
+        items = [_strip(v, prefix) for v in value]
+        same = all(a is b for a, b in zip(items, value, strict=True))
+        return value if same else type(value)(items)
     if isinstance(value, dict):
-        return {k: _strip(v, prefix) for k, v in value.items()}
+        fresh = {k: _strip(v, prefix) for k, v in value.items()}
+        return value if all(fresh[k] is v for k, v in value.items()) else fresh
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {
             f.name: _strip(getattr(value, f.name), prefix) for f in dataclasses.fields(value)
         }
+        changed = {k: v for k, v in changes.items() if v is not getattr(value, k)}
+        if not changed:
+            return value
         if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
-            return dataclasses.replace(value, **changes)
-        for name, new in changes.items():
-            setattr(value, name, new)
-        return value
+            return dataclasses.replace(value, **changed)
+        fresh = copy.copy(value)  # never change what was given
+        for name, new in changed.items():
+            setattr(fresh, name, new)
+        return fresh
     return value

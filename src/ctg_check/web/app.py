@@ -33,7 +33,7 @@ from starlette.staticfiles import StaticFiles
 from ctg_check import __version__
 from ctg_check.errors import CtgError
 from ctg_check.i18n import label, message
-from ctg_check.plan import builtin_plans
+from ctg_check.plan import DEFAULT_PLAN, builtin_plans
 from ctg_check.units import builtin_units
 from ctg_check.web import adapters, jobs, views
 from ctg_check.web.security import SESSION_COOKIE, Guard, GuardMiddleware, new_session
@@ -108,6 +108,9 @@ def _session(request: Request) -> str | None:
 async def index(server: Server, request: Request) -> Response:
     session = _session(request) or new_session()
     lang = _lang(request)
+    job = server.jobs.get(request.query_params.get("job", ""), session)
+    chosen = job.settings if job else adapters.Settings(plan=DEFAULT_PLAN, lang=lang)
+    as_of = chosen.as_of or date.today()
     body = server.page(
         "index.html",
         lang=lang,
@@ -115,8 +118,9 @@ async def index(server: Server, request: Request) -> Response:
         csrf=server.guard.csrf(session),
         plans=builtin_plans(),
         units=builtin_units(),
-        today=date.today().strftime("%d/%m/%Y"),
-        job=request.query_params.get("job", ""),
+        chosen=chosen,
+        as_of=as_of.strftime("%d/%m/%Y"),
+        job=job.id if job else "",
         version=__version__,
     )
     response = HTMLResponse(body)
@@ -140,7 +144,9 @@ async def upload(server: Server, request: Request) -> Response:
     if declared > server.limits.batch_bytes + 1_000_000:
         return _error("upload-too-large", lang, 413, name="", limit=server.limits.batch_bytes)
     try:
-        form = await request.form(max_files=server.limits.files, max_fields=50)
+        form = await request.form(
+            max_files=server.limits.files, max_fields=server.limits.files + 50
+        )
     except Exception:  # malformed body, too many parts
         return _error("web-bad-form", lang, 400)
     try:
@@ -208,7 +214,7 @@ def parse_date(raw: str) -> date | None:
 
 
 def _settings(form: Any) -> adapters.Settings:
-    plan = str(form.get("plan") or "") or None
+    plan = str(form.get("plan") or "") or DEFAULT_PLAN
     units = str(form.get("units") or "") or None
     if plan is not None and plan not in builtin_plans():
         raise CtgError("plan-not-found", name=plan, known=", ".join(builtin_plans()))

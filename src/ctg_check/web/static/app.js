@@ -104,6 +104,9 @@
     if (answer.error) return fail(answer.message);
     history.replaceState(null, "", "/?lang=" + lang + "&job=" + answer.job);
     body.dataset.job = answer.job;
+    for (const other of document.querySelectorAll("nav.langs a")) {
+      other.href = other.href.split("&job=")[0] + "&job=" + answer.job;
+    }
     poll(answer.job);
   });
 
@@ -133,6 +136,8 @@
     const response = await fetch("/jobs/" + job + "/result?lang=" + lang, {credentials: "same-origin"});
     result.innerHTML = await response.text();
     progress.hidden = true;
+    const verdict = document.getElementById("verdict");
+    if (verdict) verdict.scrollIntoView({block: "start"});
     const discard = document.getElementById("discard");
     if (discard) discard.addEventListener("click", async () => {
       const data = new FormData();
