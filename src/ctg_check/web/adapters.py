@@ -105,7 +105,8 @@ def _strip(value: Any, prefix: str) -> Any:
             return value
         if type(value).__dataclass_params__.frozen:  # type: ignore[attr-defined]
             return dataclasses.replace(value, **changed)
-        fresh = copy.copy(value)  # never change what was given
+        original: Any = value
+        fresh = copy.copy(original)  # never change what was given
         for name, new in changed.items():
             setattr(fresh, name, new)
         return fresh
