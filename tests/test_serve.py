@@ -381,6 +381,7 @@ def test_idle_jobs_deleted_and_all_at_shutdown(compliant_file: Path) -> None:
         time.sleep(0.3)
         assert c.get(f"/jobs/{job}").status_code == 404
         assert job_folders(c) == []
+    with client() as c:
         run_job(c, files)
         root = jobs_root(c)
         assert job_folders(c)
@@ -428,3 +429,22 @@ def test_many_files_in_one_upload() -> None:
     with client() as c:
         job = upload(c, files).json()["job"]
         assert wait(c, job)["total"] == 300
+
+
+def test_idle_jobs_deleted_without_any_request(compliant_file: Path) -> None:
+    files = [("files", ("phuong-1.xlsx", compliant_file.read_bytes()))]
+    with client(idle_seconds=0.2) as c:
+        run_job(c, files)
+        for _ in range(50):
+            if not job_folders(c):
+                break
+            time.sleep(0.1)
+        assert job_folders(c) == []
+
+
+def test_nothing_to_read_is_an_error_verdict() -> None:
+    with client() as c:
+        job = upload(c, [("files", ("ghi-chu.txt", b"hello"))]).json()["job"]
+        assert wait(c, job)["state"] == "failed"
+        html = c.get(f"/jobs/{job}/result").text
+        assert 'data-status="error"' in html and 'data-kind="summary"' not in html

@@ -115,3 +115,15 @@ def test_two_tabs_do_not_share_jobs(browser: Any, server: str, compliant_file: P
     assert answer.status == 404
     one.close()
     two.close()
+
+
+def test_folder_upload_keeps_the_folder_name(browser: Any, server: str) -> None:
+    """A folder chosen with the folder button arrives as sample_data/…, as the CLI names it."""
+    page = browser.new_page()
+    page.goto(server)
+    page.set_input_files('input[name="folder"]', str(SAMPLE))
+    page.click("#check")
+    page.wait_for_selector("#verdict", timeout=120_000)
+    files = page.locator("#problems summary code").all_inner_texts()
+    assert files and all(name.startswith("sample_data/") for name in files)
+    page.close()

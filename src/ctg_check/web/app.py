@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 import tempfile
@@ -73,8 +74,12 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> Any:
-        yield
-        server.jobs.close()
+        reaper = asyncio.create_task(_reap_every(server.jobs, min(60.0, idle_seconds)))
+        try:
+            yield
+        finally:
+            reaper.cancel()
+            server.jobs.close()
 
     routes = [
         Route("/", partial(index, server)),
@@ -91,6 +96,13 @@ def create_app(
     app.state.server = server
     app.add_middleware(GuardMiddleware, guard=server.guard)
     return app
+
+
+async def _reap_every(store: jobs.JobStore, seconds: float) -> None:
+    """Delete idle jobs even when no request comes to do it."""
+    while True:
+        await asyncio.sleep(seconds)
+        await run_in_threadpool(store.reap)
 
 
 async def healthz(request: Request) -> Response:
