@@ -250,13 +250,20 @@ def test_over_limit_upload_refused() -> None:
         answer = upload(c, [big])
         assert answer.status_code == 413 and answer.json()["error"] == "upload-too-large"
         many = [("files", (f"f{i}.csv", b"y" * 4_000)) for i in range(20)]
-        assert upload(c, many).status_code == 413
+        answer = upload(c, many)
+        assert answer.status_code == 413 and answer.json()["error"] == "upload-batch-too-large"
+        inside = _zip({"a.csv": b"z" * 6_000})
+        answer = upload(c, [("files", ("wards.zip", inside))])
+        assert answer.status_code == 413 and answer.json()["error"] == "upload-too-large"
+        bomb = _zip({"b.csv": b"\0" * 40_000})
+        answer = upload(c, [("files", ("bomb.zip", bomb))])
+        assert answer.status_code == 413
         assert job_folders(c) == []
 
 
 def _zip(entries: dict[str, bytes], link: str | None = None) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in entries.items():
             zf.writestr(name, data)
         if link:
@@ -448,3 +455,11 @@ def test_nothing_to_read_is_an_error_verdict() -> None:
         assert wait(c, job)["state"] == "failed"
         html = c.get(f"/jobs/{job}/result").text
         assert 'data-status="error"' in html and 'data-kind="summary"' not in html
+
+
+def test_zip_bomb_refused_before_unpacking() -> None:
+    with client() as c:
+        bomb = _zip({"wards/a.csv": b"\0" * 3_000_000})  # ~3 KB compressed
+        answer = upload(c, [("files", ("wards.zip", bomb))])
+        assert answer.status_code == 413 and answer.json()["error"] == "upload-zip-bomb"
+        assert job_folders(c) == []

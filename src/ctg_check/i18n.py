@@ -165,6 +165,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp tải lên «{name}» vượt giới hạn {limit}: không nhận",
         "Upload «{name}» is over the {limit} limit: refused",
     ),
+    "upload-batch-too-large": (
+        "Tổng dung lượng tải lên vượt giới hạn {limit}: không nhận. Hãy chia thành nhiều lần",
+        "The upload as a whole is over the {limit} limit: refused. Send it in several parts",
+    ),
+    "upload-zip-bomb": (
+        "Tệp nén «{name}» có «{entry}» giải nén ra quá lớn so với kích thước nén: không nhận",
+        "Archive «{name}» holds «{entry}», which expands far beyond its compressed size: refused",
+    ),
     "upload-too-many": (
         "«{name}» có quá nhiều tệp (tối đa {limit}): không nhận",
         "«{name}» holds too many files (at most {limit}): refused",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import secrets
 import tempfile
@@ -38,9 +39,10 @@ from ctg_check.plan import DEFAULT_PLAN, builtin_plans
 from ctg_check.units import builtin_units
 from ctg_check.web import adapters, jobs, views
 from ctg_check.web.security import SESSION_COOKIE, Guard, GuardMiddleware, new_session
-from ctg_check.web.uploads import Limits, UploadError, store
+from ctg_check.web.uploads import Limits, UploadError, batch_too_large, store
 
 HERE = resources.files("ctg_check") / "web"
+TOO_LARGE = ("upload-too-large", "upload-batch-too-large", "upload-too-many", "upload-zip-bomb")
 
 
 class Server:
@@ -154,7 +156,8 @@ async def upload(server: Server, request: Request) -> Response:
         return _error("web-csrf", lang, 403)
     declared = int(request.headers.get("content-length") or 0)
     if declared > server.limits.batch_bytes + 1_000_000:
-        return _error("upload-too-large", lang, 413, name="", limit=server.limits.batch_bytes)
+        refused = batch_too_large(server.limits)
+        return _error(refused.code, lang, 413, **refused.params)
     try:
         form = await request.form(
             max_files=server.limits.files, max_fields=server.limits.files + 50
@@ -178,7 +181,7 @@ async def upload(server: Server, request: Request) -> Response:
             await run_in_threadpool(_store_all, files, mtimes, job, server.limits)
         except UploadError as exc:
             server.jobs.discard(job)
-            status = 413 if exc.code in ("upload-too-large", "upload-too-many") else 400
+            status = 413 if exc.code in TOO_LARGE else 400
             return _error(exc.code, lang, status, **exc.params)
     finally:
         await form.close()
@@ -189,8 +192,6 @@ async def upload(server: Server, request: Request) -> Response:
 
 
 def _store_all(files: list[UploadFile], mtimes: list[str], job: jobs.Job, limits: Limits) -> None:
-    import os
-
     used = 0
     for n, upload_file in enumerate(files):
         name = upload_file.filename or "upload"

@@ -55,7 +55,7 @@ def store(stream: IO[bytes], name: str, folder: Path, limits: Limits, used: int)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     size = _copy(stream, target, limits.file_bytes, name)
     if used + size > limits.batch_bytes:
-        raise UploadError("upload-too-large", name=name, limit=_mb(limits.batch_bytes))
+        raise batch_too_large(limits)
     if rel.suffix.lower() != ".zip":
         return size
     try:
@@ -79,9 +79,7 @@ def unpack(archive: Path, folder: Path, limits: Limits, used: int) -> int:
                 with zf.open(info) as src:
                     written += _copy(src, _free(target), limits.file_bytes, info.filename)
                 if used + written > limits.batch_bytes:
-                    raise UploadError(
-                        "upload-too-large", name=archive.name, limit=_mb(limits.batch_bytes)
-                    )
+                    raise batch_too_large(limits)
     except FileReadError as exc:  # not a zip at all, or a damaged one
         raise UploadError("upload-bad-zip", name=archive.name, detail=exc.code) from None
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
@@ -99,11 +97,12 @@ def _check_entries(infos: list[zipfile.ZipInfo], name: str, limits: Limits, used
             raise UploadError("upload-zip-link", name=name, entry=info.filename)
         safe_name(info.filename)  # refuses ../ and absolute names
         total += info.file_size
-        too_big = info.file_size > limits.file_bytes or total > limits.unzipped_bytes
-        if too_big or used + total > limits.batch_bytes:
-            raise UploadError("upload-too-large", name=name, limit=_mb(limits.batch_bytes))
+        if info.file_size > limits.file_bytes:
+            raise UploadError("upload-too-large", name=info.filename, limit=_mb(limits.file_bytes))
+        if total > limits.unzipped_bytes or used + total > limits.batch_bytes:
+            raise batch_too_large(limits)
         if info.file_size > max(guard.RATIO_FLOOR_BYTES, guard.MAX_RATIO * info.compress_size):
-            raise UploadError("upload-too-large", name=name, limit=_mb(limits.batch_bytes))
+            raise UploadError("upload-zip-bomb", name=name, entry=info.filename)
 
 
 def _copy(src: IO[bytes], target: Path, limit: int, name: str) -> int:
@@ -129,6 +128,12 @@ def _free(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
         n += 1
     return candidate
+
+
+def batch_too_large(limits: Limits) -> UploadError:
+    return UploadError(
+        "upload-batch-too-large", limit=_mb(min(limits.batch_bytes, limits.unzipped_bytes))
+    )
 
 
 def _mb(n: int) -> str:
