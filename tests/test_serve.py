@@ -463,3 +463,21 @@ def test_zip_bomb_refused_before_unpacking() -> None:
         answer = upload(c, [("files", ("wards.zip", bomb))])
         assert answer.status_code == 413 and answer.json()["error"] == "upload-zip-bomb"
         assert job_folders(c) == []
+
+
+def test_a_copy_that_cannot_be_annotated_is_named_in_the_zip(
+    compliant_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ctg_check.web import adapters
+
+    def broken(*args: Any) -> None:
+        raise RuntimeError("writer bug")
+
+    monkeypatch.setattr(adapters, "annotate", broken)
+    files = [("files", ("phuong-1.xlsx", compliant_file.read_bytes()))]
+    with client() as c:
+        job = run_job(c, files)
+        got = c.get(f"/jobs/{job}/download/annotated")
+    books = zipfile.ZipFile(io.BytesIO(got.content))
+    assert books.namelist() == ["ghi-chu.txt"]
+    assert "phuong-1.xlsx" in books.read("ghi-chu.txt").decode()

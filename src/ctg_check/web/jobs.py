@@ -197,6 +197,10 @@ def _annotated_zip(job: Job, path: Path) -> None:
             except CtgError as exc:
                 notes.append(f"{rel}: {message(exc.code, lang, **exc.params)}")
                 continue
+            except Exception as exc:  # a writer bug costs that file's copy, not the download
+                detail = f"{type(exc).__name__}: {exc}"
+                notes.append(f"{rel}: {message('internal-error', lang, detail=detail)}")
+                continue
             _add(zf, _annotated_name(rel), out.read_bytes())
         if notes:
             _add(zf, label("web_notes_file", lang), ("\n".join(notes) + "\n").encode("utf-8"))
