@@ -119,10 +119,6 @@ def _cookie(name: str, value: str) -> bytes:
     return f"{name}={value}; HttpOnly; SameSite=Strict; Path=/".encode()
 
 
-def session_cookie(value: str) -> str:
-    return _cookie(SESSION_COOKIE, value).decode()
-
-
 async def _refuse(send: Any, status: int, body: bytes) -> None:
     await send(
         {

@@ -8,12 +8,11 @@ from typing import TYPE_CHECKING, Any
 from ctg_check.formatting import target_text, value_text
 from ctg_check.i18n import label, message
 from ctg_check.report import ERROR, Problem, Report
+from ctg_check.web.jobs import DOWNLOADS
 
 if TYPE_CHECKING:
     from ctg_check.web.app import Server
     from ctg_check.web.jobs import Job
-
-KINDS = ("summary", "merged", "annotated", "json")
 
 
 def verdict(report: Report | None, lang: str, error: tuple[str, dict[str, Any]] | None) -> str:
@@ -92,7 +91,7 @@ def result(server: Server, job: Job, lang: str) -> str:
         problems=problems_by_file(report.problems) if report else [],
         notes=file_notes(report, lang) if report else [],
         missing=[w for w in report.wards if not w.submitted] if report else [],
-        kinds=KINDS if report else (),
+        kinds=tuple(DOWNLOADS) if report else (),
         plan=job.settings.plan or "",
     )
 
