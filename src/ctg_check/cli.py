@@ -336,6 +336,43 @@ def template(
     echo(label("template_written", lang.value, path=out))
 
 
+@app.command()
+def serve(
+    port: Annotated[
+        int | None,
+        typer.Option("--port", help="Cổng (mặc định 8765, hoặc cổng trống). Port to listen on."),
+    ] = None,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Không mở trình duyệt. Do not open a browser.")
+    ] = False,
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Địa chỉ phục vụ (mặc định 127.0.0.1, chỉ máy này; địa chỉ khác cần --token). "
+            "Address to bind; any other than loopback needs --token.",
+        ),
+    ] = "127.0.0.1",
+    token: Annotated[
+        str | None,
+        typer.Option("--token", help="Mã truy cập khi phục vụ mạng nội bộ. Access token."),
+    ] = None,
+    lang: LangOpt = Lang.vi,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Mở trang kiểm tra trên trình duyệt (chạy trên máy này). Serve a local web page."""
+    with errors(lang.value, verbose):
+        try:
+            from ctg_check.web.server import serve as run
+        except ImportError as exc:
+            fail("serve-missing", lang.value, module=exc.name or str(exc))
+
+        def ready(url: str) -> None:
+            typer.echo(label("serve_listening", lang.value, url=url), err=True)
+
+        run(host, port, token, lang.value, ready, open_browser=not no_browser)
+
+
 @plan_app.command("show")
 def plan_show(
     profile: Annotated[str | None, typer.Argument(help="Tên kế hoạch hoặc tệp .toml.")] = None,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from ctg_check.i18n import label
-from ctg_check.report import Indicator
+from ctg_check.i18n import count_label, label
+from ctg_check.report import Indicator, Report
 
 SHARE_IDS = frozenset(
     {
@@ -88,3 +88,24 @@ def target_text(ind: Indicator, lang: str) -> str:
     if hi is not None:
         return f"≤ {fmt(hi)}"
     return "—"
+
+
+def closing_text(report: Report, lang: str) -> tuple[str, str]:
+    """The closing line and its style: the verdict, then files, clubs, members, errors,
+    warnings and indicators not met, whatever happened."""
+    n = report.counts()
+    if n["unreadable"]:
+        head, style = count_label("closing_unreadable", n["unreadable"], lang), "bold red"
+    elif report.exit_code() == 0:
+        head, style = label("closing_ok", lang), "bold green"
+    else:
+        head, style = label("closing_fail", lang), "bold red"
+    parts = [
+        count_label("count_files", len(report.files), lang),
+        count_label("count_clubs", len(report.clubs), lang),
+        count_label("count_members", report.members, lang),
+        count_label("count_errors", n["errors"], lang),
+        count_label("count_warnings", n["warnings"], lang),
+        count_label("count_not_met", n["not_met"], lang),
+    ]
+    return f"{head} — {' · '.join(parts)}", style

@@ -247,6 +247,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Birth year written with two digits («{value}»): read in the century that gives an age "
         "from 16 to 110 (50 is 1950); write four digits in the whole column",
     ),
+    # --- serve ---
+    "upload-unsafe-name": (
+        "Tên tệp «{name}» không an toàn (đường dẫn tuyệt đối hoặc có «..»): không nhận",
+        "File name «{name}» is unsafe (an absolute path or «..»): refused",
+    ),
+    "upload-too-large": (
+        "Tệp tải lên «{name}» vượt giới hạn {limit}: không nhận",
+        "Upload «{name}» is over the {limit} limit: refused",
+    ),
+    "upload-batch-too-large": (
+        "Tổng dung lượng tải lên vượt giới hạn {limit}: không nhận. Hãy chia thành nhiều lần",
+        "The upload as a whole is over the {limit} limit: refused. Send it in several parts",
+    ),
+    "upload-zip-bomb": (
+        "Tệp nén «{name}» có «{entry}» giải nén ra quá lớn so với kích thước nén: không nhận",
+        "Archive «{name}» holds «{entry}», which expands far beyond its compressed size: refused",
+    ),
+    "upload-too-many": (
+        "«{name}» có quá nhiều tệp (tối đa {limit}): không nhận",
+        "«{name}» holds too many files (at most {limit}): refused",
+    ),
+    "upload-zip-link": (
+        "Tệp nén «{name}» chứa liên kết «{entry}»: không nhận",
+        "Archive «{name}» holds a link «{entry}»: refused",
+    ),
+    "upload-bad-zip": (
+        "Tệp nén «{name}» bị hỏng hoặc không mở được ({detail})",
+        "Archive «{name}» is damaged or cannot be opened ({detail})",
+    ),
+    "web-csrf": (
+        "Phiên làm việc không hợp lệ (thiếu hoặc sai mã bảo vệ). Hãy tải lại trang",
+        "Invalid session (the form token is missing or wrong). Reload the page",
+    ),
+    "web-bad-form": ("Dữ liệu gửi lên không đọc được", "The form data cannot be read"),
+    "web-no-files": ("Chưa chọn tệp nào", "No file chosen"),
+    "web-no-job": (
+        "Không tìm thấy lượt kiểm tra này (đã xóa hoặc hết hạn). Hãy chọn tệp và kiểm tra lại",
+        "This check no longer exists (deleted or expired). Choose the files and check again",
+    ),
+    "web-not-ready": ("Chưa đọc xong, hãy đợi", "Still reading, please wait"),
+    "serve-token-required": (
+        "Phục vụ trên địa chỉ {host} (ngoài máy này) cần --token",
+        "Serving on {host} (beyond this machine) needs --token",
+    ),
+    "serve-missing": (
+        "Thiếu thư viện cho trang web ({module}): cài bằng pip install 'ctg-check[serve]'",
+        "A library for the web page is missing ({module}): pip install 'ctg-check[serve]'",
+    ),
+    "serve-port-busy": (
+        "Không mở được cổng {port} trên {host}: {reason}",
+        "Cannot listen on {host} port {port}: {reason}",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
@@ -655,6 +707,61 @@ LABELS: dict[str, tuple[str, str]] = {
     "reason_combined": (
         "danh sách thành viên mới hơn, thông tin CLB từ tệp kia",
         "the newer member list, with the club information of the other file",
+    ),
+    # --- serve ---
+    "web_title": (
+        "Kiểm tra danh sách CLB liên thế hệ tự giúp nhau",
+        "Intergenerational Self-Help Club check",
+    ),
+    "web_step_settings": ("1. Kế hoạch và ngày tham chiếu", "1. Plan and reference date"),
+    "web_units": ("Danh sách phường, xã", "Expected wards"),
+    "web_units_plan": ("Theo kế hoạch", "The plan's own"),
+    "web_output_lang": ("Ngôn ngữ tệp kết quả", "Language of the results"),
+    "web_include_members": (
+        "Thêm danh sách thành viên vào bảng tổng hợp (dữ liệu cá nhân)",
+        "Add the members sheet to the summary (personal data)",
+    ),
+    "web_step_files": ("2. Chọn tệp của các phường, xã", "2. Choose the wards' files"),
+    "web_drop": (
+        "Kéo thả tệp, thư mục hoặc tệp .zip vào đây, hoặc bấm để chọn",
+        "Drop files, a folder or a .zip here, or click to choose",
+    ),
+    "web_pick_files": (
+        "Chọn tệp (.xlsx, .xls, .csv, .zip…)",
+        "Choose files (.xlsx, .xls, .csv, .zip…)",
+    ),
+    "web_pick_folder": ("Chọn thư mục", "Choose a folder"),
+    "web_none_chosen": ("Chưa chọn tệp nào", "No file chosen"),
+    "web_chosen": ("Đã chọn {count} tệp", "{count} files chosen"),
+    "web_check": ("Kiểm tra", "Check"),
+    "web_private": (
+        "Tệp chỉ xử lý trên máy này, không gửi đi đâu",
+        "Files are processed on this machine only, never sent anywhere",
+    ),
+    "web_reading": ("Đang đọc {done}/{total} tệp…", "Reading {done}/{total} files…"),
+    "web_checking": ("Đang kiểm tra…", "Checking…"),
+    "web_failed": ("Không liên lạc được với chương trình", "The program cannot be reached"),
+    "web_gone": (
+        "Lượt kiểm tra này đã xóa hoặc hết hạn. Hãy chọn tệp và kiểm tra lại",
+        "This check was deleted or has expired. Choose the files and check again",
+    ),
+    "web_dl_summary": ("Tải bảng tổng hợp", "Download the summary"),
+    "web_dl_merged": ("Tải tệp gộp", "Download the merged workbook"),
+    "web_dl_annotated": ("Tải bản đánh dấu ô lỗi (.zip)", "Download annotated copies (.zip)"),
+    "web_dl_json": ("Tải báo cáo JSON", "Download the JSON report"),
+    "web_dl_template": ("Tải mẫu báo cáo trống", "Download the blank template"),
+    "web_discard": ("Xóa tệp đã tải lên", "Delete the uploaded files"),
+    "web_files_notes": ("Tệp không đọc được hoặc để riêng", "Files not read or set aside"),
+    "web_missing": ("Phường, xã chưa nộp", "Wards that have not submitted"),
+    "web_clubs": ("Các câu lạc bộ", "Clubs"),
+    "web_not_annotated": (
+        "không đánh dấu được (không phải .xlsx hoặc không đọc được)",
+        "not annotated (not .xlsx, or could not be read)",
+    ),
+    "web_notes_file": ("ghi-chu.txt", "notes.txt"),
+    "serve_listening": (
+        "ctg-check đang chạy tại {url} (nhấn Ctrl+C để dừng)",
+        "ctg-check is serving at {url} (press Ctrl+C to stop)",
     ),
 }
 

@@ -22,8 +22,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ctg_check.formatting import printable, target_text, value_text
-from ctg_check.i18n import count_label, label, message
+from ctg_check.formatting import closing_text, printable, target_text, value_text
+from ctg_check.i18n import label, message
 from ctg_check.plan import Band, Plan
 from ctg_check.report import ERROR, MET, NOT_MET, ClubResult, Indicator, Problem, Report
 
@@ -161,27 +161,6 @@ def render_club(res: ClubResult, lang: str, con: Console) -> None:
         for k in ("fully_active", "funded", "effective")
     )
     con.print("  " + flags)
-
-
-def closing_text(report: Report, lang: str) -> tuple[str, str]:
-    """The closing line and its style: the verdict, then files, clubs, members, errors,
-    warnings and indicators not met, whatever happened."""
-    n = report.counts()
-    if n["unreadable"]:
-        head, style = count_label("closing_unreadable", n["unreadable"], lang), "bold red"
-    elif report.exit_code() == 0:
-        head, style = label("closing_ok", lang), "bold green"
-    else:
-        head, style = label("closing_fail", lang), "bold red"
-    parts = [
-        count_label("count_files", len(report.files), lang),
-        count_label("count_clubs", len(report.clubs), lang),
-        count_label("count_members", report.members, lang),
-        count_label("count_errors", n["errors"], lang),
-        count_label("count_warnings", n["warnings"], lang),
-        count_label("count_not_met", n["not_met"], lang),
-    ]
-    return f"{head} — {' · '.join(parts)}", style
 
 
 def render_closing(report: Report, lang: str, con: Console) -> None:
