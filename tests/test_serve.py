@@ -170,6 +170,38 @@ def test_downloads_are_the_cli_bytes(
     assert got.content == out.read_bytes()
 
 
+REPORT = {
+    "issuer": "UBND THÀNH PHỐ HỒ CHÍ MINH|ỦY BAN NHÂN DÂN PHƯỜNG VŨNG TÀU",
+    "recipient": "Sở Y tế Thành phố Hồ Chí Minh",
+    "number": "15/BC-UBND",
+    "place": "Vũng Tàu",
+    "year": "2025",
+    "signer": "TM. ỦY BAN NHÂN DÂN|CHỦ TỊCH|Trần Văn Bình",
+}
+
+
+def test_report_settings_reach_the_summary_as_the_cli_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with client() as c:
+        job = run_job(c, sample_files(), **REPORT)
+        got = c.get(f"/jobs/{job}/download/summary")
+        page = c.get(f"/?job={job}").text
+    assert got.status_code == 200
+    assert 'value="15/BC-UBND"' in page  # the form keeps what was chosen
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "cli.xlsx"
+    options = [x for name, value in REPORT.items() for x in (f"--{name}", value)]
+    assert cli("summary", "sample_data", "-o", str(out), "--as-of", AS_OF, "-q", *options) in (0, 1)
+    assert got.content == out.read_bytes()
+
+
+def test_report_year_must_be_a_year() -> None:
+    with client() as c:
+        answer = upload(c, sample_files()[:1], year="20x5")
+    assert answer.status_code == 400 and answer.json()["error"] == "year-invalid"
+
+
 def test_annotated_zip_holds_the_cli_copies(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

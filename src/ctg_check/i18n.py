@@ -154,6 +154,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--annotate chỉ dùng với một tệp",
         "--annotate works with one file at a time",
     ),
+    "year-invalid": (
+        "Năm báo cáo «{value}» không hợp lệ (bốn chữ số, từ 2000 đến 2100)",
+        "Reporting year «{value}» is not valid (four digits, 2000 to 2100)",
+    ),
     "as-of-invalid": (
         "Ngày tham chiếu «{value}» không hợp lệ (dạng YYYY-MM-DD)",
         "Reference date «{value}» is not valid (use YYYY-MM-DD)",
@@ -717,6 +721,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "web_units": ("Danh sách phường, xã", "Expected wards"),
     "web_units_plan": ("Theo kế hoạch", "The plan's own"),
     "web_output_lang": ("Ngôn ngữ tệp kết quả", "Language of the results"),
+    "web_report_settings": ("Thông tin trang 1 của báo cáo", "Page 1 of the report"),
+    "web_report_hint": (
+        "Để trống để dùng thông tin của kế hoạch; giống các tùy chọn --issuer, --recipient, "
+        "--number, --place, --year, --signer của lệnh summary.",
+        "Leave blank to use the plan's; the same as the summary command's --issuer, "
+        "--recipient, --number, --place, --year, --signer options.",
+    ),
+    "web_report_issuer": ("Cơ quan ban hành (cấp trên|cơ quan)", "Issuing body (superior|body)"),
+    "web_report_recipient": ("Kính gửi", "Recipient"),
+    "web_report_number": ("Số văn bản (ví dụ 15/BC-UBND)", "Document number (e.g. 15/BC-UBND)"),
+    "web_report_place": ("Địa danh", "Place"),
+    "web_report_year": ("Năm báo cáo", "Reporting year"),
+    "web_report_signer": ("Người ký (thẩm quyền|chức vụ|họ tên)", "Signer (authority|title|name)"),
     "web_include_members": (
         "Thêm danh sách thành viên vào bảng tổng hợp (dữ liệu cá nhân)",
         "Add the members sheet to the summary (personal data)",

@@ -28,11 +28,20 @@ class Settings:
     as_of: date | None = None
     lang: str = "vi"
     include_members: bool = False
+    # the report's settings, as `summary --issuer/--recipient/--number/--place/--year/--signer`
+    report: tuple[tuple[str, str | int], ...] = ()
+
+
+REPORT_FIELDS = ("issuer", "recipient", "number", "place", "year", "signer")
 
 
 def options(settings: Settings, *, for_summary: bool) -> api.Options:
-    """The options `summary` (plan's units by default) or `validate`/`merge` build."""
-    return api.options(settings.plan, settings.as_of, settings.units, plan_units=for_summary)
+    """The options `summary` (plan's units and the report's settings) or `validate`/`merge`
+    build."""
+    report = dict(settings.report) if for_summary else None
+    return api.options(
+        settings.plan, settings.as_of, settings.units, plan_units=for_summary, report=report
+    )
 
 
 def collect(folder: Path) -> api.Batch:

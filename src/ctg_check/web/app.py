@@ -133,6 +133,7 @@ async def index(server: Server, request: Request) -> Response:
         plans=builtin_plans(),
         units=builtin_units(),
         chosen=chosen,
+        report_fields=adapters.REPORT_FIELDS,
         as_of=as_of.strftime("%d/%m/%Y"),
         job=job.id if job else "",
         version=__version__,
@@ -239,7 +240,24 @@ def _settings(form: Any) -> adapters.Settings:
         as_of=parse_date(str(form.get("as_of") or "")),
         lang="en" if form.get("lang") == "en" else "vi",
         include_members=form.get("include_members") in ("1", "on", "true"),
+        report=_report_settings(form),
     )
+
+
+def _report_settings(form: Any) -> tuple[tuple[str, str | int], ...]:
+    """The report settings the form fills in (blank: the plan's), as `summary`'s options."""
+    chosen: list[tuple[str, str | int]] = []
+    for name in adapters.REPORT_FIELDS:
+        raw = str(form.get(name) or "").strip()
+        if not raw:
+            continue
+        if name == "year":
+            if not (raw.isdigit() and 2000 <= int(raw) <= 2100):
+                raise CtgError("year-invalid", value=raw)
+            chosen.append((name, int(raw)))
+        else:
+            chosen.append((name, raw))
+    return tuple(chosen)
 
 
 def _job(server: Server, request: Request) -> jobs.Job | None:

@@ -80,7 +80,9 @@
     errorBox.hidden = true;
     const files = chosen();
     const data = new FormData();
-    for (const name of ["csrf", "plan", "units", "as_of", "lang"]) data.append(name, form.elements[name].value);
+    for (const name of ["csrf", "plan", "units", "as_of", "lang", "issuer", "recipient", "number", "place", "year", "signer"]) {
+      if (form.elements[name]) data.append(name, form.elements[name].value);
+    }
     if (form.elements.include_members.checked) data.append("include_members", "1");
     for (const [file, path] of files) {
       data.append("files", file, path);
