@@ -12,11 +12,13 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from ctg_check import outputs
 from ctg_check.checks import club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError
 from ctg_check.merge import set_aside
 from ctg_check.model import Club, Place, Submission
 from ctg_check.normalize import club_key, fold
+from ctg_check.outputs import Output
 from ctg_check.plan import Plan, load_plan
 from ctg_check.report import ERROR, WARNING, Report, problem
 from ctg_check.units import Units, load_units, ward_key
@@ -260,11 +262,14 @@ def merge(
     opts: Options | None = None,
     lang: str = "vi",
     progress: Callable[[int], None] | None = None,
+    no_clobber: bool = False,
 ) -> Report:
     """Read every submission and write the merged dataset (.xlsx, or CSV files in a folder)."""
-    from ctg_check.writers.merged import write_merged
+    from ctg_check.writers.merged import CSV_NAMES, is_csv_folder, write_merged
 
-    report = _checked(paths, out, opts, progress)
+    out = Path(out)
+    target = outputs.csv_folder(out, CSV_NAMES.values()) if is_csv_folder(out) else Output(out)
+    report = _checked(paths, [target], opts, progress, no_clobber)
     write_merged(report, out, lang)
     return report
 
@@ -276,53 +281,69 @@ def summary(
     lang: str = "vi",
     include_members: bool = False,
     progress: Callable[[int], None] | None = None,
+    json_out: Path | None = None,
+    no_clobber: bool = False,
 ) -> Report:
-    """Read every submission and write the consolidated summary workbook."""
+    """Read every submission and write the consolidated summary workbook (and the JSON report
+    to `json_out`); both outputs are checked before either is written."""
     from ctg_check.writers.summary import write_summary
 
-    report = _checked(paths, out, opts, progress)
+    targets = [Output(Path(out))] + ([Output(Path(json_out))] if json_out is not None else [])
+    report = _checked(paths, targets, opts, progress, no_clobber)
     write_summary(report, out, lang, include_members)
+    if json_out is not None:
+        _write_json(report, Path(json_out), lang)
     return report
 
 
 def _checked(
     paths: Iterable[str | Path],
-    out: Path,
+    targets: list[Output],
     opts: Options | None,
     progress: Callable[[int], None] | None,
+    no_clobber: bool,
 ) -> Report:
-    """Every submission read and checked, once the output is known not to overwrite an input."""
-    from ctg_check.writers import check_output
-
+    """Every submission read and checked, once the outputs are known to be writable (see
+    `ctg_check.outputs`: never over an input, never twice, regular files only)."""
     opts = opts or options()
     files = collect_files(paths)
-    check_output(out, files)
+    outputs.check(targets, files, no_clobber)
     return check(read_all(files, opts, progress), opts)
 
 
 def annotate(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:
     """Write the user's workbook with its problem cells marked; False when a new .xlsx was made
     because the source is not .xlsx."""
-    from ctg_check.writers import check_output
     from ctg_check.writers.annotated import write_annotated
 
-    check_output(out, [source])
+    outputs.check([Output(Path(out))], [source])
     return write_annotated(report, source, out, lang)
 
 
-def write_json(report: Report, out: Path, lang: str = "vi") -> None:
+def write_json(report: Report, out: Path, lang: str = "vi", no_clobber: bool = False) -> None:
     """The JSON report to a file, atomically."""
+    outputs.check([Output(Path(out))], [Path(f.path) for f in report.files], no_clobber)
+    _write_json(report, Path(out), lang)
+
+
+def _write_json(report: Report, out: Path, lang: str) -> None:
     import json
 
-    from ctg_check.writers import atomic_write, check_output
-
-    check_output(out, [Path(f.path) for f in report.files])
     text = json.dumps(report.to_json(lang), ensure_ascii=False, indent=2) + "\n"
-    atomic_write(out, text.encode("utf-8"))
+    outputs.atomic_write(out, text.encode("utf-8"))
 
 
-def write_template(out: Path, plan: str | None = None) -> None:
+def write_template(out: Path, plan: str | None = None, no_clobber: bool = False) -> None:
     """Write the blank standard submission workbook for a plan."""
     from ctg_check.writers.template import write_template as write
 
+    outputs.check([Output(Path(out))], [], no_clobber)
     write(load_plan(plan), out)
+
+
+def export_plan(profile: str, out: Path, no_clobber: bool = False) -> None:
+    """Write a built-in plan's TOML text out to edit."""
+    from ctg_check.plan import export_plan as export
+
+    outputs.check([Output(Path(out))], [], no_clobber)
+    export(profile, Path(out))

@@ -76,6 +76,14 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết lu
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="In chi tiết lỗi kỹ thuật. Show technical details.")
 ]
+NoClobberOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-clobber",
+        help="Không ghi đè tệp đã có. Refuse to replace an existing output file.",
+    ),
+]
+REPLACED = " Tệp đã có (không phải tệp đầu vào) sẽ bị thay. An existing output is replaced."
 
 
 def _version(value: bool) -> None:
@@ -175,7 +183,10 @@ def validate(
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
     out: Annotated[
-        Path, typer.Option("--output", "-o", help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")
+        Path,
+        typer.Option(
+            "--output", "-o", help="Tệp .xlsx sẽ ghi. The .xlsx file to write." + REPLACED
+        ),
     ],
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
@@ -192,8 +203,11 @@ def summary(
     ] = False,
     json_out: Annotated[
         Path | None,
-        typer.Option("--json", help="Ghi thêm báo cáo JSON. Also write the JSON report."),
+        typer.Option(
+            "--json", help="Ghi thêm báo cáo JSON. Also write the JSON report." + REPLACED
+        ),
     ] = None,
+    no_clobber: NoClobberOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -204,9 +218,9 @@ def summary(
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward, plan_units=True)
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.summary(files, out, opts, lang.value, include_members, advance)
-        if json_out is not None:
-            api.write_json(report, json_out, lang.value)
+            report = api.summary(
+                files, out, opts, lang.value, include_members, advance, json_out, no_clobber
+            )
     con = render.console()
     render.render_account(report, lang.value, con)
     if not quiet:
@@ -223,7 +237,8 @@ def merge(
         typer.Option(
             "--output",
             "-o",
-            help="Tệp .xlsx, hoặc thư mục để ghi các tệp .csv. An .xlsx file, or a folder for CSV.",
+            help="Tệp .xlsx, hoặc thư mục để ghi các tệp .csv. An .xlsx file, or a folder for CSV."
+            + REPLACED,
         ),
     ],
     plan: PlanOpt = None,
@@ -231,6 +246,7 @@ def merge(
     units: UnitsOpt = None,
     ward: WardOpt = None,
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -241,7 +257,7 @@ def merge(
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.merge(files, out, opts, lang.value, advance)
+            report = api.merge(files, out, opts, lang.value, advance, no_clobber)
     con = render.console()
     render.render_account(report, lang.value, con)
     con.print(label("merged_written", lang.value, path=out), markup=False)
@@ -250,16 +266,19 @@ def merge(
 
 @app.command()
 def template(
-    out: Annotated[Path, typer.Argument(help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="Tệp .xlsx sẽ ghi. The .xlsx file to write." + REPLACED)
+    ],
     plan: PlanOpt = None,
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Ghi mẫu báo cáo chuẩn (.xlsx) để gửi phường, xã. Write the blank standard workbook."""
     from ctg_check import api
 
     with errors(lang.value, verbose):
-        api.write_template(out, plan)
+        api.write_template(out, plan, no_clobber)
     typer.echo(label("template_written", lang.value, path=out))
 
 
@@ -281,15 +300,18 @@ def plan_show(
 @plan_app.command("export")
 def plan_export(
     profile: Annotated[str, typer.Argument(help="Tên kế hoạch có sẵn. Built-in plan id.")],
-    out: Annotated[Path, typer.Argument(help="Tệp .toml sẽ ghi. The TOML file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="Tệp .toml sẽ ghi. The TOML file to write." + REPLACED)
+    ],
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Xuất kế hoạch ra tệp .toml để sửa. Write a plan out to edit."""
-    from ctg_check.plan import export_plan
+    from ctg_check import api
 
     with errors(lang.value, verbose):
-        export_plan(profile, out)
+        api.export_plan(profile, out, no_clobber)
     typer.echo(label("plan_written", lang.value, path=out))
 
 

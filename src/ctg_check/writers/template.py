@@ -143,7 +143,7 @@ def template_workbook(plan: Plan) -> Workbook:
 
 def write_template(plan: Plan, out: Path) -> None:
     """Write the blank standard workbook for `plan` to `out`, atomically and reproducibly."""
-    save_workbook(template_workbook(plan), Path(out))
+    save_workbook(template_workbook(plan), Path(out), "template")
 
 
 def _write_guide(ws: Worksheet, plan: Plan) -> None:
