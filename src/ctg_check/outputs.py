@@ -12,9 +12,9 @@ The rules (README "Outputs"):
 - An existing output that is not an input is replaced; with `no_clobber` it is refused.
 - Every output of a run is checked before any is written.
 
-Writing goes to a hidden temporary file (or folder) named `.ctg-check-<pid>-…` beside the target,
-then renamed, so an interrupted run never leaves a half-written file; what a killed run left is
-removed by the next run that writes to the same folder (`sweep`).
+Writing goes to a hidden temporary file (or folder) named `.ctg-check-tmp-<pid>-…` beside the
+target, then renamed, so an interrupted run never leaves a half-written file; what a killed run
+left is removed by the next run that writes to the same folder (`sweep`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 from ctg_check import marker
 from ctg_check.errors import OutputError
 
-TEMP_PREFIX = ".ctg-check-"
+TEMP_PREFIX = ".ctg-check-tmp-"
 STALE_AGE = 24 * 3600  # seconds (Windows only, see _stale)
 _STALE = re.compile(re.escape(TEMP_PREFIX) + r"(\d+)-")
 _ERRNO_CODES = {

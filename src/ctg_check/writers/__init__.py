@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import zipfile
-from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -22,7 +22,7 @@ from typing import Any
 from ctg_check import marker
 from ctg_check.outputs import atomic_write
 
-__all__ = ["atomic_write", "mark", "put", "save_workbook", "workbook_bytes", "write_rows"]
+__all__ = ["atomic_write", "mark", "plain", "put", "save_workbook", "workbook_bytes"]
 
 CREATOR = "ctg-check"
 FIXED_TIME = datetime(2020, 1, 1)
@@ -72,17 +72,46 @@ class _FixedTimeZip(zipfile.ZipFile):
 def _memory_writer() -> Any:
     """openpyxl's ExcelWriter with its one disk-bound step, `write_worksheet`, done in memory
     (the same steps as openpyxl 3.1's, with the sheet's XML in a BytesIO instead of a named
-    temporary file). tests/test_outputs.py checks that a save leaves the temp folder empty."""
+    temporary file) and plain rows written as text (`sheet_xml`). tests/test_outputs.py checks
+    that a save leaves the temp folder empty and that the rows read back the same."""
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
     from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.worksheet.dimensions import SheetDimension
     from openpyxl.writer.excel import ExcelWriter
+    from openpyxl.xml.functions import Element
+
+    from ctg_check.writers.sheet_xml import PLACEHOLDER, dimension, rows_xml
+
+    class SheetWriter(WorksheetWriter):
+        """Rows written as text (sheet_xml) when every cell is plain, by openpyxl otherwise."""
+
+        fast_rows: bytes | None = None
+
+        def write_dimensions(self) -> None:
+            self.xf.send(SheetDimension(dimension(self.ws)).to_tree())
+
+        def write_rows(self) -> None:
+            self.fast_rows = rows_xml(self.ws)
+            if self.fast_rows is None:
+                super().write_rows()
+                return
+            xf: Any = self.xf.send(True)
+            with xf.element("sheetData"):
+                xf.write(Element(PLACEHOLDER))
+            self.xf.send(None)
+
+        def read(self) -> bytes:
+            data: bytes = super().read()
+            if self.fast_rows is None:
+                return data
+            return data.replace(f"<{PLACEHOLDER} />".encode(), self.fast_rows, 1)
 
     class MemoryWriter(ExcelWriter):
         def write_worksheet(self, ws: Any) -> None:
             ws._drawing = SpreadsheetDrawing()
             ws._drawing.charts = ws._charts
             ws._drawing.images = ws._images
-            writer: Any = WorksheetWriter(ws, out=io.BytesIO())
+            writer: Any = SheetWriter(ws, out=io.BytesIO())
             writer.write()
             ws._rels = writer._rels
             archive: Any = getattr(self, "_archive")  # noqa: B009  (not in the stubs)
@@ -105,19 +134,27 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 _SIMPLE = (int, float, bool, date, datetime, time, timedelta)
 
 
-def put(ws: Any, row: int, column: int, value: Any) -> Any:
-    """Write one value. Text is always text: a club named '=HYPERLINK(…)' never becomes a
-    formula, and characters XML cannot hold are dropped. Fractions become numbers."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's
 
+
+def plain(value: Any) -> Any:
+    """A value as a workbook cell holds it: Fractions become numbers, characters XML cannot hold
+    are dropped from text, anything else that is not a number or date becomes text."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS.sub("", value)
     if isinstance(value, Fraction):
         value = float(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    elif value is not None and not isinstance(value, _SIMPLE):
-        value = str(value)
     if isinstance(value, float) and not math.isfinite(value):
-        value = str(value)
+        return str(value)
+    if value is not None and not isinstance(value, _SIMPLE):
+        return ILLEGAL_CHARACTERS.sub("", str(value))
+    return value
+
+
+def put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write one value (see `plain`). Text is always text: a club named '=HYPERLINK(…)' never
+    becomes a formula, and keeps a quote prefix so that editing it in Excel does not either."""
+    value = plain(value)
     cell = ws.cell(row=row, column=column)
     cell.value = value
     if isinstance(value, str):
@@ -125,14 +162,3 @@ def put(ws: Any, row: int, column: int, value: Any) -> Any:
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
     return cell
-
-
-def write_rows(ws: Any, rows: Iterable[list[Any]], first: int) -> int:
-    """Write rows of values from row `first` down, each with `put` (linear: the row is counted,
-    never looked up with `ws.max_row`, which scans every cell). Returns the last row written."""
-    row = first - 1
-    for row, values in enumerate(rows, start=first):
-        for column, value in enumerate(values, start=1):
-            if value is not None:
-                put(ws, row, column, value)
-    return row

@@ -15,7 +15,8 @@ from ctg_check.model import Member
 from ctg_check.outputs import write_set
 from ctg_check.report import ClubResult, Report
 from ctg_check.schema import FEMALE, MALE, MEMBER_COLUMNS, NO, YES, club_columns
-from ctg_check.writers import FORMULA_STARTS, save_workbook, write_rows
+from ctg_check.writers import FORMULA_STARTS, save_workbook
+from ctg_check.writers.sheet_xml import keep_rows
 
 SHEET_PROBLEMS = "Vấn đề"
 SHEET_ACCOUNT = "Tổng kết"
@@ -218,7 +219,7 @@ def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]
             cell = ws.cell(row=1, column=c, value=text)
             if c > 1 and style.has_style:
                 cell._style = copy(style._style)  # type: ignore[union-attr]
-        last = write_rows(ws, rows, first=2)
+        last = keep_rows(ws, rows, first=2)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(last, 1)}"
         _print_setup(ws, EXTRA_WIDTHS.get(sheet, ()))
     return wb
