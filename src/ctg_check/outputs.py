@@ -80,7 +80,10 @@ def check(outputs: Sequence[Output], inputs: Iterable[Path], no_clobber: bool = 
             seen.add(key)
             if key in real_inputs and not _previous_output(file):
                 raise OutputError("output-is-input", path=str(file))
+    for out in outputs:  # what killed runs left where this one writes
         sweep(_target(out.path).parent)
+        if out.names and out.path.is_dir():
+            sweep(_target(out.path))
 
 
 def _identity(path: Path) -> object:
