@@ -206,18 +206,21 @@ def _write_csv_set(tables: dict[str, tuple[list[str], list[list[Any]]]], out: Pa
 
 
 def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]]]) -> Any:
+    from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ctg_check.writers.template import template_workbook
+    from ctg_check.writers.template import HEADER_FILL, template_workbook
 
     wb = template_workbook(report.plan)
     del wb[wb.sheetnames[0]]  # the instructions are for wards, not for the merged dataset
     for sheet, (header, rows) in tables.items():
         ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
         style = ws.cell(row=1, column=1)
+        if not style.has_style:  # a sheet the template does not have: its header style
+            style.font, style.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
         for c, text in enumerate(header, start=1):
             cell = ws.cell(row=1, column=c, value=text)
-            if c > 1 and style.has_style:
+            if c > 1:
                 cell._style = copy(style._style)  # type: ignore[union-attr]
         last = keep_rows(ws, rows, first=2)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(last, 1)}"
