@@ -13,6 +13,7 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -57,14 +58,20 @@ def workbook_bytes(wb: Any) -> bytes:
     return raw.getvalue()
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member stamped with one fixed time, so the bytes do not depend on the clock."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
 class _FixedTimeZip(zipfile.ZipFile):
-    """A zip whose members all carry one fixed time, so the bytes do not depend on the clock."""
+    """A zip whose members all carry the fixed time of `_member`."""
 
     def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
         if isinstance(zinfo_or_arcname, str):
-            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=_ZIP_TIME)
-            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
+            zinfo_or_arcname = _member(zinfo_or_arcname)
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
 
@@ -72,8 +79,9 @@ class _FixedTimeZip(zipfile.ZipFile):
 def _memory_writer() -> Any:
     """openpyxl's ExcelWriter with its one disk-bound step, `write_worksheet`, done in memory
     (the same steps as openpyxl 3.1's, with the sheet's XML in a BytesIO instead of a named
-    temporary file) and plain rows written as text (`sheet_xml`). tests/test_outputs.py checks
-    that a save leaves the temp folder empty and that the rows read back the same."""
+    temporary file) and plain rows written as text (`sheet_xml`), streamed into the zip row by
+    row. tests/test_outputs.py checks that a save leaves the temp folder empty and that the rows
+    read back the same."""
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
     from openpyxl.worksheet._writer import WorksheetWriter
     from openpyxl.worksheet.dimensions import SheetDimension
@@ -85,7 +93,7 @@ def _memory_writer() -> Any:
     class SheetWriter(WorksheetWriter):
         """Rows written as text (sheet_xml) when every cell is plain, by openpyxl otherwise."""
 
-        fast_rows: bytes | None = None
+        fast_rows: Iterator[str] | None = None
 
         def write_dimensions(self) -> None:
             self.xf.send(SheetDimension(dimension(self.ws)).to_tree())
@@ -100,11 +108,16 @@ def _memory_writer() -> Any:
                 xf.write(Element(PLACEHOLDER))
             self.xf.send(None)
 
-        def read(self) -> bytes:
+        def parts(self) -> Iterator[bytes]:
             data: bytes = super().read()
             if self.fast_rows is None:
-                return data
-            return data.replace(f"<{PLACEHOLDER} />".encode(), self.fast_rows, 1)
+                yield data
+                return
+            head, tail = data.split(f"<{PLACEHOLDER} />".encode(), 1)
+            yield head
+            for chunk in self.fast_rows:
+                yield chunk.encode("utf-8")
+            yield tail
 
     class MemoryWriter(ExcelWriter):
         def write_worksheet(self, ws: Any) -> None:
@@ -115,7 +128,9 @@ def _memory_writer() -> Any:
             writer.write()
             ws._rels = writer._rels
             archive: Any = getattr(self, "_archive")  # noqa: B009  (not in the stubs)
-            archive.writestr(ws.path[1:], writer.read())
+            with archive.open(_member(ws.path[1:]), "w") as member:
+                for part in writer.parts():
+                    member.write(part)
             self.manifest.append(ws)
 
     return MemoryWriter

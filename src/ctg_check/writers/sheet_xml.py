@@ -14,7 +14,7 @@ openpyxl would:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ctg_check.writers import FORMULA_STARTS, plain
 
 PLACEHOLDER = "ctgCheckRows"  # an empty element written where the rows go, then replaced
+CHUNK = 2000  # rows written to the zip at a time
 _KEPT = "_ctg_kept_rows"
 _PLAIN = frozenset({"s", "n", "b", "d"})
 _DATES = (date, datetime, time, timedelta)
@@ -49,25 +50,36 @@ def dimension(ws: Any) -> str:
     return f"{get_column_letter(low_col)}{low_row}:{get_column_letter(high_col)}{high_row}"
 
 
-def rows_xml(ws: Any) -> bytes | None:
-    """The content of the sheet's <sheetData>, or None when a cell needs openpyxl's writer."""
+def rows_xml(ws: Any) -> Iterator[str] | None:
+    """The content of the sheet's <sheetData> in pieces of about CHUNK rows, or None when a
+    cell needs openpyxl's writer."""
     cells = _cell_rows(ws)
     if cells is None:
         return None
+    return _rows(ws, cells)
+
+
+def _rows(ws: Any, cells: dict[int, list[Any]]) -> Iterator[str]:
     styles = _Styles(ws)
-    rows: dict[int, str] = {row: _cells_xml(row, found, styles) for row, found in cells.items()}
-    for first, kept in ws.__dict__.get(_KEPT, ()):
-        for row, values in enumerate(kept, start=first):
-            if row in rows:
+    kept: dict[int, list[Any]] = {}
+    for first, rows in ws.__dict__.get(_KEPT, ()):
+        for row, values in enumerate(rows, start=first):
+            if row in cells or row in kept:
                 raise ValueError(f"row {row} of {ws.title!r} written twice")
-            rows[row] = _values_xml(row, values, styles)
-    for row in ws.row_dimensions.keys() - rows.keys():
-        rows[row] = ""
-    out = []
-    for row, body in sorted(rows.items()):
-        attrs = "".join(f" {k}={quoteattr(v)}" for k, v in ws.row_dimensions.get(row, ()))
+            kept[row] = values
+    dims = ws.row_dimensions
+    out: list[str] = []
+    for row in sorted(cells.keys() | kept.keys() | dims.keys()):
+        if row in cells:
+            body = _cells_xml(row, cells[row], styles)
+        else:
+            body = _values_xml(row, kept[row], styles) if row in kept else ""
+        attrs = "".join(f" {k}={quoteattr(v)}" for k, v in dims.get(row, ()))
         out.append(f'<row r="{row}"{attrs}>{body}</row>')
-    return "".join(out).encode("utf-8")
+        if len(out) >= CHUNK:
+            yield "".join(out)
+            out.clear()
+    yield "".join(out)
 
 
 def _cell_rows(ws: Any) -> dict[int, list[Any]] | None:
