@@ -83,7 +83,9 @@ NoClobberOpt = Annotated[
         help="Không ghi đè tệp đã có. Refuse to replace an existing output file.",
     ),
 ]
-REPLACED = " Tệp đã có (không phải tệp đầu vào) sẽ bị thay. An existing output is replaced."
+REPLACED = (
+    " Tệp đã có sẽ bị ghi đè (trừ tệp đầu vào). An existing file is replaced (never an input)."
+)
 
 
 def _version(value: bool) -> None:
@@ -151,7 +153,8 @@ def validate(
         Path | None,
         typer.Option(
             "--annotate",
-            help="Ghi bản sao tệp có đánh dấu ô lỗi. Write a copy with problem cells marked.",
+            help="Ghi bản sao tệp có đánh dấu ô lỗi. Write a copy with problem cells marked."
+            + REPLACED,
         ),
     ] = None,
     quiet: QuietOpt = False,
@@ -219,7 +222,14 @@ def summary(
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
             report = api.summary(
-                files, out, opts, lang.value, include_members, advance, json_out, no_clobber
+                files,
+                out,
+                opts,
+                lang.value,
+                include_members,
+                advance,
+                json_out=json_out,
+                no_clobber=no_clobber,
             )
     con = render.console()
     render.render_account(report, lang.value, con)
@@ -257,7 +267,7 @@ def merge(
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
         with render.progress(len(files), enabled=not quiet) as advance:
-            report = api.merge(files, out, opts, lang.value, advance, no_clobber)
+            report = api.merge(files, out, opts, lang.value, advance, no_clobber=no_clobber)
     con = render.console()
     render.render_account(report, lang.value, con)
     con.print(label("merged_written", lang.value, path=out), markup=False)
