@@ -409,7 +409,7 @@ def move_info_below(path: Path) -> None:
             if value is not None:
                 ws.cell(row=row, column=col, value=value)
     wb.remove(info)
-    save_workbook(wb, path)
+    save_workbook(wb, path, None)
 
 
 def convert(sources: list[Path], fmt: str, out: Path) -> None:

@@ -391,7 +391,7 @@ def write_xlsx(rows: list[list[Any]], path: Path) -> None:
                     cell.number_format = value.number_format
             if isinstance(cell.value, str) and "\n" in cell.value:
                 cell.alignment = Alignment(wrap_text=True)
-    save_workbook(wb, path)
+    save_workbook(wb, path, None)
 
 
 def text_cells(rows: list[list[Any]], encode: Callable[[str], str] = str) -> list[list[str]]:

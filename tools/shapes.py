@@ -352,7 +352,7 @@ def write_shape(
                      "field": "sex"}
                 )  # fmt: skip
     _info_sheet(wb, wards, shape, plan)
-    save_workbook(wb, Path(path))
+    save_workbook(wb, Path(path), None)
     if shape.logo:
         add_logo(Path(path))
     return written

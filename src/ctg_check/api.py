@@ -15,12 +15,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ctg_check import marker
+from ctg_check import marker, outputs
 from ctg_check.checks import club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError, OutputError
 from ctg_check.merge import member_key, resolve
 from ctg_check.model import Club, Place, Submission
 from ctg_check.normalize import club_key
+from ctg_check.outputs import Output
 from ctg_check.plan import Plan, load_plan
 from ctg_check.report import ERROR, WARNING, Report, WardResult, problem
 from ctg_check.units import Units, load_units, ward_key
@@ -354,11 +355,14 @@ def merge(
     opts: Options | None = None,
     lang: str = "vi",
     progress: Progress | None = None,
+    no_clobber: bool = False,
 ) -> Report:
     """Read every submission and write the merged dataset (.xlsx, or CSV files in a folder)."""
-    from ctg_check.writers.merged import write_merged
+    from ctg_check.writers.merged import CSV_NAMES, is_csv_folder, write_merged
 
-    report = _checked(paths, out, opts, progress)
+    out = Path(out)
+    target = outputs.csv_folder(out, CSV_NAMES.values()) if is_csv_folder(out) else Output(out)
+    report = _checked(paths, [target], opts, progress, no_clobber)
     if progress:
         progress("write_merged", out)
     write_merged(report, out, lang)
@@ -372,29 +376,35 @@ def summary(
     lang: str = "vi",
     include_members: bool = False,
     progress: Progress | None = None,
+    json_out: Path | None = None,
+    no_clobber: bool = False,
 ) -> Report:
-    """Read every submission and write the consolidated summary workbook."""
+    """Read every submission and write the consolidated summary workbook (and the JSON report
+    to `json_out`); both outputs are checked before either is written."""
     from ctg_check.writers.summary import write_summary
 
-    report = _checked(paths, out, opts, progress)
+    targets = [Output(Path(out))] + ([Output(Path(json_out))] if json_out is not None else [])
+    report = _checked(paths, targets, opts, progress, no_clobber)
     if progress:
         progress("write_summary", out)
     write_summary(report, out, lang, include_members)
+    if json_out is not None:
+        _write_json(report, Path(json_out), lang)
     return report
 
 
 def _checked(
     paths: Iterable[str | Path],
-    out: Path,
+    targets: list[Output],
     opts: Options | None,
     progress: Progress | None,
+    no_clobber: bool,
 ) -> Report:
-    """Every submission read and checked, once the output is known not to overwrite an input."""
-    from ctg_check.writers import check_output
-
+    """Every submission read and checked, once the outputs are known to be writable (see
+    `ctg_check.outputs`: never over an input, never twice, regular files only)."""
     opts = opts or options()
     files = collect_files(paths)
-    check_output(out, list(files.files))
+    outputs.check(targets, list(files.files), no_clobber)
     return check(read_all(files, opts, progress), opts)
 
 
@@ -443,11 +453,10 @@ def _annotate_one(
     """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError, with
     what it said as `detail` (shown with --verbose, never as the message)."""
     from ctg_check.reading.guard import read_error
-    from ctg_check.writers import check_output
     from ctg_check.writers.annotated import write_annotated
 
     source, out = job
-    check_output(out, [source, *inputs])
+    outputs.check([Output(out)], [source, *inputs])
     try:
         return write_annotated(report, source, out, lang)
     except (CtgError, MemoryError):
@@ -476,21 +485,24 @@ def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def write_json(report: Report, out: Path, lang: str = "vi") -> None:
+def write_json(report: Report, out: Path, lang: str = "vi", no_clobber: bool = False) -> None:
     """The JSON report to a file, atomically."""
+    outputs.check([Output(Path(out))], [Path(f.path) for f in report.files], no_clobber)
+    _write_json(report, Path(out), lang)
+
+
+def _write_json(report: Report, out: Path, lang: str) -> None:
     import json
 
-    from ctg_check.writers import atomic_write, check_output
-
-    check_output(out, [Path(f.path) for f in report.files])
     text = json.dumps(report.to_json(lang), ensure_ascii=False, indent=2) + "\n"
-    atomic_write(out, text.encode("utf-8"))
+    outputs.atomic_write(out, text.encode("utf-8"))
 
 
-def write_template(out: Path, plan: str | None = None) -> None:
+def write_template(out: Path, plan: str | None = None, no_clobber: bool = False) -> None:
     """Write the blank standard submission workbook for a plan."""
     from ctg_check.writers.template import write_template as write
 
+    outputs.check([Output(Path(out))], [], no_clobber)
     write(load_plan(plan), out)
 
 
@@ -560,3 +572,11 @@ def summary_notes(report: Report) -> list[tuple[str, dict[str, Any]]]:
     if verdict is not None:
         notes.append(("note_units_verdict", vars(verdict)))
     return notes
+
+
+def export_plan(profile: str, out: Path, no_clobber: bool = False) -> None:
+    """Write a built-in plan's TOML text out to edit."""
+    from ctg_check.plan import export_plan as export
+
+    outputs.check([Output(Path(out))], [], no_clobber)
+    export(profile, Path(out))

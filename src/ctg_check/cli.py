@@ -80,6 +80,16 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết lu
 VerboseOpt = Annotated[
     bool, typer.Option("--verbose", "-v", help="In chi tiết lỗi kỹ thuật. Show technical details.")
 ]
+NoClobberOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-clobber",
+        help="Không ghi đè tệp đã có. Refuse to replace an existing output file.",
+    ),
+]
+REPLACED = (
+    " Tệp đã có sẽ bị ghi đè (trừ tệp đầu vào). An existing file is replaced (never an input)."
+)
 
 
 def _version(value: bool) -> None:
@@ -157,7 +167,8 @@ def validate(
         Path | None,
         typer.Option(
             "--annotate",
-            help="Ghi bản sao tệp có đánh dấu ô lỗi. Write a copy with problem cells marked.",
+            help="Ghi bản sao tệp có đánh dấu ô lỗi. Write a copy with problem cells marked."
+            + REPLACED,
         ),
     ] = None,
     quiet: QuietOpt = False,
@@ -204,7 +215,10 @@ def _annotated_line(done: Annotation, lang: str, verbose: bool, err: bool) -> No
 def summary(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
     out: Annotated[
-        Path, typer.Option("--output", "-o", help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")
+        Path,
+        typer.Option(
+            "--output", "-o", help="Tệp .xlsx sẽ ghi. The .xlsx file to write." + REPLACED
+        ),
     ],
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
@@ -221,7 +235,9 @@ def summary(
     ] = False,
     json_out: Annotated[
         Path | None,
-        typer.Option("--json", help="Ghi thêm báo cáo JSON. Also write the JSON report."),
+        typer.Option(
+            "--json", help="Ghi thêm báo cáo JSON. Also write the JSON report." + REPLACED
+        ),
     ] = None,
     issuer: Annotated[
         str | None,
@@ -253,6 +269,7 @@ def summary(
             "--signer", help="Người ký «thẩm quyền|chức vụ|họ tên». Signer: authority|title|name."
         ),
     ] = None,
+    no_clobber: NoClobberOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -273,9 +290,16 @@ def summary(
         )
         files = api.collect_files(paths)
         with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.summary(files, out, opts, lang.value, include_members, tell)
-        if json_out is not None:
-            api.write_json(report, json_out, lang.value)
+            report = api.summary(
+                files,
+                out,
+                opts,
+                lang.value,
+                include_members,
+                tell,
+                json_out=json_out,
+                no_clobber=no_clobber,
+            )
     con = render.console()
     render.render_account(report, lang.value, con)
     if not quiet:
@@ -295,7 +319,8 @@ def merge(
         typer.Option(
             "--output",
             "-o",
-            help="Tệp .xlsx, hoặc thư mục để ghi các tệp .csv. An .xlsx file, or a folder for CSV.",
+            help="Tệp .xlsx, hoặc thư mục để ghi các tệp .csv. An .xlsx file, or a folder for CSV."
+            + REPLACED,
         ),
     ],
     plan: PlanOpt = None,
@@ -303,6 +328,7 @@ def merge(
     units: UnitsOpt = None,
     ward: WardOpt = None,
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -313,7 +339,7 @@ def merge(
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
         with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.merge(files, out, opts, lang.value, tell)
+            report = api.merge(files, out, opts, lang.value, tell, no_clobber=no_clobber)
     con = render.console()
     render.render_account(report, lang.value, con)
     con.print(label("merged_written", lang.value, path=out))
@@ -323,16 +349,19 @@ def merge(
 
 @app.command()
 def template(
-    out: Annotated[Path, typer.Argument(help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="Tệp .xlsx sẽ ghi. The .xlsx file to write." + REPLACED)
+    ],
     plan: PlanOpt = None,
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Ghi mẫu báo cáo chuẩn (.xlsx) để gửi phường, xã. Write the blank standard workbook."""
     from ctg_check import api
 
     with errors(lang.value, verbose):
-        api.write_template(out, plan)
+        api.write_template(out, plan, no_clobber)
     echo(label("template_written", lang.value, path=out))
 
 
@@ -391,15 +420,18 @@ def plan_show(
 @plan_app.command("export")
 def plan_export(
     profile: Annotated[str, typer.Argument(help="Tên kế hoạch có sẵn. Built-in plan id.")],
-    out: Annotated[Path, typer.Argument(help="Tệp .toml sẽ ghi. The TOML file to write.")],
+    out: Annotated[
+        Path, typer.Argument(help="Tệp .toml sẽ ghi. The TOML file to write." + REPLACED)
+    ],
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
     """Xuất kế hoạch ra tệp .toml để sửa. Write a plan out to edit."""
-    from ctg_check.plan import export_plan
+    from ctg_check import api
 
     with errors(lang.value, verbose):
-        export_plan(profile, out)
+        api.export_plan(profile, out, no_clobber)
     echo(label("plan_written", lang.value, path=out))
 
 

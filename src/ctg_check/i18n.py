@@ -136,8 +136,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Units list {source} is wrong at line {line}: {reason}",
     ),
     "output-is-input": (
-        "Không ghi đè lên tệp đầu vào {path}",
-        "Refusing to write over the input file {path}",
+        "Không ghi đè lên tệp đầu vào {path}: hãy chọn tên khác hoặc thư mục khác cho tệp kết "
+        "quả (-o)",
+        "Refusing to write over the input file {path}: choose another name or folder for the "
+        "output (-o)",
     ),
     "output-invalid": ("Không ghi được {path}: {reason}", "Cannot write {path}: {reason}"),
     "internal-error": (
@@ -302,6 +304,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "serve-port-busy": (
         "Không mở được cổng {port} trên {host}: {reason}",
         "Cannot listen on {host} port {port}: {reason}",
+    ),
+    # --- outputs ---
+    "output-twice": (
+        "{path} được chọn làm hai tệp kết quả trong cùng một lệnh: hãy đặt tên khác nhau",
+        "{path} is given as two outputs of the same command: give them different names",
+    ),
+    "output-not-file": (
+        "Không ghi được vào {path}: đây không phải tệp thông thường (thiết bị, ống dẫn hoặc "
+        "liên kết hỏng). Hãy chọn tên tệp khác",
+        "Cannot write to {path}: it is not a regular file (a device, a pipe or a broken link). "
+        "Choose another file name",
+    ),
+    "output-is-directory": (
+        "{path} là một thư mục, không phải tệp: hãy ghi rõ tên tệp, ví dụ {path}/ket-qua.xlsx",
+        "{path} is a folder, not a file: give a file name, for example {path}/result.xlsx",
+    ),
+    "output-not-folder": (
+        "{path} là một tệp: kết quả .csv cần một thư mục. Hãy chọn tên khác hoặc dùng đuôi .xlsx",
+        "{path} is a file: CSV output needs a folder. Choose another name or use .xlsx",
+    ),
+    "output-folder-missing": (
+        "Không ghi được {path}: thư mục {folder} không tồn tại. Hãy tạo thư mục trước",
+        "Cannot write {path}: the folder {folder} does not exist. Create it first",
+    ),
+    "output-read-only": (
+        "Không ghi được {path}: không có quyền ghi vào thư mục {folder} (hoặc tệp đang mở, "
+        "chỉ đọc). Hãy đóng tệp hoặc chọn thư mục khác",
+        "Cannot write {path}: no permission to write in {folder} (or the file is open or "
+        "read-only). Close the file or choose another folder",
+    ),
+    "output-disk-full": (
+        "Không ghi được {path}: ổ đĩa đã đầy. Hãy giải phóng dung lượng rồi chạy lại; tệp cũ "
+        "(nếu có) vẫn được giữ nguyên",
+        "Cannot write {path}: the disk is full. Free some space and run again; the previous file "
+        "(if any) is unchanged",
+    ),
+    "output-exists": (
+        "{path} đã có và --no-clobber được chọn: không ghi đè. Hãy chọn tên khác hoặc bỏ "
+        "--no-clobber",
+        "{path} already exists and --no-clobber is set: not replaced. Choose another name or "
+        "leave out --no-clobber",
     ),
 }
 

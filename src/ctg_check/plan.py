@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ctg_check.errors import PlanError
+from ctg_check.outputs import atomic_write
 from ctg_check.report_settings import ReportSettings, parse_report
 from ctg_check.textfile import read_limited
 
@@ -267,4 +268,4 @@ def export_plan(name: str, out: Path) -> None:
     """Write a profile's TOML text out so the user can edit it."""
     text, _ = plan_text(name)
     load_plan(name)
-    out.write_text(text, encoding="utf-8")
+    atomic_write(out, text.encode("utf-8"))

@@ -84,9 +84,8 @@ def write_annotated(report: Report, source: Path, out: Path, lang: str = "vi") -
     clubs = [c for c in report.clubs if ours(c.club.file)]
     results = _Results(report, source.name, sub, clubs, problems, marks, kept)
     _results_sheet(wb.create_sheet(title), results, lang)
-    _mark_output(wb)
     try:
-        save_workbook(wb, out)
+        save_workbook(wb, out, "annotated")
     except OSError as exc:
         raise OutputError("output-invalid", path=str(out), reason=exc.strerror or exc) from None
     return kept
@@ -152,19 +151,6 @@ def _open_own(source: Path, out: Path) -> Workbook:
         wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
     return wb
-
-
-def _mark_output(wb: Workbook) -> None:
-    """ctg-check's output marker (marker.py), replacing one the workbook already carries (a
-    filled template, a copy annotated before). A local call until writers/ shares one."""
-    from openpyxl.packaging.custom import StringProperty
-
-    from ctg_check import marker
-
-    props = wb.custom_doc_props  # type: ignore[attr-defined]  # openpyxl 3.1, not in its stubs
-    while marker.PROPERTY in props.names:
-        del props[marker.PROPERTY]
-    props.append(StringProperty(name=marker.PROPERTY, value=marker.value("annotated")))
 
 
 def _own_sheets(wb: Workbook) -> dict[str, Worksheet]:

@@ -76,7 +76,7 @@ def write_summary(
     report: Report, out: Path, lang: str = "vi", include_members: bool = False
 ) -> None:
     """Write the summary workbook for `report` to `out`, atomically and reproducibly."""
-    save_workbook(summary_workbook(report, lang, include_members), Path(out))
+    save_workbook(summary_workbook(report, lang, include_members), Path(out), "summary")
 
 
 def sheet_name(key: str, lang: str = "vi") -> str:
@@ -247,7 +247,12 @@ def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell | M
     # openpyxl hashes every style object on every assignment (slow: ~0.1 ms each); the same
     # combination is applied once per workbook and copied after that.
     cache = ws.parent.__dict__.setdefault("_ctg_styles", {})
-    key = (*style, *(v if isinstance(v, str) else id(v) for v in style.values()))
+    # the quote prefix (writers.put, on text starting = + - @) is part of the style: keep it
+    key = (
+        cell.quotePrefix,
+        *style,
+        *(v if isinstance(v, str) else id(v) for v in style.values()),
+    )
     cached = cache.get(key)
     if cached is None:
         for name, val in style.items():
