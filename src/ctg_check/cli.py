@@ -33,7 +33,7 @@ app = typer.Typer(
 plan_app = typer.Typer(
     cls=Group, context_settings=CONTEXT, no_args_is_help=True, rich_markup_mode=None
 )
-app.add_typer(plan_app, name="plan")
+app.add_typer(plan_app, name="plan", help="Show or export a plan profile.")
 command = partial(app.command, cls=Command)
 plan_command = partial(plan_app.command, cls=Command)
 
