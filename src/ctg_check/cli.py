@@ -60,6 +60,11 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v")]
 
 
+@plan_app.callback()
+def _plan(lang: LangOpt = Lang.vi) -> None:  # --lang chooses the help's language (clihelp)
+    """Show or export a plan profile."""
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"ctg-check {__version__}")

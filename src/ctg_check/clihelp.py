@@ -35,7 +35,7 @@ from ctg_check.i18n import LABELS, LANG_ENV, label, lang_of, message
 HELP_NAMES = ["-h", "--help"]
 CONTEXT = {"help_option_names": HELP_NAMES}
 _LANG: ContextVar[str] = ContextVar("ctg_check_help_lang", default="vi")
-_EXTRA = re.compile(r"unexpected extra arguments? \((.*)\)")
+_EXTRA = re.compile(r"unexpected extra argument(?:s|\(s\))? \((.*)\)")
 _COMMAND = re.compile(r"No such command '(.*?)'")
 
 
@@ -197,7 +197,8 @@ def translate(exc: ClickException, argv: Sequence[str]) -> tuple[str, dict[str, 
         return _bad_value(exc, argv)
     if isinstance(exc, BadOptionUsage):
         flag = _option(exc, exc.option_name)
-        code = "cli-option-no-value" if flag is not None and flag.is_flag else "cli-option-value"
+        no_value = "does not take" in exc.message or (flag is not None and flag.is_flag)
+        code = "cli-option-no-value" if no_value else "cli-option-value"
         return code, {"option": exc.option_name}
     text = exc.format_message()
     if m := _EXTRA.search(text):

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctg_check.errors import OutputError
-from ctg_check.formatting import FUND_IDS, SHARE_IDS, target_text
+from ctg_check.formatting import FUND_IDS, SHARE_IDS, date_text, number, target_text
 from ctg_check.i18n import label
 from ctg_check.model import Submission
 from ctg_check.report import ERROR, MET, NOT_MET, UNKNOWN, ClubResult, Indicator, Problem, Report
@@ -41,6 +41,7 @@ STATUS_COLOURS = {  # (fill, font): Excel's "Good", "Bad" and "Neutral" styles
     UNKNOWN: ("FFEB9C", "9C5700"),
 }
 HEADER_FILL = "DDEBF7"
+WARN_SIGN = "⚠"  # beside each problem on the results sheet: visible without colour
 LINK_COLOUR = "0563C1"
 FLAGS = ("fully_active", "funded", "effective", "compliant")
 RESULT_WIDTHS = {"A": 34, "B": 22, "C": 18, "D": 24, "E": 80}
@@ -83,7 +84,7 @@ def write_annotated(report: Report, source: Path, out: Path, lang: str = "vi") -
     sub = next((s for s in report.files if ours(s.path)), None)
     clubs = [c for c in report.clubs if ours(c.club.file)]
     results = _Results(report, source.name, sub, clubs, problems, marks, kept)
-    _results_sheet(wb.create_sheet(title), results, lang)
+    _results_sheet(_first_sheet(wb, title), results, lang)
     _mark_output(wb)
     try:
         save_workbook(wb, out)
@@ -152,6 +153,15 @@ def _open_own(source: Path, out: Path) -> Workbook:
         wb.calculation = CalcProperties()
     wb.calculation.fullCalcOnLoad = True
     return wb
+
+
+def _first_sheet(wb: Workbook, title: str) -> Worksheet:
+    """A new sheet placed first and opened first (the results are what the ward reads first)."""
+    ws = wb.create_sheet(title, 0)
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = other is ws
+    wb.active = 0
+    return ws
 
 
 def _mark_output(wb: Workbook) -> None:
@@ -303,8 +313,17 @@ def _mark_cells(
         cell = mark.sheet[mark.coordinate]
         severity = ERROR if any(p.severity == ERROR for p in items) else "warning"
         cell.fill = PatternFill("solid", fgColor=FILLS[severity])
+        cell.border = _mark_border()  # seen in black-and-white print, where fills vanish
         _comment(cell, [_problem_line(p, lang) for p in items])
     return marks
+
+
+def _mark_border() -> Any:
+    """The thick black border of a marked cell."""
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thick", color="000000")
+    return Border(left=side, right=side, top=side, bottom=side)
 
 
 def _first_filled(ws: Worksheet, row: int) -> int:
@@ -377,11 +396,10 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     rows.line(label("annot_title", lang), _font(bold=True, size=14))
     rows.line(f"{label('file', lang)}: {res.file_name}" + _format_text(sub, lang))
     rows.line(f"{label('plan', lang)}: {report.plan.id} — {report.plan.title}")
-    as_of = report.as_of.strftime("%d/%m/%Y") if lang == "vi" else report.as_of.isoformat()
-    rows.line(f"{label('as_of', lang)}: {as_of}")
+    rows.line(f"{label('as_of', lang)}: {date_text(report.as_of, lang)}")
     if sub is not None:
         r = sub.rows
-        counts = {"read": r.read, "members": r.members, "rejected": r.rejected, "other": r.other}
+        counts = {k: number(getattr(r, k), lang) for k in ("read", "members", "rejected", "other")}
         rows.line(label("rows_line", lang, **counts))
     errors = sum(p.severity == ERROR for p in problems)
     counts_font = _font(bold=True, color=STATUS_COLOURS[NOT_MET if errors else MET][1])
@@ -390,6 +408,7 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     )
     if problems:
         rows.line(label("annot_legend", lang), _font(italic=True))
+        rows.line(label("annot_mark_note", lang), _font(italic=True))
     if not res.kept:
         rows.line(label("annot_new_workbook", lang), _font(italic=True, color="9C5700"))
 
@@ -518,7 +537,8 @@ def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark],
         mark = marks.get(i)
         sheet = mark.sheet.title if mark else (p.place.sheet or "—")
         where = mark.coordinate if mark else (p.place.cell or "—")
-        cells = rows.cells([sheet, where, label(p.severity, lang), p.code, p.message(lang)])
+        severity = f"{WARN_SIGN} {label(p.severity, lang)}"
+        cells = rows.cells([sheet, where, severity, p.code, p.message(lang)])
         cells[2].fill = PatternFill("solid", fgColor=FILLS.get(p.severity, FILLS["warning"]))
         if mark is not None:
             quoted = "'" + mark.sheet.title.replace("'", "''") + "'"
