@@ -531,6 +531,7 @@ class _Parser:
                 continue
             label: str = cid or cname or ""
             activities: dict[str, bool | None] = {a.id: None for a in self.plan.activities}
+            cells = {aid: self.place(sheet, r, c) for aid, c in acts}  # marked when not done
             for aid, c in acts:
                 value = row[c] if c < len(row) else None
                 parsed = v.parse_flag(value)
@@ -579,6 +580,7 @@ class _Parser:
                     meetings=meetings.value if meetings.ok else None,
                     activities=activities,
                     place=self.place(sheet, r, f.get("club_name", f.get("club_id"))),
+                    activity_cells=cells,
                 )
             )
             r += 1

@@ -83,7 +83,9 @@ def write_annotated(report: Report, source: Path, out: Path, lang: str = "vi") -
     marks = _mark_cells(problems, sheets, lang)
     sub = next((s for s in report.files if ours(s.path)), None)
     clubs = [c for c in report.clubs if ours(c.club.file)]
-    results = _Results(report, source.name, sub, clubs, problems, marks, kept)
+    names = {a.id: a.label for a in report.plan.activities}
+    not_done = _mark_activities(clubs, sheets, names, lang)
+    results = _Results(report, source.name, sub, clubs, problems, marks, kept, not_done, names)
     _results_sheet(_first_sheet(wb, title), results, lang)
     _mark_output(wb)
     try:
@@ -326,6 +328,33 @@ def _mark_border() -> Any:
     return Border(left=side, right=side, top=side, bottom=side)
 
 
+def _mark_activities(
+    clubs: list[ClubResult], sheets: dict[str, Worksheet], names: dict[str, str], lang: str
+) -> dict[tuple[str, str], Mark]:
+    """The cell of every activity a club has not done, marked with a dashed border (problems
+    have a thick one) and a comment; by (club id, activity id)."""
+    from openpyxl.styles import Border, PatternFill, Side
+
+    side = Side(style="mediumDashed", color="000000")
+    found: dict[tuple[str, str], Mark] = {}
+    for res in clubs:
+        info = res.club.info
+        if info is None:
+            continue
+        for aid, done in res.activities.items():
+            place = info.activity_cells.get(aid)
+            ws = sheets.get(place.sheet) if place and place.sheet else None
+            if done is not False or ws is None or place is None or place.row is None:
+                continue
+            mark = Mark(ws, _anchor(ws, place.row, place.column or 1))
+            cell = ws[mark.coordinate]
+            cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[NOT_MET][0])
+            cell.border = Border(left=side, right=side, top=side, bottom=side)
+            _comment(cell, [label("annot_activity_missing", lang, name=names.get(aid, aid))])
+            found[(res.id, aid)] = mark
+    return found
+
+
 def _first_filled(ws: Worksheet, row: int) -> int:
     """The column of the row's first non-empty cell (1 when the row is empty)."""
     for cells in ws.iter_rows(min_row=row, max_row=row):
@@ -376,6 +405,8 @@ class _Results:
     problems: list[Problem]
     marks: dict[int, Mark]
     kept: bool
+    activities: dict[tuple[str, str], Mark]  # activities not done, by (club id, activity id)
+    names: dict[str, str]  # activity labels
 
 
 def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
@@ -418,6 +449,7 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     for club in res.clubs:
         rows.skip()
         _club_table(rows, club, lang)
+        _activity_rows(rows, club, res, lang)
     _ward_table(rows, report, {c.club.ward for c in res.clubs if c.club.ward}, lang)
     rows.skip()
     _problem_table(rows, problems, res.marks, lang)
@@ -505,6 +537,28 @@ def _club_table(rows: _Rows, res: ClubResult, lang: str) -> None:
     _top_border(rows.ws, first)
 
 
+def _activity_rows(rows: _Rows, club: ClubResult, res: _Results, lang: str) -> None:
+    """Under a club's table: each activity it has not done, with a link to its cell."""
+    for aid, done in club.activities.items():
+        if done is not False:
+            continue
+        mark = res.activities.get((club.id, aid))
+        name = res.names.get(aid, aid)
+        cells = rows.cells([f"{WARN_SIGN} {name}", None, mark.coordinate if mark else "—", None])
+        _status(cells[3], NOT_MET, label("no", lang))
+        if mark is not None:
+            _link(cells[2], mark)
+
+
+def _link(cell: Cell, mark: Mark) -> None:
+    """A hyperlink from a results cell to the marked cell."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    quoted = "'" + mark.sheet.title.replace("'", "''") + "'"
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quoted}!{mark.coordinate}")
+    cell.font = _font(color=LINK_COLOUR, underline="single")
+
+
 def _ward_table(rows: _Rows, report: Report, names: set[str], lang: str) -> None:
     wards = [
         w
@@ -524,7 +578,6 @@ def _ward_table(rows: _Rows, report: Report, names: set[str], lang: str) -> None
 
 def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark], lang: str) -> None:
     from openpyxl.styles import PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
 
     rows.line(f"{label('problems', lang)} ({len(problems)})", _font(bold=True, size=12))
     if not problems:
@@ -532,7 +585,6 @@ def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark],
         return
     keys = ("sheet", "cell", "annot_severity", "annot_code", "annot_message")
     rows.header(label(k, lang) for k in keys)
-    link_font = _font(color=LINK_COLOUR, underline="single")
     for i, p in enumerate(problems):
         mark = marks.get(i)
         sheet = mark.sheet.title if mark else (p.place.sheet or "—")
@@ -541,11 +593,7 @@ def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark],
         cells = rows.cells([sheet, where, severity, p.code, p.message(lang)])
         cells[2].fill = PatternFill("solid", fgColor=FILLS.get(p.severity, FILLS["warning"]))
         if mark is not None:
-            quoted = "'" + mark.sheet.title.replace("'", "''") + "'"
-            cells[1].hyperlink = Hyperlink(
-                ref=cells[1].coordinate, location=f"{quoted}!{mark.coordinate}"
-            )
-            cells[1].font = link_font
+            _link(cells[1], mark)
 
 
 def _status(cell: Cell, status: str | None, text: str) -> None:
