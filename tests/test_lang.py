@@ -288,3 +288,13 @@ def test_activities_not_done_are_named_and_their_cells_marked(
     label_of = {a.id: a.label for a in sample_report.plan.activities}
     _, out, _ = run("validate", str(source), "--as-of", "10/12/2025")
     assert f"Hoạt động chưa thực hiện: {label_of[aid]}" in out
+
+
+def test_readme_links_the_vietnamese_guide_with_windows_steps() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/huong-dan.md" in "\n".join(readme.splitlines()[:5])
+    guide = (ROOT / "docs" / "huong-dan.md").read_text(encoding="utf-8")
+    for step in ("py -m venv .venv", ".venv\\Scripts\\activate", "pip install", "pipx install"):
+        assert step in guide
+    order = [guide.index(f"ctg-check {c}") for c in ("template", "validate", "merge", "summary")]
+    assert order == sorted(order)
