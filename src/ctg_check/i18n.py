@@ -726,7 +726,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "default_as_of": ("hôm nay", "today"),
     "default_plan": ("vung-tau-2022", "vung-tau-2022"),
-    "default_profile": ("vung-tau-2022", "vung-tau-2022"),
+    "default_plan_show_profile": ("vung-tau-2022", "vung-tau-2022"),
     "default_summary_units": ("danh sách của kế hoạch", "the plan's list"),
     "default_year": (
         "năm có hạn nộp gần ngày tham chiếu nhất",
