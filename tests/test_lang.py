@@ -299,3 +299,10 @@ def test_readme_links_the_vietnamese_guide_with_windows_steps() -> None:
     work = guide.split("## 2.")[1].split("## 3.")[0]  # the order of work
     order = [work.index(f"ctg-check {c}") for c in ("template", "validate", "merge", "summary")]
     assert order == sorted(order)
+
+
+def test_lang_before_the_command_applies_to_it(compliant_file: Path) -> None:
+    code, out, _ = run("--lang", "en", "validate", str(compliant_file), "-q")
+    assert code == 0 and "PASS — 1 file · 2 clubs" in out
+    code, out, _ = run("--lang", "en", "plan", "show")
+    assert code == 0 and "Indicator" in out

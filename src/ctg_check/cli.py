@@ -61,8 +61,9 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v")]
 
 
 @plan_app.callback()
-def _plan(lang: LangOpt = Lang.vi) -> None:  # --lang chooses the help's language (clihelp)
+def _plan(ctx: typer.Context, lang: LangOpt = Lang.vi) -> None:
     """Show or export a plan profile."""
+    _lang_for_subcommands(ctx, lang)
 
 
 def _version(value: bool) -> None:
@@ -73,10 +74,26 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
-    lang: LangOpt = Lang.vi,  # chooses the language of the help (clihelp reads it first)
+    lang: LangOpt = Lang.vi,
 ) -> None:
     """Checks Intergenerational Self-Help Club rosters against a plan's indicators."""
+    _lang_for_subcommands(ctx, lang)
+
+
+def _lang_for_subcommands(ctx: typer.Context, lang: Lang) -> None:
+    """`ctg-check --lang en validate …` is `ctg-check validate … --lang en` (clihelp has already
+    chosen the help's language from the whole command line)."""
+    if lang is not Lang.vi:
+        ctx.default_map = _defaults(ctx.command, lang.value)
+
+
+def _defaults(cmd: Any, lang: str) -> dict[str, Any]:
+    return {
+        name: _defaults(sub, lang) if hasattr(sub, "commands") else {"lang": lang}
+        for name, sub in getattr(cmd, "commands", {}).items()
+    }
 
 
 def echo(text: str, err: bool = False) -> None:
