@@ -865,7 +865,7 @@ LABELS: dict[str, tuple[str, str]] = {
 TITLES: dict[str, tuple[str, str]] = {
     "member-name-missing": ("Dòng thiếu họ tên", "Rows without a name"),
     "sex-invalid": ("Giới tính không hợp lệ", "Invalid sex"),
-    "sex-ambiguous": ("Giới tính không xác định", "Sex cannot be told"),
+    "sex-ambiguous": ("Giới tính không xác định", "Ambiguous sex"),
     "sex-missing": ("Thiếu giới tính", "Sex missing"),
     "birth-invalid": ("Năm sinh không hợp lệ", "Invalid birth year"),
     "birth-missing": ("Thiếu năm sinh", "Birth year missing"),

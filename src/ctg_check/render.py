@@ -171,7 +171,8 @@ def render_club(
     """A club's indicators against their targets, whether it is active, funded, effective, and
     which activities it has not done (or are not known)."""
     plain = not con.is_terminal
-    title = f"{res.club.name or res.id} ({res.id}) — {res.club.ward or '?'}"
+    name = res.club.name or res.id
+    title = (name if name == res.id else f"{name} ({res.id})") + f" — {res.club.ward or '?'}"
     table = Table(
         title=title,
         box=box.SIMPLE if plain else box.ROUNDED,
