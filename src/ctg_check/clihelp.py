@@ -30,7 +30,7 @@ from typer._click.exceptions import (
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
-from ctg_check.i18n import LABELS, LANG_ENV, label, lang_of, message
+from ctg_check.i18n import LABELS, label, lang_of, message
 
 HELP_NAMES = ["-h", "--help"]
 CONTEXT = {"help_option_names": HELP_NAMES}
@@ -69,9 +69,8 @@ def usage(ctx: _click.Context, lang: str) -> str:
     return f"{label('help_usage', lang)}: {ctx.command_path} {' '.join(pieces)}"
 
 
-def _param_row(param: Any, ctx: _click.Context, lang: str) -> tuple[str, str] | None:
-    if param.hidden:
-        return None
+def _param_row(param: Any, ctx: _click.Context, lang: str) -> tuple[str, str]:
+    """An option's or argument's names and placeholder, its help, default and whether needed."""
     cmd, name = _key(ctx), param.name
     is_arg = param.param_type_name == "argument"
     if is_arg:
@@ -107,19 +106,18 @@ def write_help(cmd: _click.Command, ctx: _click.Context, formatter: Any) -> None
         formatter.write_paragraph()
         with formatter.indentation():
             formatter.write_text(about)
-    rows = [_param_row(p, ctx, lang) for p in cmd.get_params(ctx)]
-    args = [r for r, p in zip(rows, cmd.get_params(ctx), strict=True) if r and _is_arg(p)]
-    opts = [r for r, p in zip(rows, cmd.get_params(ctx), strict=True) if r and not _is_arg(p)]
-    for heading, items in (("help_arguments", args), ("help_options", opts)):
+    params = [p for p in cmd.get_params(ctx) if not p.hidden]
+    for heading, arguments in (("help_arguments", True), ("help_options", False)):
+        items = [_param_row(p, ctx, lang) for p in params if _is_arg(p) is arguments]
         if items:
             with formatter.section(label(heading, lang)):
                 formatter.write_dl(items)
     if isinstance(cmd, TyperGroup):
         names = [n for n in cmd.list_commands(ctx) if not cmd.commands[n].hidden]
         prefix = "" if key == "root" else f"{key}_"
-        rows = [(n, _text([f"cmd_{prefix}{n}_short"], lang, "") or "") for n in names]
+        subs = [(n, _text([f"cmd_{prefix}{n}_short"], lang, "") or "") for n in names]
         with formatter.section(label("help_commands", lang)):
-            formatter.write_dl(rows)
+            formatter.write_dl(subs)
     examples = _text([f"ex_{key}"], lang)
     if examples:
         with formatter.section(label("help_examples", lang)):
@@ -259,6 +257,3 @@ def _option(exc: UsageError, name: str) -> Any:
     if ctx is None:
         return None
     return next((p for p in ctx.command.params if name in getattr(p, "opts", ())), None)
-
-
-__all__ = ["CONTEXT", "LANG_ENV", "Command", "Group", "error_text", "translate", "write_help"]
