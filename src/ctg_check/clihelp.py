@@ -106,7 +106,7 @@ def write_help(cmd: _click.Command, ctx: _click.Context, formatter: Any) -> None
         formatter.write_paragraph()
         with formatter.indentation():
             formatter.write_text(about)
-    params = [p for p in cmd.get_params(ctx) if not p.hidden]
+    params = [p for p in cmd.get_params(ctx) if not getattr(p, "hidden", False)]
     for heading, arguments in (("help_arguments", True), ("help_options", False)):
         items = [_param_row(p, ctx, lang) for p in params if _is_arg(p) is arguments]
         if items:
