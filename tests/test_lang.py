@@ -306,3 +306,7 @@ def test_lang_before_the_command_applies_to_it(compliant_file: Path) -> None:
     assert code == 0 and "PASS — 1 file · 2 clubs" in out
     code, out, _ = run("--lang", "en", "plan", "show")
     assert code == 0 and "Indicator" in out
+
+
+def test_the_vietnamese_report_has_no_english_word(sample_text: str) -> None:
+    assert vietnamese_only(sample_text) == []
