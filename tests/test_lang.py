@@ -145,7 +145,15 @@ def test_problem_groups_are_titled_and_under_their_club(sample_text: str) -> Non
 def test_problems_follow_the_club_of_their_row(sample_report: api.Report) -> None:
     from ctg_check.report import problem_clubs
 
-    for p, res in zip(sample_report.problems, problem_clubs(sample_report), strict=True):
+    found = problem_clubs(sample_report)
+    listed = [p["club_id"] for p in sample_report.to_json()["problems"]]
+    assert listed == [res.id if res else None for res in found]
+    assert {p.code for p, res in zip(sample_report.problems, found, strict=True) if res} >= {
+        "duplicate-member",
+        "birth-invalid",
+        "member-in-several-clubs",
+    }
+    for p, res in zip(sample_report.problems, found, strict=True):
         if res is None:
             continue
         assert res.club.file == p.place.file

@@ -101,6 +101,10 @@ FIELDS = [
         "The header of that column as written in the file, when the message names it.",
     ),
     ("problems[].club", "The club the reader named for the row (id or name), or null."),
+    (
+        "problems[].club_id",
+        "`clubs[].id` of the club the problem belongs to (the member's row, else the club named, else the only club of the sheet); null for the file's own problems.",
+    ),
 ]
 
 STATUSES = [

@@ -262,7 +262,10 @@ class Report:
             },
             "problems": [
                 *unreadable_json(self.files, lang),
-                *(p.to_json(lang) for p in self.problems),
+                *(
+                    {**p.to_json(lang), "club_id": res.id if res else None}
+                    for p, res in zip(self.problems, problem_clubs(self), strict=True)
+                ),
             ],
         }
 
@@ -304,7 +307,7 @@ def unreadable_json(files: list[Submission], lang: str) -> list[dict[str, Any]]:
             continue
         code, params = sub.error or ("file-unreadable", {})
         place = Problem(ERROR, code, Place(sub.path), None, dict(params))
-        out.append(place.to_json(lang))
+        out.append({**place.to_json(lang), "club_id": None})
     return out
 
 
