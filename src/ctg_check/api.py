@@ -438,6 +438,28 @@ def annotate_files(
     return done
 
 
+def annotate_jobs(report: Report, folder: Path) -> list[tuple[Path, Path]]:
+    """(source, copy) for every file read, the copies in `folder` (made if missing): an
+    .xlsx/.xlsm keeps its name, any other file becomes <name>.xlsx; names met twice get (2)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError("output-invalid", path=str(folder), reason=exc.strerror or exc) from None
+    jobs, taken = [], set()
+    for sub in report.files:
+        if sub.status != "read":
+            continue
+        source = Path(sub.path)
+        suffix = source.suffix.lower() if source.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+        name, n = source.stem + suffix, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{source.stem} ({n}){suffix}"
+        taken.add(name.casefold())
+        jobs.append((source, folder / name))
+    return jobs
+
+
 def annotate(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:
     """Write the user's workbook with its problem cells marked; False when a new .xlsx was made
     because the source is not .xlsx. Raises the CtgError of a copy that could not be written."""

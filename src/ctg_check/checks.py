@@ -129,7 +129,8 @@ def club_indicators(club: Club, c: Counts, plan: Plan) -> list[Indicator]:
     acts = activities(club, plan)
     done = sum(1 for x in acts.values() if x)
     act_status = MET if all(acts.values()) else NOT_MET if False in acts.values() else UNKNOWN
-    out.append(Indicator("activities", done, len(acts), None, act_status))
+    value = None if act_status == UNKNOWN else done  # unknown is null, never a count of 0
+    out.append(Indicator("activities", value, len(acts), None, act_status))
     return out
 
 

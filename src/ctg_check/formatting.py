@@ -6,6 +6,7 @@ No rich and no openpyxl here, so writers can use it without loading either.
 from __future__ import annotations
 
 import re
+from datetime import date
 from fractions import Fraction
 
 from ctg_check.i18n import count_label, label
@@ -71,7 +72,7 @@ def value_text(ind: Indicator, lang: str) -> str:
         return money(int(v), lang)
     if ind.id == "activities" and ind.min is not None:
         return f"{v}/{ind.min}"
-    return str(v)
+    return number(int(v), lang) if isinstance(v, int) else str(v)
 
 
 def target_text(ind: Indicator, lang: str) -> str:
@@ -80,7 +81,7 @@ def target_text(ind: Indicator, lang: str) -> str:
         return label("yes", lang)
     if ind.id == "activities":
         return f"{lo}/{lo}"
-    fmt = (lambda x: pct(x, lang)) if ind.id in SHARE_IDS else str
+    fmt = (lambda x: pct(x, lang)) if ind.id in SHARE_IDS else (lambda x: number(int(x), lang))
     if lo is not None and hi is not None:
         return f"{fmt(lo)} – {fmt(hi)}"
     if lo is not None:
@@ -109,3 +110,30 @@ def closing_text(report: Report, lang: str) -> tuple[str, str]:
         count_label("count_not_met", n["not_met"], lang),
     ]
     return f"{head} — {' · '.join(parts)}", style
+
+
+# --- lang --- numbers and dates as each language writes them (terminal and workbooks)
+
+_DMY = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+
+
+def number(value: int, lang: str) -> str:
+    """A whole number with thousands grouped: 2.093 in Vietnamese, 2,093 in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang == "vi" else grouped
+
+
+def date_text(value: date, lang: str) -> str:
+    """A date as officials write it: 10/12/2025 in Vietnamese, 2025-12-10 in English."""
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+
+
+def parse_date(text: str) -> date | None:
+    """A date given as dd/mm/yyyy (also d/m/yyyy, with . or -) or yyyy-mm-dd; None if neither."""
+    m = _DMY.fullmatch(text)
+    try:
+        if m:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None

@@ -88,6 +88,7 @@ class ClubInfo:
     meetings: int | None = None
     activities: dict[str, bool | None] = field(default_factory=dict)
     place: Place = field(default_factory=lambda: Place(""))
+    activity_cells: dict[str, Place] = field(default_factory=dict)  # activity id -> its cell
 
 
 @dataclass

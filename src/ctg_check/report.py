@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from ctg_check import __version__
-from ctg_check.i18n import message
+from ctg_check.i18n import message, title
 from ctg_check.model import Club, Place, Submission
-from ctg_check.normalize import safe_text
+from ctg_check.normalize import fold, safe_text
 from ctg_check.plan import Plan
 from ctg_check.units import Units
 
-SCHEMA = "ctg-check/report/1"
+SCHEMA = "ctg-check/report/2"  # 2: problems[].column is the column letter (docs/json.md)
 ERROR, WARNING = "error", "warning"
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 
@@ -32,16 +33,19 @@ class Problem:
     def message(self, lang: str = "vi") -> str:
         return message(self.code, lang, **self.params)
 
-    def to_json(self, lang: str = "vi", column_name: str | None = None) -> dict[str, Any]:
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        cell = self.place.cell
         return {
             "severity": self.severity,
             "code": self.code,
+            "title": title(self.code, lang),
             "message": self.message(lang),
             "file": self.place.file,
             "sheet": self.place.sheet,
-            "cell": self.place.cell,
+            "cell": cell,
             "row": self.place.row,
-            "column": self.params.get("column_name") if column_name is None else column_name,
+            "column": cell.rstrip("0123456789") if cell else None,
+            "column_name": self.params.get("column_name"),
             "club": self.club,
         }
 
@@ -259,7 +263,13 @@ class Report:
                 "members": self.members,
                 "indicators": [i.to_json() for i in self.indicators],
             },
-            "problems": [p.to_json(lang) for p in self.problems],
+            "problems": [
+                *unreadable_json(self.files, lang),
+                *(
+                    {**p.to_json(lang), "club_id": res.id if res else None}
+                    for p, res in zip(self.problems, problem_clubs(self), strict=True)
+                ),
+            ],
         }
 
 
@@ -299,3 +309,52 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
         },
         "other_rows": dict(sorted(sub.other_kinds.items())),  # the other rows by kind
     }
+
+
+# --- lang ---
+
+
+def unreadable_json(files: list[Submission], lang: str) -> list[dict[str, Any]]:
+    """A file that could not be read, as an entry of the JSON `problems` (an error of the file)."""
+    out = []
+    for sub in files:
+        if sub.status == "read":
+            continue
+        code, params = sub.error or ("file-unreadable", {})
+        place = Problem(ERROR, code, Place(sub.path), None, dict(params))
+        out.append({**place.to_json(lang), "club_id": None})
+    return out
+
+
+def problem_clubs(report: Report) -> list[ClubResult | None]:
+    """The club each problem of the report belongs to (None: the file's or the batch's own).
+
+    A problem on a member's row belongs to that member's club; otherwise to the club its
+    reader named (id or name) in the same file, else to the only club of its sheet."""
+    by_row: dict[tuple[str, str | None, int], ClubResult] = {}
+    by_name: dict[tuple[str, str], ClubResult] = {}
+    sheets: dict[tuple[str, str | None], list[ClubResult]] = defaultdict(list)
+    for res in report.clubs:
+        club = res.club
+        places = [m.place for m in club.members]
+        if club.info is not None:
+            places.append(club.info.place)
+        for place in places:
+            if place.row is not None:
+                by_row.setdefault((club.file, place.sheet, place.row), res)
+        for name in (club.id, club.name, res.id):
+            if name:
+                by_name.setdefault((club.file, fold(name)), res)
+        sheets[(club.file, club.sheet)].append(res)
+    out: list[ClubResult | None] = []
+    for p in report.problems:
+        found = None
+        if p.place.row is not None:
+            found = by_row.get((p.place.file, p.place.sheet, p.place.row))
+        if found is None and p.club:
+            found = by_name.get((p.place.file, fold(p.club)))
+        alone = sheets.get((p.place.file, p.place.sheet), [])
+        if found is None and p.place.sheet is not None and len(alone) == 1:
+            found = alone[0]  # the only club of its sheet (a rejected row of that list)
+        out.append(found)
+    return out

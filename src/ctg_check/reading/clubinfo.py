@@ -20,10 +20,12 @@ def read_club(rec: Record, ctx: Context) -> ClubInfo | None:
         return None
     label: str = cid or cname or ""
     activities: dict[str, bool | None] = {a.id: None for a in ctx.plan.activities}
+    cells: dict[str, Place] = {}  # each activity's cell, marked in the annotated copy when not done
     for key, c in rec.header.fields.items():
         if not key.startswith("activity:"):
             continue
         aid = key.split(":", 1)[1]
+        cells[aid] = rec.at_column(c)
         value = rec.get(key)
         parsed = v.parse_flag(value)
         if not parsed.ok:
@@ -59,6 +61,7 @@ def read_club(rec: Record, ctx: Context) -> ClubInfo | None:
         meetings=meetings.value if meetings.ok else None,
         activities=activities,
         place=rec.at("club_name" if rec.has("club_name") else "club_id"),
+        activity_cells=cells,
     )
 
 
