@@ -258,7 +258,7 @@ def read_all(
     """Read every file, each in a worker process with memory and time limits (both cores), so
     that a hostile file costs one error line, never the batch; also with verbose, which only
     adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
-    from ctg_check.reading.guard import run_isolated
+    from ctg_check.workers import run_isolated
 
     batch = collect_files(files)
     subs = []
@@ -415,7 +415,7 @@ def annotate_files(
     """Write an annotated copy for each (source, out), in input order, each in a worker process
     with the reading limits (memory, time). A copy that cannot be written is an Annotation with
     its error (one translatable line), never an exception: the other copies and the report go on."""
-    from ctg_check.reading.guard import run_isolated
+    from ctg_check.workers import run_isolated
 
     inputs = tuple(Path(f.path) for f in report.files)
     write = partial(_annotate_one, report, inputs, lang)
@@ -442,7 +442,7 @@ def _annotate_one(
 ) -> bool:
     """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError, with
     what it said as `detail` (shown with --verbose, never as the message)."""
-    from ctg_check.reading.guard import read_error
+    from ctg_check.reading.limits import read_error
     from ctg_check.writers import check_output
     from ctg_check.writers.annotated import write_annotated
 
@@ -459,7 +459,7 @@ def _annotate_one(
 def _annotate_error(source: Path, exc: Exception) -> CtgError:
     """An OutputError as it is; any other failure as `annotate-failed` naming the source file and
     what kind of file it is (the reader's vocabulary, so the message is translated)."""
-    from ctg_check.reading.guard import FILE_KINDS
+    from ctg_check.reading.limits import FILE_KINDS
 
     if isinstance(exc, OutputError):
         return exc

@@ -301,7 +301,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
+# Vietnamese names of the file kinds that reading/limits.py FILE_KINDS names in English
 WHAT: dict[str, str] = {
     "empty": "một tệp rỗng",
     "unopenable": "một tệp không mở được",
