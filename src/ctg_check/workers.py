@@ -86,9 +86,19 @@ def _portable(item: Any, value: Any) -> Any:
 
 
 def _worker_main(
-    conn: Connection, fn: Callable[[Any], Any], memory_limit: int, err_fd: int
+    conn: Connection,
+    fn: Callable[[Any], Any],
+    memory_limit: int,
+    err_fd: int,
+    inherited: tuple[Connection, ...] = (),
 ) -> None:
-    """Serve (index, item) until None or EOF; reply (index, result or exception, retire)."""
+    """Serve (index, item) until None or EOF; reply (index, result or exception, retire).
+
+    `inherited`: the parent's ends of the pipes, this worker's and every other worker's (of any
+    pool of this process), that a forked worker holds copies of; closed first, so that when the
+    parent dies (even by kill -9) every worker sees end-of-file and leaves."""
+    for end in inherited:
+        end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (ctg_check.signals)
     with contextlib.suppress(OSError):
@@ -122,6 +132,10 @@ def _worker_main(
             return
 
 
+# The parent's ends of the pipes of every live worker, of every pool (the web page runs several).
+_PARENT_ENDS: set[Connection] = set()
+
+
 @dataclass
 class _Worker:
     process: Any
@@ -143,14 +157,19 @@ class _Pool(Generic[T, R]):
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.forks = method == "fork"  # a forked worker inherits every pipe end the parent holds
         self.context: Any = multiprocessing.get_context(method)
         self.workers: list[_Worker] = []
 
     def _start(self) -> _Worker:
         parent, child = self.context.Pipe()
         err = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _retire
+        _PARENT_ENDS.add(parent)
+        inherited = tuple(_PARENT_ENDS) if self.forks else ()
         process = self.context.Process(
-            target=_worker_main, args=(child, self.fn, self.memory_limit, err.fileno()), daemon=True
+            target=_worker_main,
+            args=(child, self.fn, self.memory_limit, err.fileno(), inherited),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -164,6 +183,7 @@ class _Pool(Generic[T, R]):
             if not kill and worker.process.is_alive():
                 worker.conn.send(None)
         worker.conn.close()
+        _PARENT_ENDS.discard(worker.conn)
         worker.process.join(0 if kill else 2)
         if worker.process.is_alive():
             worker.process.kill()
