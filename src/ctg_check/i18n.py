@@ -552,7 +552,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "annot_severity": ("Mức độ", "Severity"),
     "annot_code": ("Mã", "Code"),
     "annot_message": ("Nội dung", "Message"),
-    # --- merge labels (merge.py, writers/merged.py) ---
+    # --- merge labels (submissions.py, writers/merged.py) ---
     "reason_report_date": ("ngày báo cáo ghi trong tệp mới hơn", "its report date is later"),
     "reason_modified": ("tệp được sửa sau", "it was modified later"),
     "set_aside": ("Để riêng", "Set aside"),

@@ -83,7 +83,7 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
 # --------------------------------------------------------------------------------------- zip
 
 
-@dataclass
+@dataclass(frozen=True)
 class ZipScan:
     """What a zip container holds: its workbook format and, for .ods, merged ranges by table."""
 
