@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -17,7 +18,8 @@ from ctg_check.errors import CtgError
 from ctg_check.i18n import label, message
 
 if TYPE_CHECKING:
-    from ctg_check.api import Annotation
+    from ctg_check.api import Annotation, Options
+    from ctg_check.report import Report
 
 app = typer.Typer(
     name="ctg-check",
@@ -144,6 +146,29 @@ def _as_of(value: str | None, lang: str) -> date | None:
         fail("as-of-invalid", lang, value=value)
 
 
+def _read_and_check(
+    paths: list[Path],
+    opts: Callable[[], Options],
+    lang: str,
+    quiet: bool,
+    verbose: bool,
+    write: Callable[..., Report] | None = None,
+) -> Report:
+    """What the reading commands share: the options, the files, a progress bar while each file is
+    read, and the report of them checked; `write(files, opts=, progress=)` reads, checks and
+    writes an output instead (api.summary, api.merge). An error that stops the command is one
+    line and exit 2."""
+    from ctg_check import api, render
+
+    with errors(lang, verbose):
+        options = opts()
+        files = api.collect_files(paths)
+        with render.progress(len(files), lang, enabled=not quiet) as tell:
+            if write is not None:
+                return write(files, opts=options, progress=tell)
+            return api.check(api.read_all(files, options, tell, verbose=verbose), options)
+
+
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
@@ -166,11 +191,8 @@ def validate(
     """Kiểm tra từng tệp theo kế hoạch và in báo cáo. Check each roster and print a report."""
     from ctg_check import api, render
 
-    with errors(lang.value, verbose):
-        opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
-        files = api.collect_files(paths)
-        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.check(api.read_all(files, opts, tell, verbose=verbose), opts)
+    opts = partial(api.options, plan, _as_of(as_of, lang.value), units, ward)
+    report = _read_and_check(paths, opts, lang.value, quiet, verbose)
     done = None
     if annotate is not None:
         if len(report.files) != 1:
@@ -267,14 +289,13 @@ def summary(
         "year": year,
         "signer": signer,
     }
-    with errors(lang.value, verbose):
-        opts = api.options(
-            plan, _as_of(as_of, lang.value), units, ward, plan_units=True, report=settings
-        )
-        files = api.collect_files(paths)
-        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.summary(files, out, opts, lang.value, include_members, tell)
-        if json_out is not None:
+    opts = partial(
+        api.options, plan, _as_of(as_of, lang.value), units, ward, plan_units=True, report=settings
+    )
+    write = partial(api.summary, out=out, lang=lang.value, include_members=include_members)
+    report = _read_and_check(paths, opts, lang.value, quiet, verbose, write)
+    if json_out is not None:
+        with errors(lang.value, verbose):
             api.write_json(report, json_out, lang.value)
     con = render.console()
     render.render_account(report, lang.value, con)
@@ -309,11 +330,9 @@ def merge(
     """Gộp mọi tệp thành một bộ dữ liệu sạch, ghi rõ nguồn. Merge submissions into one dataset."""
     from ctg_check import api, render
 
-    with errors(lang.value, verbose):
-        opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
-        files = api.collect_files(paths)
-        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.merge(files, out, opts, lang.value, tell)
+    opts = partial(api.options, plan, _as_of(as_of, lang.value), units, ward)
+    write = partial(api.merge, out=out, lang=lang.value)
+    report = _read_and_check(paths, opts, lang.value, quiet, verbose, write)
     con = render.console()
     render.render_account(report, lang.value, con)
     con.print(label("merged_written", lang.value, path=out))
