@@ -33,7 +33,7 @@ from ctg_check.errors import OutputError
 from ctg_check.i18n import label, message
 from ctg_check.model import Place
 from ctg_check.reading.encodings import encode_vni
-from ctg_check.reading.guard import FILE_KINDS
+from ctg_check.reading.limits import FILE_KINDS
 from ctg_check.report import ERROR, Problem, Report, problem
 from ctg_check.writers.annotated import FILLS, write_annotated
 

@@ -22,8 +22,8 @@ import pytest
 from openpyxl.packaging.custom import StringProperty
 
 from ctg_check import api, marker
-from ctg_check.merge import resolve
 from ctg_check.model import Club, Member, Place, Submission
+from ctg_check.submissions import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ctg_check.i18n import LABELS, MESSAGES, WHAT, label, message
-from ctg_check.reading.guard import FILE_KINDS
+from ctg_check.reading.limits import FILE_KINDS
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "ctg_check"
 TEXT = "\n".join(p.read_text(encoding="utf-8") for p in SRC.rglob("*.py"))

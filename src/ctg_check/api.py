@@ -5,7 +5,6 @@ Nothing here prints; every function returns values or raises a CtgError for what
 
 from __future__ import annotations
 
-import hashlib
 import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from ctg_check import marker, outputs
-from ctg_check.checks import club_result, member_checks, totals, ward_results
+from ctg_check.checks import club_ids, club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError, OutputError
-from ctg_check.merge import member_key, resolve
-from ctg_check.model import Club, Place, Submission
-from ctg_check.normalize import club_key
+from ctg_check.model import Submission
 from ctg_check.outputs import Output
 from ctg_check.plan import Plan, load_plan
-from ctg_check.report import ERROR, WARNING, Report, WardResult, problem
-from ctg_check.units import Units, load_units, ward_key
+from ctg_check.report import Report, WardResult
+from ctg_check.submissions import fingerprint, resolve, sha256
+from ctg_check.units import Units, load_units
 
 # Told where a long run is (render.progress shows it): ("read", file) after each file is read,
 # ("write_merged" | "write_summary", output) before an output is written.
@@ -171,20 +169,9 @@ def _scan(folder: Path) -> tuple[list[Path], list[Submission]]:
     return files, skipped
 
 
-def sha256(path: Path) -> str:
-    """The file's SHA-256, or "" when it cannot be opened (the reader then says why)."""
-    digest = hashlib.sha256()
-    try:
-        with path.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return ""
-    return digest.hexdigest()
-
-
 def read_submission(path: Path, opts: Options) -> Submission:
     """Read one file; an unreadable file gives status 'error', not an exception."""
+    from ctg_check.reading.assembly import settle_ward
     from ctg_check.reading.load import read_book
     from ctg_check.reading.roster import parse_workbook
 
@@ -212,42 +199,8 @@ def read_submission(path: Path, opts: Options) -> Submission:
     if not any(c.members for c in sub.clubs) and marker.read(path) == "template":
         sub.set_aside = ("blank-template", {"path": str(path)})  # the template, not filled in
         return sub
-    named = {c.ward for c in sub.clubs if c.ward}
-    if sub.ward is None and len(named) == 1:
-        sub.ward = named.pop()  # every club row of the file names the same ward
-    for club in sub.clubs:
-        if club.ward is None:
-            club.ward = sub.ward
-    if any(c.ward is None for c in sub.clubs):
-        sub.problems.append(problem(ERROR, "ward-unknown", _file_place(sub)))
-    if not sub.clubs:
-        sub.problems.append(problem(ERROR, "no-members", _file_place(sub)))
+    settle_ward(sub)
     return sub
-
-
-def fingerprint(sub: Submission) -> str:
-    """Hash of what a file says (clubs, their information and members), not of its bytes:
-    the same list sent as .xlsx and as .xls has the same fingerprint."""
-    digest = hashlib.sha256()
-    for club in sorted(sub.clubs, key=lambda c: (c.id or "", c.name or "")):
-        info = club.info
-        head: tuple[object, ...] = (club.id, club_key(club.name or ""), club.ward)
-        if info is not None:
-            head += (
-                info.income_fund,
-                info.activity_fund,
-                info.regulation,
-                info.meetings,
-                tuple(sorted(info.activities.items())),
-            )
-        digest.update(repr(head).encode())
-        rows = sorted(repr(member_key(m)) for m in club.members)
-        digest.update("\n".join(rows).encode())
-    return digest.hexdigest()
-
-
-def _file_place(sub: Submission) -> Place:
-    return Place(sub.path)
 
 
 def read_all(
@@ -259,7 +212,7 @@ def read_all(
     """Read every file, each in a worker process with memory and time limits (both cores), so
     that a hostile file costs one error line, never the batch; also with verbose, which only
     adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
-    from ctg_check.reading.guard import run_isolated
+    from ctg_check.workers import run_isolated
 
     batch = collect_files(files)
     subs = []
@@ -297,31 +250,9 @@ def check(subs: list[Submission], opts: Options) -> Report:
     counted = resolve(subs, opts.units)
     problems = list(counted.problems)
     clubs = counted.clubs
-    seen: dict[str, Club] = {}
-    results = []
-    for club in clubs:
-        base = club.id or club.name or "?"
-        club_id = base
-        if base in seen:
-            club_id = f"{base}@{ward_key(club.ward or '') or Path(club.file).stem}"
-            n = 2
-            while club_id in seen:
-                club_id, n = f"{base}@{n}", n + 1
-            first = seen[base]
-            if first.ward != club.ward:
-                problems.append(
-                    problem(
-                        WARNING,
-                        "club-id-collision",
-                        Place(club.file, club.sheet),
-                        club_id,
-                        club_id=base,
-                        other=first.file,
-                        new_id=club_id,
-                    )
-                )
-        seen[club_id] = club
-        results.append(club_result(club, plan, opts.as_of, club_id))
+    ids, collisions = club_ids(clubs)
+    problems += collisions
+    results = [club_result(club, plan, opts.as_of, i) for club, i in zip(clubs, ids, strict=True)]
     problems += member_checks(clubs)
     wards, ward_problems = ward_results(results, plan, opts.units)
     problems += ward_problems
@@ -425,7 +356,7 @@ def annotate_files(
     """Write an annotated copy for each (source, out), in input order, each in a worker process
     with the reading limits (memory, time). A copy that cannot be written is an Annotation with
     its error (one translatable line), never an exception: the other copies and the report go on."""
-    from ctg_check.reading.guard import run_isolated
+    from ctg_check.workers import run_isolated
 
     inputs = tuple(Path(f.path) for f in report.files)
     write = partial(_annotate_one, report, inputs, lang)
@@ -474,7 +405,7 @@ def _annotate_one(
 ) -> bool:
     """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError, with
     what it said as `detail` (shown with --verbose, never as the message)."""
-    from ctg_check.reading.guard import read_error
+    from ctg_check.reading.limits import read_error
     from ctg_check.writers.annotated import write_annotated
 
     source, out = job
@@ -490,7 +421,7 @@ def _annotate_one(
 def _annotate_error(source: Path, exc: Exception) -> CtgError:
     """An OutputError as it is; any other failure as `annotate-failed` naming the source file and
     what kind of file it is (the reader's vocabulary, so the message is translated)."""
-    from ctg_check.reading.guard import FILE_KINDS
+    from ctg_check.reading.limits import FILE_KINDS
 
     if isinstance(exc, OutputError):
         return exc

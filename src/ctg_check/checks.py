@@ -289,3 +289,35 @@ def totals(results: list[ClubResult], wards: list[WardResult], plan: Plan) -> li
             unknown = sum(getattr(r, flag) is None for r in results)
             out.append(share(key, yes, unknown, len(results), band))
     return out
+
+
+def club_ids(clubs: list[Club]) -> tuple[list[str], list[Problem]]:
+    """Each club's id in the report, distinct: a club whose id (or name) is taken already gets
+    "id@ward" (or "id@file", "id@2"...); club-id-collision when the two are of different wards."""
+    problems: list[Problem] = []
+    seen: dict[str, Club] = {}
+    ids = []
+    for club in clubs:
+        base = club.id or club.name or "?"
+        club_id = base
+        if base in seen:
+            club_id = f"{base}@{ward_key(club.ward or '') or Path(club.file).stem}"
+            n = 2
+            while club_id in seen:
+                club_id, n = f"{base}@{n}", n + 1
+            first = seen[base]
+            if first.ward != club.ward:
+                problems.append(
+                    problem(
+                        WARNING,
+                        "club-id-collision",
+                        Place(club.file, club.sheet),
+                        club_id,
+                        club_id=base,
+                        other=first.file,
+                        new_id=club_id,
+                    )
+                )
+        seen[club_id] = club
+        ids.append(club_id)
+    return ids, problems

@@ -19,7 +19,8 @@ from ctg_check.errors import CtgError
 from ctg_check.i18n import LANG_ENV, count_label, label, message
 
 if TYPE_CHECKING:
-    from ctg_check.api import Annotation
+    from ctg_check.api import Annotation, Options
+    from ctg_check.report import Report
 
 app = typer.Typer(
     name="ctg-check",
@@ -146,6 +147,29 @@ def _as_of(value: str | None, lang: str) -> date | None:
     return found
 
 
+def _read_and_check(
+    paths: list[Path],
+    opts: Callable[[], Options],
+    lang: str,
+    quiet: bool,
+    verbose: bool,
+    write: Callable[..., Report] | None = None,
+) -> Report:
+    """What the reading commands share: the options, the files, a progress bar while each file is
+    read, and the report of them checked; `write(files, opts=, progress=)` reads, checks and
+    writes an output instead (api.summary, api.merge). An error that stops the command is one
+    line and exit 2."""
+    from ctg_check import api, render
+
+    with errors(lang, verbose):
+        options = opts()
+        files = api.collect_files(paths)
+        with render.progress(len(files), lang, enabled=not quiet) as tell:
+            if write is not None:
+                return write(files, opts=options, progress=tell)
+            return api.check(api.read_all(files, options, tell, verbose=verbose), options)
+
+
 @command()
 def validate(
     paths: PathsArg,
@@ -165,11 +189,8 @@ def validate(
 
     if annotate is not None and annotate_dir is not None:
         fail("annotate-dir-with-annotate", lang.value)
-    with errors(lang.value, verbose):
-        opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
-        files = api.collect_files(paths)
-        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.check(api.read_all(files, opts, tell, verbose=verbose), opts)
+    opts = partial(api.options, plan, _as_of(as_of, lang.value), units, ward)
+    report = _read_and_check(paths, opts, lang.value, quiet, verbose)
     done: list[Annotation] = []
     if annotate is not None:
         if len(report.files) != 1:
@@ -257,22 +278,18 @@ def summary(
         "year": year,
         "signer": signer,
     }
-    with errors(lang.value, verbose):
-        opts = api.options(
-            plan, _as_of(as_of, lang.value), units, ward, plan_units=True, report=settings
-        )
-        files = api.collect_files(paths)
-        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.summary(
-                files,
-                out,
-                opts,
-                lang.value,
-                include_members,
-                tell,
-                json_out=json_out,
-                no_clobber=no_clobber,
-            )
+    opts = partial(
+        api.options, plan, _as_of(as_of, lang.value), units, ward, plan_units=True, report=settings
+    )
+    write = partial(
+        api.summary,
+        out=out,
+        lang=lang.value,
+        include_members=include_members,
+        json_out=json_out,
+        no_clobber=no_clobber,
+    )
+    report = _read_and_check(paths, opts, lang.value, quiet, verbose, write)
     con = render.console()
     render.render_account(report, lang.value, con)
     if not quiet:
@@ -303,11 +320,9 @@ def merge(
     """Merge submissions into one dataset with provenance."""
     from ctg_check import api, render
 
-    with errors(lang.value, verbose):
-        opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
-        files = api.collect_files(paths)
-        with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.merge(files, out, opts, lang.value, tell, no_clobber=no_clobber)
+    opts = partial(api.options, plan, _as_of(as_of, lang.value), units, ward)
+    write = partial(api.merge, out=out, lang=lang.value, no_clobber=no_clobber)
+    report = _read_and_check(paths, opts, lang.value, quiet, verbose, write)
     con = render.console()
     render.render_account(report, lang.value, con)
     con.print(label("merged_written", lang.value, path=out))

@@ -394,7 +394,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
+# Vietnamese names of the file kinds that reading/limits.py FILE_KINDS names in English
 WHAT: dict[str, str] = {
     "empty": "một tệp rỗng",
     "unopenable": "một tệp không mở được",
@@ -645,7 +645,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "annot_severity": ("Mức độ", "Severity"),
     "annot_code": ("Mã", "Code"),
     "annot_message": ("Nội dung", "Message"),
-    # --- merge labels (merge.py, writers/merged.py) ---
+    # --- merge labels (submissions.py, writers/merged.py) ---
     "reason_report_date": ("ngày báo cáo ghi trong tệp mới hơn", "its report date is later"),
     "reason_modified": ("tệp được sửa sau", "it was modified later"),
     "set_aside": ("Để riêng", "Set aside"),

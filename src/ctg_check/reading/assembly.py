@@ -8,11 +8,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from ctg_check.errors import CtgError
-from ctg_check.model import Club, ClubInfo, Place
+from ctg_check.model import Club, ClubInfo, Place, Submission
 from ctg_check.normalize import club_key, fold
 from ctg_check.reading.context import Context
 from ctg_check.reading.members import MemberRow
-from ctg_check.report import ERROR, WARNING
+from ctg_check.report import ERROR, WARNING, problem
 from ctg_check.units import Units, load_units, ward_key
 
 
@@ -170,3 +170,19 @@ def _plan_units(name: str) -> Units | None:
         return load_units(name)
     except CtgError:
         return None
+
+
+def settle_ward(sub: Submission) -> None:
+    """A file's ward when it names none: the one ward every club row names; a club without a ward
+    is of the file's ward. A club still without one (ward-unknown) and a file without clubs
+    (no-members) are errors."""
+    named = {c.ward for c in sub.clubs if c.ward}
+    if sub.ward is None and len(named) == 1:
+        sub.ward = named.pop()  # every club row of the file names the same ward
+    for club in sub.clubs:
+        if club.ward is None:
+            club.ward = sub.ward
+    if any(c.ward is None for c in sub.clubs):
+        sub.problems.append(problem(ERROR, "ward-unknown", Place(sub.path)))
+    if not sub.clubs:
+        sub.problems.append(problem(ERROR, "no-members", Place(sub.path)))

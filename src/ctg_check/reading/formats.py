@@ -2,9 +2,9 @@
 
 The format is decided by the file's first bytes, never by its extension: wards send HTML tables
 and CSV named .xls, renamed .xlsx, SpreadsheetML. Workbooks (.xlsx .xlsm .xlsb .xls .ods) are read
-with python-calamine after `guard`'s checks; text formats are parsed here. Anything that is not a
-readable spreadsheet raises FileReadError, and nothing else: its `what` says what the file looks
-like, from guard.FILE_KINDS.
+with python-calamine after `preflight`'s checks; text formats are parsed here. Anything that is not
+a readable spreadsheet raises FileReadError, and nothing else: its `what` says what the file looks
+like, from limits.FILE_KINDS.
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from typing import Any
 
 from ctg_check.errors import FileReadError
 from ctg_check.normalize import safe_text
-from ctg_check.reading import guard
-from ctg_check.reading.guard import FILE_KINDS, MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, read_error
+from ctg_check.reading import preflight
 from ctg_check.reading.html import Table, TooManyCells, parse_tables
+from ctg_check.reading.limits import FILE_KINDS, MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, read_error
+from ctg_check.reading.ole2 import inspect_ole
 
 __all__ = ["FILE_KINDS", "RawSheet", "RawWorkbook", "load_workbook"]
 
@@ -55,18 +56,18 @@ class RawWorkbook:
 def load_workbook(path: Path) -> RawWorkbook:
     """Read every sheet of a file. Raise FileReadError when it is not a readable spreadsheet.
 
-    Runs guard's checks first (sizes, bombs, encryption), so calling guard.preflight before is
-    not needed. Run it under guard.run_isolated all the same: a reader can still crash.
+    Runs preflight's checks first (sizes, bombs, encryption), so calling preflight.preflight before
+    is not needed. Run it under workers.run_isolated all the same: a reader can still crash.
     """
     path = Path(path)
     try:
-        head = guard.check_size(path)
-        if head.startswith(guard.ZIP_MAGIC):
-            with guard.open_zip(path) as zf:
-                scan = guard.inspect_zip(zf, path)
+        head = preflight.check_size(path)
+        if head.startswith(preflight.ZIP_MAGIC):
+            with preflight.open_zip(path) as zf:
+                scan = preflight.inspect_zip(zf, path)
             return _calamine(path, scan.format, scan.merged)
-        if head.startswith(guard.OLE_MAGIC):
-            return _calamine(path, guard.inspect_ole(path.read_bytes(), path), {})
+        if head.startswith(preflight.OLE_MAGIC):
+            return _calamine(path, inspect_ole(path.read_bytes(), path), {})
         kind = _magic(head)
         if kind:
             raise read_error(path, kind)

@@ -3,7 +3,7 @@
 A name from the browser may carry the folder it was picked from (``sample_data/phuong-1.xlsx``);
 it is kept as a relative path inside the job's folder, never allowed to climb out of it. A .zip
 is unpacked only after its directory passes the same limits the reader applies to workbooks
-(reading/guard.py), and its entries are refused when they are links or reach outside.
+(reading/limits.py), and its entries are refused when they are links or reach outside.
 """
 
 from __future__ import annotations
@@ -18,18 +18,25 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from ctg_check.errors import CtgError, FileReadError
-from ctg_check.reading import guard
+from ctg_check.reading import preflight
+from ctg_check.reading.limits import (
+    MAX_FILE_BYTES,
+    MAX_RATIO,
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_MEMBERS,
+    RATIO_FLOOR_BYTES,
+)
 
 
 @dataclass(frozen=True)
 class Limits:
     """How much one upload may bring. Defaults follow the reader's own limits."""
 
-    file_bytes: int = guard.MAX_FILE_BYTES
-    batch_bytes: int = 4 * guard.MAX_FILE_BYTES
+    file_bytes: int = MAX_FILE_BYTES
+    batch_bytes: int = 4 * MAX_FILE_BYTES
     files: int = 2_000
-    zip_members: int = guard.MAX_ZIP_MEMBERS
-    unzipped_bytes: int = guard.MAX_UNZIPPED_BYTES
+    zip_members: int = MAX_ZIP_MEMBERS
+    unzipped_bytes: int = MAX_UNZIPPED_BYTES
 
 
 class UploadError(CtgError):
@@ -68,7 +75,7 @@ def store(stream: IO[bytes], name: str, folder: Path, limits: Limits, used: int)
 def unpack(archive: Path, folder: Path, limits: Limits, used: int) -> int:
     """Unpack a .zip of submissions into folder after checking every entry; return bytes written."""
     try:
-        with guard.open_zip(archive) as zf:
+        with preflight.open_zip(archive) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
             _check_entries(infos, archive.name, limits, used)
             folder = _free(folder)
@@ -101,7 +108,7 @@ def _check_entries(infos: list[zipfile.ZipInfo], name: str, limits: Limits, used
             raise UploadError("upload-too-large", name=info.filename, limit=_mb(limits.file_bytes))
         if total > limits.unzipped_bytes or used + total > limits.batch_bytes:
             raise batch_too_large(limits)
-        if info.file_size > max(guard.RATIO_FLOOR_BYTES, guard.MAX_RATIO * info.compress_size):
+        if info.file_size > max(RATIO_FLOOR_BYTES, MAX_RATIO * info.compress_size):
             raise UploadError("upload-zip-bomb", name=name, entry=info.filename)
 
 

@@ -131,15 +131,15 @@ def _open_own(source: Path, out: Path) -> Workbook:
     """The user's workbook, formulas and all; macros kept when the output is .xlsm.
 
     Checked first against the reading limits and the cells openpyxl would create for merged and
-    hyperlink ranges (guard.preflight_openpyxl): no bomb reaches openpyxl. What openpyxl still
+    hyperlink ranges (preflight.preflight_openpyxl): no bomb reaches openpyxl. What openpyxl still
     fails on is raised as it is (api.annotate_files turns it into one line).
     """
     import openpyxl
     from openpyxl.workbook.properties import CalcProperties
 
-    from ctg_check.reading import guard
+    from ctg_check.reading.preflight import preflight_openpyxl
 
-    guard.preflight_openpyxl(source)
+    preflight_openpyxl(source)
     with zipfile.ZipFile(source) as zf:
         has_vba = any(n.lower().endswith("vbaproject.bin") for n in zf.namelist())
     # Macros in a file named .xlsx make Excel refuse to open it: keep them only for .xlsm.

@@ -1,6 +1,8 @@
-"""Across files: which submissions and clubs count. Duplicates and superseded files are set aside,
-the same club sent in several files of one ward is counted once, never silently: each gets a
-problem naming the file kept and why. Every step is a pass over dictionaries (near-linear)."""
+"""Which submissions and clubs count. A submission's identity (the SHA-256 of its bytes, the
+fingerprint of what it says), the clubs' identity across files (ward and name), and the set-aside
+logic: duplicates and superseded files are set aside, the same club sent in several files of one
+ward is counted once, never silently: each gets a problem naming the file kept and why. Every step
+is a pass over dictionaries (near-linear)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
 from ctg_check.model import Club, Member, Place, Submission
 from ctg_check.normalize import club_key, fold
@@ -27,7 +30,7 @@ class Resolution:
     problems: list[Problem]
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Entry:
     sub: Submission
     club: Club
@@ -69,6 +72,39 @@ def member_key(m: Member) -> tuple[object, ...]:
         m.loan_needed,
         m.loan_received,
     )
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256, or "" when it cannot be opened (the reader then says why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def fingerprint(sub: Submission) -> str:
+    """Hash of what a file says (clubs, their information and members), not of its bytes:
+    the same list sent as .xlsx and as .xls has the same fingerprint."""
+    digest = hashlib.sha256()
+    for club in sorted(sub.clubs, key=lambda c: (c.id or "", c.name or "")):
+        info = club.info
+        head: tuple[object, ...] = (club.id, club_key(club.name or ""), club.ward)
+        if info is not None:
+            head += (
+                info.income_fund,
+                info.activity_fund,
+                info.regulation,
+                info.meetings,
+                tuple(sorted(info.activities.items())),
+            )
+        digest.update(repr(head).encode())
+        rows = sorted(repr(member_key(m)) for m in club.members)
+        digest.update("\n".join(rows).encode())
+    return digest.hexdigest()
 
 
 def people(club: Club) -> str:

@@ -1,8 +1,7 @@
-"""Hostile files are refused before a reader sees them, and a reader that dies costs one file."""
+"""Hostile files are refused before a reader sees them, and the corpus never kills a worker."""
 
 from __future__ import annotations
 
-import os
 import struct
 import time
 import zipfile
@@ -11,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from ctg_check.errors import FileReadError
-from ctg_check.reading import guard
+from ctg_check.reading import limits
 from ctg_check.reading.formats import RawWorkbook, load_workbook
-from ctg_check.reading.guard import preflight, run_isolated
+from ctg_check.reading.preflight import MAX_EXPANDED_CELLS, preflight, preflight_openpyxl
+from ctg_check.workers import run_isolated
 
 DATA = Path(__file__).parent / "data" / "formats"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
@@ -182,61 +182,6 @@ def test_what_preflight_refuses_would_have_killed_the_process(tmp_path: Path) ->
     assert results[DATA / "roster.xls"] == 6
 
 
-# ------------------------------------------------------------------------------ run_isolated
-
-
-def _work(item: str) -> object:
-    if item == "abort":
-        os.abort()
-    if item == "sleep":
-        time.sleep(60)
-    if item == "memory":
-        return len(bytearray(3_000_000_000))
-    if item == "raise":
-        raise ValueError("bad value")
-    if item == "unpicklable":
-        return lambda: None
-    return item.upper()
-
-
-def test_run_isolated_survives_crashes_timeouts_and_memory() -> None:
-    items = ["a", "abort", "b", "sleep", "memory", "raise", "unpicklable", "c"]
-    start = time.monotonic()
-    results = list(run_isolated(_work, items, jobs=2, timeout=1.0))
-    assert time.monotonic() - start < 30  # the sleeping item was stopped at its timeout
-    assert [item for item, _ in results] == items  # input order
-    got = dict(results)
-    assert (got["a"], got["b"], got["c"]) == ("A", "B", "C")
-    assert isinstance(got["raise"], ValueError) and "bad value" in str(got["raise"])
-    errors = {item: value for item, value in results if isinstance(value, FileReadError)}
-    assert {item: error.params["kind"] for item, error in errors.items()} == {
-        "abort": "crashed",
-        "sleep": "too-slow",
-        "memory": "too-much-memory",
-        "unpicklable": "reader-error",
-    }
-    assert errors["abort"].code == errors["unpicklable"].code == "file-unreadable"
-    assert errors["sleep"].code == errors["memory"].code == "file-too-large"
-    assert str(errors["memory"]).startswith("file-too-large: {")  # rebuilt after unpickling
-
-
-def test_run_isolated_single_worker_and_inline() -> None:
-    items = ["x", "raise", "y"]
-    for results in (
-        list(run_isolated(_work, items, jobs=1)),
-        list(run_isolated(_work, items, isolate=False)),
-    ):
-        assert [results[0][1], results[2][1]] == ["X", "Y"]
-        assert isinstance(results[1][1], ValueError)
-    assert list(run_isolated(_work, [])) == []
-
-
-def test_run_isolated_many_items_in_order() -> None:
-    items = [str(i) for i in range(500)]
-    results = list(run_isolated(_work, items, jobs=2))
-    assert [item for item, _ in results] == items
-
-
 def _load(path: Path) -> RawWorkbook:
     preflight(path)
     return load_workbook(path)
@@ -251,7 +196,7 @@ def test_every_corpus_file_is_read_or_refused() -> None:
     for path, outcome in outcomes.items():
         assert isinstance(outcome, RawWorkbook | FileReadError), (path, outcome)
         if isinstance(outcome, FileReadError):
-            assert outcome.params["kind"] in guard.FILE_KINDS, path
+            assert outcome.params["kind"] in limits.FILE_KINDS, path
             assert outcome.params["kind"] not in ("too-slow", "crashed", "reader-error"), path
     read = [p for p, o in outcomes.items() if isinstance(o, RawWorkbook)]
     assert len(read) > len(files) * 0.8
@@ -270,7 +215,7 @@ WHOLE_SHEET = "A1:XFD1048576"
         "<mergeCells>"  # small ranges whose sum is over the limit
         + "".join(
             f'<mergeCell ref="A{i * 10 + 1}:J{i * 10 + 10}"/>'
-            for i in range(guard.MAX_EXPANDED_CELLS // 100 + 1)
+            for i in range(MAX_EXPANDED_CELLS // 100 + 1)
         )
         + "</mergeCells>",
         f'<hyperlinks><hyperlink ref="{WHOLE_SHEET}" location="A1"/></hyperlinks>',
@@ -283,7 +228,7 @@ def test_ranges_openpyxl_would_expand_are_refused(tmp_path: Path, xml: str) -> N
     path = add_to_sheet(_workbook(tmp_path / "x.xlsx", {"A1": "Họ và tên"}), xml, sheet=1)
     preflight(path)  # the reader's limits: nothing wrong with the cells themselves
     with pytest.raises(FileReadError) as info:
-        guard.preflight_openpyxl(path)
+        preflight_openpyxl(path)
     assert info.value.params["kind"] == "too-many-cells"
 
 
@@ -303,12 +248,12 @@ def test_ranges_openpyxl_keeps_as_ranges_pass(tmp_path: Path, xml: str) -> None:
     from helpers import add_to_sheet
 
     path = add_to_sheet(_workbook(tmp_path / "x.xlsx", {"A1": "Họ và tên"}), xml, sheet=1)
-    guard.preflight_openpyxl(path)
+    preflight_openpyxl(path)
 
 
 def test_openpyxl_preflight_keeps_the_reading_limits(tmp_path: Path) -> None:
     path = tmp_path / "fake.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(FileReadError) as info:
-        guard.preflight_openpyxl(path)
+        preflight_openpyxl(path)
     assert info.value.params["kind"] in ("truncated", "damaged")
