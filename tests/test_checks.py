@@ -42,7 +42,7 @@ def info(**over: object) -> ClubInfo:
 
 
 def status(ms: list[Member], indicator: str, plan=PLAN, club_info: ClubInfo | None = None) -> str:
-    club = Club("c", "c", "CLB c", "Phường 1", "f.xlsx", "s", club_info or info(), ms)
+    club = Club("c", "CLB c", "Phường 1", "f.xlsx", "s", club_info or info(), ms)
     return club_result(club, plan, AS_OF, "c").indicator(indicator).status
 
 
@@ -100,7 +100,7 @@ def test_loan_coverage_exactly_half_and_just_under() -> None:
 
 
 def test_loan_coverage_without_need_is_met_with_null_value() -> None:
-    club = Club("c", "c", "CLB c", "P1", "f", "s", info(), members(50))
+    club = Club("c", "CLB c", "P1", "f", "s", info(), members(50))
     ind = club_result(club, PLAN, AS_OF, "c").indicator("loan_coverage")
     assert (ind.status, ind.value, ind.note) == ("met", None, "no_loan_need")
 
@@ -130,7 +130,7 @@ def test_unknown_sex_makes_share_unknown_only_when_it_could_change_the_status() 
 
 
 def test_derived_flags() -> None:
-    club = Club("c", "c", "CLB c", "P1", "f", "s", info(), members(50, 32, 32, 10, 5))
+    club = Club("c", "CLB c", "P1", "f", "s", info(), members(50, 32, 32, 10, 5))
     res = club_result(club, PLAN, AS_OF, "c")
     assert (res.fully_active, res.funded, res.effective, res.compliant) == (True, True, True, True)
     acts = {a.id: True for a in PLAN.activities} | {"rights": False}
@@ -143,7 +143,7 @@ def test_derived_flags() -> None:
 
 
 def test_missing_club_info_gives_unknown_funds() -> None:
-    club = Club("c", "c", "CLB c", "P1", "f", "s", None, members(50, 32, 32))
+    club = Club("c", "CLB c", "P1", "f", "s", None, members(50, 32, 32))
     res = club_result(club, PLAN, AS_OF, "c")
     assert res.indicator("income_fund").status == "unknown"
     assert res.funded is None

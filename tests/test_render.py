@@ -47,7 +47,7 @@ def hostile_report() -> Report:
     name = os.fsdecode(HOSTILE_NAME)
     place = Place(name, "DS [/]\x1b]0;t\x07", 7, 3)
     members = [Member(f"Thành viên {i}", "F", 1950, place=place) for i in range(3)]
-    club = Club("k", "C-[/]", HOSTILE_CLUB, HOSTILE_WARD, name, "DS [/]", members=members)
+    club = Club("C-[/]", HOSTILE_CLUB, HOSTILE_WARD, name, "DS [/]", members=members)
     problems = [problem(ERROR, "sex-invalid", place, value=HOSTILE_SEX)]
     sub = Submission(name, "0" * 64, "xlsx", None, rows=RowCount(4, 3, 0, 1), clubs=[club])
     sub.problems = problems

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGS = ("vi", "en")
-
 # code -> (vi, en); parameters in {braces}
 MESSAGES: dict[str, tuple[str, str]] = {
     # data problems

@@ -9,6 +9,7 @@ from typing import Any
 
 from ctg_check import __version__
 from ctg_check.i18n import message
+from ctg_check.indicators import COUNT, Counts
 from ctg_check.model import Club, Place, Submission
 from ctg_check.plan import Plan
 from ctg_check.units import Units
@@ -62,6 +63,8 @@ class Indicator:
     max: Number | None
     status: str
     note: str | None = None  # why a value is null, e.g. "no_loan_need"
+    unit: str = COUNT  # how the value and target are written: count, pct, money, yesno, done
+    name: tuple[str, str] | None = field(default=None, compare=False)  # (vi, en); else a label
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -82,49 +85,6 @@ def _num(value: Number | None) -> int | float | None:
     if isinstance(value, Fraction):
         return int(value) if value.denominator == 1 else float(value)
     return value
-
-
-@dataclass(frozen=True)
-class Counts:
-    members: int = 0
-    women: int = 0
-    older: int = 0
-    younger: int = 0
-    sex_unknown: int = 0
-    age_unknown: int = 0
-    disadvantaged: int = 0
-    loan_needed: int = 0
-    loan_received: int = 0
-    loan_unknown: int = 0
-    loan_covered: int = 0  # needed and received
-
-    def to_json(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in COUNT_KEYS}
-
-
-# the counts a report shows per club, and the club indicators, in their order
-COUNT_KEYS = (
-    "members",
-    "women",
-    "older",
-    "younger",
-    "sex_unknown",
-    "age_unknown",
-    "disadvantaged",
-    "loan_needed",
-    "loan_received",
-)
-CLUB_INDICATORS = (
-    "members",
-    "women_share",
-    "older_share",
-    "younger_share",
-    "loan_coverage",
-    "income_fund",
-    "activity_fund",
-    "regulation",
-    "activities",
-)
 
 
 @dataclass

@@ -658,7 +658,6 @@ class _Parser:
             club = clubs.get(key)
             if club is None:
                 club = Club(
-                    key=key,
                     id=(info.id if info else None) or cid,
                     name=(info.name if info else None) or cname or cid,
                     ward=(info.ward if info else None) or member.ward,
@@ -673,7 +672,6 @@ class _Parser:
                 info = spare
                 key = "info:" + str(id(info))
                 clubs[key] = Club(
-                    key,
                     info.id,
                     info.name or info.id,
                     info.ward,
