@@ -173,6 +173,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không ghi được bản có đánh dấu của {path}: {what}",
         "Cannot annotate {path}: {what}",
     ),
+    # --- registry ---
+    "plan-unknown-indicator": (
+        "Kế hoạch {source} sai ở khóa «{key}»: không có chỉ tiêu «{name}». Các chỉ tiêu có sẵn: "
+        '{known}. Muốn thêm chỉ tiêu tỷ lệ mới thì ghi kind = "share", count, of, min và '
+        "label_vi, label_en",
+        "Plan {source} is wrong at key «{key}»: no indicator «{name}». Known indicators: {known}. "
+        'To add a new share, give kind = "share", count, of, min, label_vi and label_en',
+    ),
+    "plan-unknown-counter": (
+        "Kế hoạch {source} sai ở khóa «{key}»: không có số liệu đếm «{name}». Các số liệu đếm "
+        "có sẵn: {known}",
+        "Plan {source} is wrong at key «{key}»: no counter «{name}». Known counters: {known}",
+    ),
 }
 
 # Vietnamese names of the file kinds that reading/guard.py FILE_KINDS names in English
@@ -567,6 +580,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "đã dừng vì nhận tín hiệu kết thúc (SIGTERM); không tệp nào bị ghi dở",
         "stopped by a termination signal (SIGTERM); no file was left half-written",
     ),
+    # --- registry ---
+    "sum_loan_covered": ("Cần vay và đã được vay", "Needed and got a loan"),
 }
 
 

@@ -101,7 +101,13 @@ COUNTERS: dict[str, Counter] = {
         Counter("age_unknown", lambda m, c: m.age(c.as_of) is None, "sum_age_unknown", ALWAYS),
         Counter("disadvantaged", lambda m, c: m.disadvantaged, "sum_disadv_short", ALWAYS),
         Counter(
-            "loan_needed", lambda m, c: m.loan_needed, "sum_loan_needed", ALWAYS, "loan_of_needing"
+            "loan_needed",
+            lambda m, c: m.loan_needed,
+            "sum_loan_needed",
+            ALWAYS,
+            "loan_of_needing",
+            if_none="met",  # no member needs a loan: coverage is met, and the report says why
+            note="no_loan_need",
         ),
         Counter("loan_received", lambda m, c: m.loan_received, "sum_loan_received", ALWAYS),
         Counter("loan_covered", _loan_covered, "sum_loan_covered", NEVER),
@@ -214,11 +220,7 @@ INDICATORS: dict[str, Spec] = {
         _share("older_share", "older", "members", "sum_older_short", say_of=False),
         _share("younger_share", "younger", "members", "sum_younger_short", say_of=False),
         _share(
-            "loan_coverage",
-            "loan_covered",
-            "loan_needed",
-            "sum_loan_short",
-            flags=(FULLY_ACTIVE,),
+            "loan_coverage", "loan_covered", "loan_needed", "sum_loan_short", flags=(FULLY_ACTIVE,)
         ),
         _presence("income_fund", MONEY, "sum_income_short", (FUNDED,)),
         _presence("activity_fund", MONEY, "sum_activity_short", (FUNDED,)),
