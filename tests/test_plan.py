@@ -12,7 +12,6 @@ from ctg_check.errors import PlanError
 from ctg_check.indicators import COUNTERS, INDICATORS, Band
 from ctg_check.plan import Plan, builtin_plans, export_plan, load_plan
 
-
 PLANS = Path(__file__).parent / "data" / "plans"
 SRC = Path(__file__).parent.parent / "src" / "ctg_check"
 
@@ -137,6 +136,7 @@ NEW_FORM = "vung-tau-2022"  # the built-in profile, written as [[indicators]]
         ("min = 0.60\nmax = 0.70", "min = 60\nmax = 70", "indicators[1].min"),
         ('id = "regulation"', 'id = "regulation"\nmin = 1', "indicators[7].min"),
         ('id = "women_share"', 'id = "women_share"\nkind = "band"', "indicators[1].kind"),
+        ('id = "women_share"', 'id = "women_share"\nlabel_vi = "Nữ"', "indicators[1].label_vi"),
         (
             'id = "activities"\n',
             'id = "activities"\n\n[[indicators]]\nid = "members"\nmin = 1\n',
@@ -182,7 +182,8 @@ def test_unknown_counter_lists_the_known_ones(tmp_path: Path, key: str) -> None:
 
 
 def test_new_indicator_needs_both_labels(tmp_path: Path) -> None:
-    text = 'id = "x_share"\nkind = "share"\ncount = "disabled"\nof = "members"\nmin = 0.1\nlabel_vi = "X"'
+    text = 'id = "x_share"\nkind = "share"\ncount = "disabled"\nof = "members"\n'
+    text += 'min = 0.1\nlabel_vi = "X"'
     with pytest.raises(PlanError) as err:
         load_plan(str(_added(tmp_path, text)))
     assert err.value.params["key"] == "indicators[9].label_en"

@@ -17,6 +17,7 @@ from ctg_check import indicators
 from ctg_check.indicators import (
     BAND,
     COUNTERS,
+    FLAGS,
     FULLY_ACTIVE,
     FUNDED,
     PCT,
@@ -146,10 +147,7 @@ def club_result(club: Club, plan: Plan, as_of: date, club_id: str) -> ClubResult
     c = count(club.members, plan, as_of)
     indicators = club_indicators(club, c, plan)
     st = {i.id: i.status for i in indicators}
-    flags = {
-        flag: all_of(st[s.id] for s in plan.indicators if flag in s.flags)
-        for flag in (FULLY_ACTIVE, FUNDED)
-    }
+    flags = {flag: all_of(st[s.id] for s in plan.indicators if flag in s.flags) for flag in FLAGS}
     fully_active, funded = flags[FULLY_ACTIVE], flags[FUNDED]
     effective = _and(fully_active, funded)
     return ClubResult(

@@ -48,8 +48,12 @@ TOP_KEYS = {
 CLUB_BANDS = ("members", "women_share", "older_share", "younger_share")
 IMPLIED = ("income_fund", "activity_fund", "regulation", "activities")  # no thresholds
 # keys of an [[indicators]] entry
-ENTRY_KEYS = {"id", "kind", "count", "of", "min", "max", "label_vi", "label_en"}
-ENTRY_KEYS |= {"short_vi", "short_en"}
+# keys of an [[indicators]] entry by kind; one the plan defines itself also names it
+MEASURE_KEYS = {
+    SHARE: {"id", "kind", "count", "of", "min", "max"},
+    BAND: {"id", "kind", "count", "min", "max"},
+}
+NAME_KEYS = {"label_vi", "label_en", "short_vi", "short_en"}
 
 
 @dataclass(frozen=True)
@@ -220,17 +224,15 @@ class _Parser:
         key = f"indicators[{i}]"
         if not isinstance(entry, dict):
             raise self.fail(key, "must be a table")
-        self.unknown_keys(key, entry, ENTRY_KEYS)
         iid = entry.get("id")
         if not isinstance(iid, str) or not iid.strip():
             raise self.fail(f"{key}.id", "missing")
         base = INDICATORS.get(iid) or self.new_indicator(key, iid, entry)
-        if base.builtin and ({"kind", "label_vi", "label_en"} & set(entry)):
-            kind = entry.get("kind", base.kind)
-            if kind != base.kind:
-                raise self.fail(f"{key}.kind", f"{iid} is a {base.kind} indicator")
-        if base.kind not in (SHARE, BAND):
-            self.unknown_keys(key, entry, {"id", "kind"})
+        if entry.get("kind", base.kind) != base.kind:
+            raise self.fail(f"{key}.kind", f"{iid} is a {base.kind} indicator")
+        names = set() if base.builtin else NAME_KEYS  # a built-in's names are the catalogue's
+        self.unknown_keys(key, entry, MEASURE_KEYS.get(base.kind, {"id", "kind"}) | names)
+        if base.kind not in MEASURE_KEYS:
             return base
         count = self.counter(f"{key}.count", entry.get("count", base.count))
         of = self.counter(f"{key}.of", entry.get("of", base.of)) if base.kind == SHARE else None
