@@ -19,7 +19,8 @@ from ctg_check.merge import set_aside
 from ctg_check.model import Club, Place, Submission
 from ctg_check.normalize import club_key, fold
 from ctg_check.plan import Plan, load_plan
-from ctg_check.report import ERROR, WARNING, Report, WardResult, problem
+from ctg_check.problems import problem
+from ctg_check.report import Report, WardResult
 from ctg_check.units import Units, load_units, ward_key
 
 # Told where a long run is (render.progress shows it): ("read", file) after each file is read,
@@ -127,9 +128,9 @@ def read_submission(path: Path, opts: Options) -> Submission:
         if club.ward is None:
             club.ward = sub.ward
     if any(c.ward is None for c in sub.clubs):
-        sub.problems.append(problem(ERROR, "ward-unknown", _file_place(sub)))
+        sub.problems.append(problem("ward-unknown", _file_place(sub)))
     if not sub.clubs:
-        sub.problems.append(problem(ERROR, "no-members", _file_place(sub)))
+        sub.problems.append(problem("no-members", _file_place(sub)))
     return sub
 
 
@@ -225,7 +226,6 @@ def check(subs: list[Submission], opts: Options) -> Report:
             if first.ward != club.ward:
                 problems.append(
                     problem(
-                        WARNING,
                         "club-id-collision",
                         Place(club.file, club.sheet),
                         club_id,

@@ -31,18 +31,8 @@ from ctg_check.indicators import (
 from ctg_check.model import Club, Fund, Member, Place
 from ctg_check.normalize import fold
 from ctg_check.plan import Plan
-from ctg_check.report import (
-    ERROR,
-    MET,
-    NOT_MET,
-    UNKNOWN,
-    WARNING,
-    ClubResult,
-    Indicator,
-    Problem,
-    WardResult,
-    problem,
-)
+from ctg_check.problems import Problem, problem
+from ctg_check.report import MET, NOT_MET, UNKNOWN, ClubResult, Indicator, WardResult
 from ctg_check.units import Units, counterpart, display_ward, ward_key
 
 
@@ -181,9 +171,7 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
             first = seen.get(key)
             label = club.id or club.name
             if first is not None:
-                problems.append(
-                    problem(ERROR, "duplicate-member", m.place, label, other=first.place.row)
-                )
+                problems.append(problem("duplicate-member", m.place, label, other=first.place.row))
                 continue
             seen[key] = m
             where[(ward_key(club.ward or "") or club.file, *key)].append((club, m))
@@ -193,9 +181,7 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
         names = ", ".join(sorted({f"{c.name or c.id} ({Path(c.file).name})" for c, _ in found}))
         for club, m in found:
             problems.append(
-                problem(
-                    WARNING, "member-in-several-clubs", m.place, club.id or club.name, clubs=names
-                )
+                problem("member-in-several-clubs", m.place, club.id or club.name, clubs=names)
             )
     return problems
 
@@ -258,9 +244,9 @@ def _stray(ward: str, units: Units, place: Place) -> Problem:
     other = counterpart(units)
     found = other.find(ward) if other is not None else None
     if other is None or found is None:
-        return problem(ERROR, "unit-unknown", place, None, ward=ward, units=units.id)
+        return problem("unit-unknown", place, None, ward=ward, units=units.id)
     params = {"ward": ward, "units": units.id, "other": other.id, "name": found.name}
-    return problem(ERROR, "unit-other-list", place, None, **params)
+    return problem("unit-other-list", place, None, **params)
 
 
 def totals(results: list[ClubResult], wards: list[WardResult], plan: Plan) -> list[Indicator]:

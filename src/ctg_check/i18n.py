@@ -4,102 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-# code -> (vi, en); parameters in {braces}
+from ctg_check.problems import CATALOGUE
+
+# code -> (vi, en); parameters in {braces}. Data problems (their messages, severities, titles
+# and fixes) are in problems.CATALOGUE; message() reads both.
 MESSAGES: dict[str, tuple[str, str]] = {
-    # data problems
-    "member-name-missing": (
-        "Dòng có dữ liệu nhưng thiếu họ tên: dòng bị loại",
-        "Row has data but no name: row rejected",
-    ),
-    "sex-invalid": (
-        "Giới tính «{value}» không hợp lệ (ghi Nam hoặc Nữ)",
-        "Sex «{value}» is not valid (write Nam or Nữ)",
-    ),
-    "sex-ambiguous": (
-        "Ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
-        "Filled in both the Nam and the Nữ column: sex unknown",
-    ),
-    "sex-missing": (
-        "Thiếu giới tính (không ghi Nam/Nữ, năm sinh không ở cột Nam hay Nữ)",
-        "Sex missing (no Nam/Nữ, birth year in neither the Nam nor the Nữ column)",
-    ),
-    "birth-invalid": (
-        "Năm sinh «{value}» không hợp lệ (ghi năm từ 1900 đến {max_year}, hoặc ngày dd/mm/yyyy)",
-        "Birth «{value}» is not valid (a year from 1900 to {max_year}, or a date dd/mm/yyyy)",
-    ),
-    "birth-missing": ("Thiếu năm sinh", "Birth year missing"),
-    "flag-invalid": (
-        "Giá trị «{value}» ở cột {column_name} không rõ (ghi x/Có hoặc để trống/Không): "
-        "coi là chưa biết",
-        "Value «{value}» in column {column_name} is unclear (write x/Có, or leave blank/Không): "
-        "treated as unknown",
-    ),
-    "money-invalid": (
-        "Số tiền «{value}» ở cột {column_name} không đọc được",
-        "Amount «{value}» in column {column_name} cannot be read",
-    ),
-    "number-invalid": (
-        "Số «{value}» ở cột {column_name} không đọc được",
-        "Number «{value}» in column {column_name} cannot be read",
-    ),
-    "loan-without-need": (
-        "Đã được vay vốn nhưng không ghi có nhu cầu vay",
-        "Received a loan but no need for one is marked",
-    ),
-    "duplicate-member": (
-        "Thành viên trùng: cùng họ tên và năm sinh với dòng {other}",
-        "Duplicate member: same name and birth year as row {other}",
-    ),
-    "member-in-several-clubs": (
-        "Thành viên có tên trong nhiều CLB: {clubs}",
-        "Member listed in several clubs: {clubs}",
-    ),
-    "club-info-missing": (
-        "CLB «{club_name}» có danh sách thành viên nhưng thiếu dòng thông tin CLB "
-        "(quỹ, quy chế, hoạt động)",
-        "Club «{club_name}» has members but no club information row "
-        "(funds, regulation, activities)",
-    ),
-    "club-without-members": (
-        "CLB «{club_name}» có thông tin nhưng không có thành viên nào",
-        "Club «{club_name}» has information but no members",
-    ),
-    "club-unknown": (
-        "Thành viên thuộc mã CLB «{club_name}» không có trong bảng CLB",
-        "Member's club «{club_name}» is not in the club table",
-    ),
-    "club-missing": (
-        "Không xác định được thành viên thuộc CLB nào",
-        "Cannot tell which club the member belongs to",
-    ),
-    "ward-unknown": (
-        "Không xác định được phường, xã của tệp (thêm cột Phường/Xã hoặc dùng --ward)",
-        "Cannot tell the ward of the file (add a Phường/Xã column or use --ward)",
-    ),
-    "unit-unknown": (
-        "Phường, xã «{ward}» không có trong danh sách đơn vị {units}",
-        "Ward «{ward}» is not in the units list {units}",
-    ),
-    "duplicate-submission": (
-        "Tệp trùng nội dung với {other}: bỏ qua",
-        "File has the same content as {other}: set aside",
-    ),
-    "club-id-collision": (
-        "Mã CLB «{club_id}» trùng với CLB của {other}: trong tệp gộp dùng mã «{new_id}»",
-        "Club id «{club_id}» is also used in {other}: the merged file uses «{new_id}»",
-    ),
-    "superseded-submission": (
-        "Tệp cho {ward} đã có bản mới hơn {other} ({reason}): bỏ qua",
-        "File for {ward} is superseded by {other} ({reason}): set aside",
-    ),
-    "header-not-found": (
-        "Trang tính không có dòng tiêu đề danh sách thành viên hay CLB: bỏ qua",
-        "Sheet has no member or club header row: skipped",
-    ),
-    "no-members": (
-        "Tệp không có danh sách thành viên nào đọc được",
-        "No member list could be read from the file",
-    ),
     # file errors
     "file-unreadable": ("Không đọc được tệp: {what}", "Cannot read the file: {what}"),
     "file-encrypted": (
@@ -142,10 +51,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error while reading ({detail}). Run again with --verbose and send the output "
         "to the developers",
     ),
-    "club-name-missing": (
-        "Dòng thông tin CLB có dữ liệu nhưng thiếu tên hoặc mã CLB: dòng bị loại",
-        "Club information row has data but no club name or id: row rejected",
-    ),
     "annotate-one-file": (
         "--annotate chỉ dùng với một tệp",
         "--annotate works with one file at a time",
@@ -161,12 +66,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "hai dấu |)",
         "Signer «{value}» is not valid: give three parts «authority|title|name», e.g. "
         "«TM. ỦY BAN NHÂN DÂN|CHỦ TỊCH|Nguyễn Văn An» (leave a part empty between the | signs)",
-    ),
-    "unit-other-list": (
-        "Phường, xã «{ward}» không có trong danh sách đơn vị {units} mà thuộc danh sách {other} "
-        "(«{name}»): dùng danh sách đó (--units {other})",
-        "Ward «{ward}» is not in the units list {units} but in {other} («{name}»): use that list "
-        "(--units {other})",
     ),
     # --- annotate ---
     "annotate-failed": (
@@ -591,7 +490,7 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 def message(code: str, lang: str = "vi", **params: Any) -> str:
     """The message for a problem or error code in the given language."""
-    pair = MESSAGES.get(code)
+    pair = MESSAGES.get(code) or (CATALOGUE[code].message if code in CATALOGUE else None)
     if pair is None:
         return code
     if lang != "en" and "what" in params and str(params.get("kind")) in WHAT:

@@ -8,7 +8,7 @@ from datetime import date
 
 from ctg_check.model import Place, Submission
 from ctg_check.normalize import club_key, fold
-from ctg_check.report import WARNING, Problem, problem
+from ctg_check.problems import Problem, problem
 from ctg_check.units import Units, ward_key
 
 
@@ -44,9 +44,7 @@ def set_aside(subs: list[Submission], units: Units | None) -> list[Problem]:
         for other in group:
             if other is not keep:
                 other.set_aside = ("duplicate-submission", {"other": keep.path})
-                problems.append(
-                    problem(WARNING, "duplicate-submission", Place(other.path), other=keep.path)
-                )
+                problems.append(problem("duplicate-submission", Place(other.path), other=keep.path))
 
     live = [s for s in live if s.set_aside is None]
     by_ward: dict[str, list[Submission]] = defaultdict(list)
@@ -73,7 +71,7 @@ def set_aside(subs: list[Submission], units: Units | None) -> list[Problem]:
                     }
                     older.set_aside = ("superseded-submission", params)
                     problems.append(
-                        problem(WARNING, "superseded-submission", Place(older.path), None, **params)
+                        problem("superseded-submission", Place(older.path), None, **params)
                     )
                     break
     return problems

@@ -10,46 +10,13 @@ from typing import Any
 from ctg_check import __version__
 from ctg_check.i18n import message
 from ctg_check.indicators import COUNT, Counts
-from ctg_check.model import Club, Place, Submission
+from ctg_check.model import Club, Submission
 from ctg_check.plan import Plan
+from ctg_check.problems import ERROR, WARNING, Problem
 from ctg_check.units import Units
 
 SCHEMA = "ctg-check/report/1"
-ERROR, WARNING = "error", "warning"
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A data problem: a kebab-case code, a severity and the place it was found."""
-
-    severity: str
-    code: str
-    place: Place
-    club: str | None = None
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    def message(self, lang: str = "vi") -> str:
-        return message(self.code, lang, **self.params)
-
-    def to_json(self, lang: str = "vi", column_name: str | None = None) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "message": self.message(lang),
-            "file": self.place.file,
-            "sheet": self.place.sheet,
-            "cell": self.place.cell,
-            "row": self.place.row,
-            "column": self.params.get("column_name") if column_name is None else column_name,
-            "club": self.club,
-        }
-
-
-def problem(
-    severity: str, code: str, place: Place, club: str | None = None, **params: Any
-) -> Problem:
-    return Problem(severity, code, place, club, params)
 
 
 Number = Fraction | int

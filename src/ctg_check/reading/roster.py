@@ -15,6 +15,7 @@ from typing import Any
 from ctg_check.model import Club, ClubInfo, Fund, Member, Place, RowCount
 from ctg_check.normalize import club_key, fold, nfc
 from ctg_check.plan import Plan
+from ctg_check.problems import Problem, problem
 from ctg_check.reading import values as v
 from ctg_check.reading.formats import RawSheet, RawWorkbook
 from ctg_check.reading.headers import (
@@ -26,7 +27,6 @@ from ctg_check.reading.headers import (
     is_member_header,
     map_columns,
 )
-from ctg_check.report import ERROR, WARNING, Problem, problem
 from ctg_check.units import display_ward
 
 HEADER_SCAN = 40  # rows searched for the first header of a sheet
@@ -102,10 +102,8 @@ class _Parser:
         col = None if c is None else sheet.origin[1] + c + 1
         return Place(self.book.path, sheet.name, row, col)
 
-    def add(
-        self, severity: str, code: str, place: Place, club: str | None = None, **kw: Any
-    ) -> None:
-        self.problems.append(problem(severity, code, place, club, **kw))
+    def add(self, code: str, place: Place, club: str | None = None, **kw: Any) -> None:
+        self.problems.append(problem(code, place, club, **kw))
 
     # -- sheets ----------------------------------------------------------------------------
     def parse(self) -> Reading:
@@ -152,7 +150,7 @@ class _Parser:
             else:
                 r = self.club_table(sheet, header)
         if not found_table:
-            self.add(WARNING, "header-not-found", self.place(sheet, nonblank[0]))
+            self.add("header-not-found", self.place(sheet, nonblank[0]))
 
     def note_title(self, row: list[Any]) -> str | None:
         """Pick the ward from an issuing-body line and the club from a title line."""
@@ -179,7 +177,7 @@ class _Parser:
         """A row with data that cannot be a member or a club: counted, kept and reported."""
         self.rejected += 1
         self.rejected_rows.append((place, tuple(v.text(x) for x in sheet.rows[r])))
-        self.add(ERROR, code, place)
+        self.add(code, place)
 
     def note_date(self, row: list[Any]) -> None:
         """Keep the latest report date written in a title or signature line."""
@@ -354,13 +352,13 @@ class _Parser:
         if "birth_male" in f or "birth_female" in f:
             male, female = cell("birth_male"), cell("birth_female")
             if not v.is_blank(male) and not v.is_blank(female):
-                self.add(ERROR, "sex-ambiguous", at("birth_male"), club_label)
+                self.add("sex-ambiguous", at("birth_male"), club_label)
                 pm, pf = v.parse_birth(male, max_year), v.parse_birth(female, max_year)
                 birth = pm.value if pm.value == pf.value else None
             elif v.is_blank(male) and v.is_blank(female):
                 if "sex" not in f:
-                    self.add(ERROR, "sex-missing", at("birth_male"), club_label)
-                    self.add(ERROR, "birth-missing", at("birth_male"), club_label)
+                    self.add("sex-missing", at("birth_male"), club_label)
+                    self.add("birth-missing", at("birth_male"), club_label)
             else:
                 key = "birth_male" if not v.is_blank(male) else "birth_female"
                 sex = "M" if key == "birth_male" else "F"
@@ -369,7 +367,6 @@ class _Parser:
                     birth = parsed.value
                 else:
                     self.add(
-                        ERROR,
                         "birth-invalid",
                         at(key),
                         club_label,
@@ -381,19 +378,18 @@ class _Parser:
         elif "sex" in f and sex is None:
             parsed = v.parse_sex(cell("sex"))
             if not parsed.ok:
-                self.add(ERROR, "sex-invalid", at("sex"), club_label, value=v.text(cell("sex")))
+                self.add("sex-invalid", at("sex"), club_label, value=v.text(cell("sex")))
             elif parsed.value is None:
                 if "birth_male" not in f:
-                    self.add(ERROR, "sex-missing", at("sex"), club_label)
+                    self.add("sex-missing", at("sex"), club_label)
             else:
                 sex = parsed.value
         elif sex is None and "birth_male" not in f and "birth_female" not in f:
-            self.add(ERROR, "sex-missing", at("name"), club_label)
+            self.add("sex-missing", at("name"), club_label)
         if "birth" in f and birth is None:
             parsed = v.parse_birth(cell("birth"), max_year)
             if not parsed.ok:
                 self.add(
-                    ERROR,
                     "birth-invalid",
                     at("birth"),
                     club_label,
@@ -401,11 +397,11 @@ class _Parser:
                     max_year=max_year,
                 )
             elif parsed.value is None:
-                self.add(ERROR, "birth-missing", at("birth"), club_label)
+                self.add("birth-missing", at("birth"), club_label)
             else:
                 birth = parsed.value
         elif birth is None and not ({"birth", "birth_male", "birth_female"} & f.keys()):
-            self.add(ERROR, "birth-missing", at("name"), club_label)
+            self.add("birth-missing", at("name"), club_label)
 
         flags: dict[str, bool | None] = {}
         for key in ("poor", "near_poor", "disabled", "hardship", "loan_needed", "loan_received"):
@@ -415,7 +411,6 @@ class _Parser:
             parsed = v.parse_flag(cell(key))
             if not parsed.ok:
                 self.add(
-                    WARNING,
                     "flag-invalid",
                     at(key),
                     club_label,
@@ -427,7 +422,6 @@ class _Parser:
             found = _categories(v.text(cell("category")))
             if found is None:
                 self.add(
-                    WARNING,
                     "flag-invalid",
                     at("category"),
                     club_label,
@@ -437,7 +431,7 @@ class _Parser:
             for key in found or ():
                 flags[key] = True
         if flags["loan_received"] and flags["loan_needed"] is False:
-            self.add(WARNING, "loan-without-need", at("loan_received"), club_label)
+            self.add("loan-without-need", at("loan_received"), club_label)
 
         member = Member(
             name=name,
@@ -468,7 +462,6 @@ class _Parser:
             if not parsed.ok:
                 column_name = header.labels.get(header.fields[key], key)
                 self.add(
-                    WARNING,
                     "flag-invalid",
                     at(key),
                     club,
@@ -477,12 +470,11 @@ class _Parser:
                 )
             marks[key] = parsed.value
         if marks["sex_male"] and marks["sex_female"]:
-            self.add(ERROR, "sex-ambiguous", at("sex_male"), club)
+            self.add("sex-ambiguous", at("sex_male"), club)
         elif marks["sex_male"] or marks["sex_female"]:
             return "M" if marks["sex_male"] else "F"
         else:
             self.add(
-                ERROR,
                 "sex-missing",
                 at("sex_male" if "sex_male" in header.fields else "sex_female"),
                 club,
@@ -536,7 +528,6 @@ class _Parser:
                 parsed = v.parse_flag(value)
                 if not parsed.ok:
                     self.add(
-                        WARNING,
                         "flag-invalid",
                         self.place(sheet, r, c),
                         label,
@@ -548,7 +539,6 @@ class _Parser:
             meetings = v.parse_int(cell("meetings"))
             if not meetings.ok:
                 self.add(
-                    WARNING,
                     "number-invalid",
                     at("meetings"),
                     label,
@@ -592,7 +582,6 @@ class _Parser:
         parsed = v.parse_flag(value)
         if not parsed.ok:
             self.add(
-                WARNING,
                 "flag-invalid",
                 place,
                 club,
@@ -613,7 +602,7 @@ class _Parser:
         flag = v.parse_flag(value)
         if flag.ok:
             return Fund(bool(flag.value), None)
-        self.add(WARNING, "money-invalid", place, club, value=v.text(value), column_name=column)
+        self.add("money-invalid", place, club, value=v.text(value), column_name=column)
         return Fund(None, None)
 
     # -- clubs -----------------------------------------------------------------------------
@@ -680,7 +669,6 @@ class _Parser:
                     info,
                 )
                 self.add(
-                    WARNING,
                     "club-without-members",
                     info.place,
                     info.id or info.name,
@@ -690,7 +678,6 @@ class _Parser:
             if club.info is None:
                 first = club.members[0].place
                 self.add(
-                    ERROR,
                     "club-info-missing",
                     first.at(None),
                     club.id or club.name,

@@ -1,0 +1,345 @@
+"""The problem catalogue: every data problem by code, with its severity, its title, its message
+and the fix to suggest, in Vietnamese and English. Call sites name the code and the place; the
+severity comes from here, so a code is an error or a warning everywhere.
+
+A new problem code is one entry here (and its call site). Messages take their parameters in
+{braces}; i18n.message formats them like every other text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ctg_check.model import Place
+
+ERROR, WARNING = "error", "warning"
+
+Text = tuple[str, str]  # (vi, en)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the catalogue knows about a problem code."""
+
+    severity: str
+    title: Text
+    message: Text
+    fix: Text
+
+
+CATALOGUE: dict[str, Entry] = {
+    # --- rows that cannot be read: rejected, counted and kept ---
+    "member-name-missing": Entry(
+        ERROR,
+        ("Thiếu họ tên", "Name missing"),
+        (
+            "Dòng có dữ liệu nhưng thiếu họ tên: dòng bị loại",
+            "Row has data but no name: row rejected",
+        ),
+        (
+            "Ghi họ tên thành viên, hoặc xóa dòng nếu không phải thành viên",
+            "Write the member's name, or delete the row if it is not a member",
+        ),
+    ),
+    "club-name-missing": Entry(
+        ERROR,
+        ("Thiếu tên CLB", "Club name missing"),
+        (
+            "Dòng thông tin CLB có dữ liệu nhưng thiếu tên hoặc mã CLB: dòng bị loại",
+            "Club information row has data but no club name or id: row rejected",
+        ),
+        ("Ghi tên hoặc mã CLB vào dòng", "Write the club's name or id on the row"),
+    ),
+    # --- members ---
+    "sex-invalid": Entry(
+        ERROR,
+        ("Giới tính không hợp lệ", "Sex not valid"),
+        (
+            "Giới tính «{value}» không hợp lệ (ghi Nam hoặc Nữ)",
+            "Sex «{value}» is not valid (write Nam or Nữ)",
+        ),
+        ("Ghi Nam hoặc Nữ", "Write Nam or Nữ"),
+    ),
+    "sex-ambiguous": Entry(
+        ERROR,
+        ("Giới tính không rõ", "Sex ambiguous"),
+        (
+            "Ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
+            "Filled in both the Nam and the Nữ column: sex unknown",
+        ),
+        ("Chỉ ghi ở một cột, Nam hoặc Nữ", "Fill in only one column, Nam or Nữ"),
+    ),
+    "sex-missing": Entry(
+        ERROR,
+        ("Thiếu giới tính", "Sex missing"),
+        (
+            "Thiếu giới tính (không ghi Nam/Nữ, năm sinh không ở cột Nam hay Nữ)",
+            "Sex missing (no Nam/Nữ, birth year in neither the Nam nor the Nữ column)",
+        ),
+        (
+            "Ghi Nam hoặc Nữ, hoặc ghi năm sinh vào cột Nam hay cột Nữ",
+            "Write Nam or Nữ, or write the birth year in the Nam or the Nữ column",
+        ),
+    ),
+    "birth-invalid": Entry(
+        ERROR,
+        ("Năm sinh không hợp lệ", "Birth not valid"),
+        (
+            "Năm sinh «{value}» không hợp lệ (ghi năm từ 1900 đến {max_year}, hoặc ngày "
+            "dd/mm/yyyy)",
+            "Birth «{value}» is not valid (a year from 1900 to {max_year}, or a date dd/mm/yyyy)",
+        ),
+        (
+            "Ghi năm sinh bốn chữ số hoặc ngày sinh dd/mm/yyyy",
+            "Write a four-digit birth year or a date dd/mm/yyyy",
+        ),
+    ),
+    "birth-missing": Entry(
+        ERROR,
+        ("Thiếu năm sinh", "Birth year missing"),
+        ("Thiếu năm sinh", "Birth year missing"),
+        ("Ghi năm sinh của thành viên", "Write the member's birth year"),
+    ),
+    "flag-invalid": Entry(
+        WARNING,
+        ("Giá trị Có/Không không rõ", "Yes/no value unclear"),
+        (
+            "Giá trị «{value}» ở cột {column_name} không rõ (ghi x/Có hoặc để trống/Không): "
+            "coi là chưa biết",
+            "Value «{value}» in column {column_name} is unclear (write x/Có, or leave "
+            "blank/Không): treated as unknown",
+        ),
+        ("Ghi x hoặc Có; để trống hoặc ghi Không", "Write x or Có; leave blank or write Không"),
+    ),
+    "money-invalid": Entry(
+        WARNING,
+        ("Số tiền không đọc được", "Amount unreadable"),
+        (
+            "Số tiền «{value}» ở cột {column_name} không đọc được",
+            "Amount «{value}» in column {column_name} cannot be read",
+        ),
+        (
+            "Ghi số tiền bằng chữ số, tính bằng đồng (ví dụ 10000000)",
+            "Write the amount in digits, in đồng (e.g. 10000000)",
+        ),
+    ),
+    "number-invalid": Entry(
+        WARNING,
+        ("Số không đọc được", "Number unreadable"),
+        (
+            "Số «{value}» ở cột {column_name} không đọc được",
+            "Number «{value}» in column {column_name} cannot be read",
+        ),
+        ("Ghi một số nguyên bằng chữ số", "Write a whole number in digits"),
+    ),
+    "loan-without-need": Entry(
+        WARNING,
+        ("Được vay nhưng không ghi nhu cầu", "Loan without need"),
+        (
+            "Đã được vay vốn nhưng không ghi có nhu cầu vay",
+            "Received a loan but no need for one is marked",
+        ),
+        (
+            "Đánh dấu cột «Có nhu cầu vay vốn» cho thành viên đã được vay",
+            "Mark «Có nhu cầu vay vốn» (needs a loan) for the member who received one",
+        ),
+    ),
+    "duplicate-member": Entry(
+        ERROR,
+        ("Thành viên trùng", "Duplicate member"),
+        (
+            "Thành viên trùng: cùng họ tên và năm sinh với dòng {other}",
+            "Duplicate member: same name and birth year as row {other}",
+        ),
+        (
+            "Xóa dòng trùng, hoặc sửa họ tên, năm sinh nếu là hai người khác nhau",
+            "Delete the duplicate row, or correct the name or birth year if they are two people",
+        ),
+    ),
+    "member-in-several-clubs": Entry(
+        WARNING,
+        ("Thành viên ở nhiều CLB", "Member in several clubs"),
+        (
+            "Thành viên có tên trong nhiều CLB: {clubs}",
+            "Member listed in several clubs: {clubs}",
+        ),
+        (
+            "Kiểm tra và giữ thành viên ở một CLB",
+            "Check the member and keep them in one club",
+        ),
+    ),
+    # --- clubs ---
+    "club-info-missing": Entry(
+        ERROR,
+        ("Thiếu thông tin CLB", "Club information missing"),
+        (
+            "CLB «{club_name}» có danh sách thành viên nhưng thiếu dòng thông tin CLB "
+            "(quỹ, quy chế, hoạt động)",
+            "Club «{club_name}» has members but no club information row "
+            "(funds, regulation, activities)",
+        ),
+        (
+            "Thêm một dòng cho CLB ở sheet CLB của mẫu báo cáo",
+            "Add a row for the club on the template's CLB sheet",
+        ),
+    ),
+    "club-without-members": Entry(
+        WARNING,
+        ("CLB không có thành viên", "Club without members"),
+        (
+            "CLB «{club_name}» có thông tin nhưng không có thành viên nào",
+            "Club «{club_name}» has information but no members",
+        ),
+        (
+            "Thêm danh sách thành viên của CLB, hoặc kiểm tra mã CLB ở hai sheet",
+            "Add the club's members, or check the club id on both sheets",
+        ),
+    ),
+    "club-id-collision": Entry(
+        WARNING,
+        ("Mã CLB trùng giữa các tệp", "Club id used twice"),
+        (
+            "Mã CLB «{club_id}» trùng với CLB của {other}: trong tệp gộp dùng mã «{new_id}»",
+            "Club id «{club_id}» is also used in {other}: the merged file uses «{new_id}»",
+        ),
+        (
+            "Đặt mỗi CLB một mã riêng, ví dụ có mã phường, xã ở đầu",
+            "Give each club its own id, e.g. starting with the ward's code",
+        ),
+    ),
+    # --- files and wards ---
+    "header-not-found": Entry(
+        WARNING,
+        ("Không thấy dòng tiêu đề", "No header row"),
+        (
+            "Trang tính không có dòng tiêu đề danh sách thành viên hay CLB: bỏ qua",
+            "Sheet has no member or club header row: skipped",
+        ),
+        (
+            "Nếu trang có danh sách, thêm dòng tiêu đề (Họ và tên, Năm sinh, Giới tính…)",
+            "If the sheet holds a list, add a header row (Họ và tên, Năm sinh, Giới tính…)",
+        ),
+    ),
+    "no-members": Entry(
+        ERROR,
+        ("Không có danh sách thành viên", "No member list"),
+        (
+            "Tệp không có danh sách thành viên nào đọc được",
+            "No member list could be read from the file",
+        ),
+        (
+            "Gửi danh sách thành viên theo mẫu (ctg-check template)",
+            "Send the member list in the standard template (ctg-check template)",
+        ),
+    ),
+    "ward-unknown": Entry(
+        ERROR,
+        ("Không rõ phường, xã", "Ward unknown"),
+        (
+            "Không xác định được phường, xã của tệp (thêm cột Phường/Xã hoặc dùng --ward)",
+            "Cannot tell the ward of the file (add a Phường/Xã column or use --ward)",
+        ),
+        ("Thêm cột Phường/Xã hoặc dùng --ward", "Add a Phường/Xã column or use --ward"),
+    ),
+    "unit-unknown": Entry(
+        ERROR,
+        ("Phường, xã ngoài danh sách", "Ward not in the units list"),
+        (
+            "Phường, xã «{ward}» không có trong danh sách đơn vị {units}",
+            "Ward «{ward}» is not in the units list {units}",
+        ),
+        (
+            "Sửa tên phường, xã theo danh sách, hoặc chọn danh sách khác bằng --units",
+            "Correct the ward's name to the list's, or choose another list with --units",
+        ),
+    ),
+    "unit-other-list": Entry(
+        ERROR,
+        ("Phường, xã thuộc danh sách khác", "Ward in the other units list"),
+        (
+            "Phường, xã «{ward}» không có trong danh sách đơn vị {units} mà thuộc danh sách "
+            "{other} («{name}»): dùng danh sách đó (--units {other})",
+            "Ward «{ward}» is not in the units list {units} but in {other} («{name}»): use that "
+            "list (--units {other})",
+        ),
+        ("Chọn danh sách đơn vị bằng --units", "Choose the units list with --units"),
+    ),
+    "duplicate-submission": Entry(
+        WARNING,
+        ("Tệp trùng nội dung", "Duplicate file"),
+        (
+            "Tệp trùng nội dung với {other}: bỏ qua",
+            "File has the same content as {other}: set aside",
+        ),
+        ("Không cần làm gì; xóa bản trùng nếu muốn", "Nothing to do; delete the copy if you like"),
+    ),
+    "superseded-submission": Entry(
+        WARNING,
+        ("Đã có bản mới hơn", "Superseded file"),
+        (
+            "Tệp cho {ward} đã có bản mới hơn {other} ({reason}): bỏ qua",
+            "File for {ward} is superseded by {other} ({reason}): set aside",
+        ),
+        (
+            "Kiểm tra đúng bản mới nhất được dùng; bỏ bản cũ ra khỏi thư mục",
+            "Check that the latest version is used; move the old one out of the folder",
+        ),
+    ),
+}
+
+
+def _pick(pair: Text, lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+def entry(code: str) -> Entry:
+    """The catalogue's entry for a problem code; a code not in it is a programming error."""
+    try:
+        return CATALOGUE[code]
+    except KeyError:
+        raise KeyError(f"problem code {code!r} is not in the catalogue (problems.py)") from None
+
+
+def title(code: str, lang: str = "vi") -> str:
+    """A problem's short title, to head a group of problems of one code."""
+    return _pick(entry(code).title, lang)
+
+
+def fix(code: str, lang: str = "vi") -> str:
+    """What to do about a problem, in a line."""
+    return _pick(entry(code).fix, lang)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A data problem: a kebab-case code, its severity (from the catalogue) and its place."""
+
+    severity: str
+    code: str
+    place: Place
+    club: str | None = None
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "vi") -> str:
+        from ctg_check.i18n import message  # i18n reads this catalogue's messages
+
+        return message(self.code, lang, **self.params)
+
+    def to_json(self, lang: str = "vi", column_name: str | None = None) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message(lang),
+            "file": self.place.file,
+            "sheet": self.place.sheet,
+            "cell": self.place.cell,
+            "row": self.place.row,
+            "column": self.params.get("column_name") if column_name is None else column_name,
+            "club": self.club,
+        }
+
+
+def problem(code: str, place: Place, club: str | None = None, **params: Any) -> Problem:
+    """A problem of a catalogued code at a place, with its message's parameters."""
+    return Problem(entry(code).severity, code, place, club, params)
