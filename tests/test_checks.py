@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -103,6 +104,16 @@ def test_loan_coverage_without_need_is_met_with_null_value() -> None:
     club = Club("c", "CLB c", "P1", "f", "s", info(), members(50))
     ind = club_result(club, PLAN, AS_OF, "c").indicator("loan_coverage")
     assert (ind.status, ind.value, ind.note) == ("met", None, "no_loan_need")
+
+
+def test_loan_received_unknown_counts_on_neither_side() -> None:
+    ms = members(50, need=20, got=15)
+    one = [replace(m, loan_received=None) if i == 0 else m for i, m in enumerate(ms)]
+    assert status(one, "loan_coverage") == "met"  # 14/20 or 15/20: met either way
+    few = [replace(m, loan_received=None) if i < 10 else m for i, m in enumerate(ms)]
+    assert status(few, "loan_coverage") == "unknown"  # 5/20 to 15/20
+    need_unknown = [replace(m, loan_needed=None) if i == 30 else m for i, m in enumerate(ms)]
+    assert status(need_unknown, "loan_coverage") == "unknown"  # the denominator is unknown
 
 
 def test_national_plan_counts_loans_over_all_members() -> None:

@@ -17,7 +17,14 @@ from typer.testing import CliRunner
 
 from ctg_check.cli import app
 from ctg_check.i18n import LABELS
-from ctg_check.indicators import COUNTERS, INDICATORS, Context, count, json_counters
+from ctg_check.indicators import (
+    COUNTERS,
+    INDICATORS,
+    NAME_FORMS,
+    Context,
+    count,
+    json_counters,
+)
 from ctg_check.model import Member
 from ctg_check.writers.summary import sheet_name
 
@@ -37,7 +44,7 @@ def test_every_entry_has_its_labels() -> None:
         assert counter.label in LABELS, counter.id
         assert counter.of_label is None or counter.of_label in LABELS, counter.id
     for spec in INDICATORS.values():
-        assert all(spec.name(lang, form) for lang in ("vi", "en") for form in (0, 1, 2))
+        assert all(spec.name(lang, form) for lang in ("vi", "en") for form in NAME_FORMS)
         assert all(k in COUNTERS for k in spec.counters()), spec.id
 
 

@@ -200,5 +200,7 @@ def test_plan_file_adds_a_share_over_existing_counters() -> None:
         Band(Fraction(3, 10)),
     )
     assert spec.name("vi") == "Tỷ lệ thành viên có hoàn cảnh khó khăn"
-    assert spec.name("en", 1) == "Disadvantaged members share"  # the short name defaults to it
+    assert (
+        spec.name("en", "short") == "Disadvantaged members share"
+    )  # the short name defaults to it
     assert [s.id for s in plan.indicators] == [*INDICATORS, "disadvantaged_share"]

@@ -167,13 +167,16 @@ def add_counts(items: Iterable[Counts]) -> Counts:
     return total
 
 
+NAME_FORMS = ("full", "short", "figure")
+
+
 @dataclass(frozen=True)
 class Spec:
     """A club indicator of a plan: what it measures (kind, counters or club field), its unit,
     its thresholds and its names.
 
-    names: (vi, en) pairs for the full name, the short column heading and the heading of its
-    figure column in the summary; built-in entries take them from the catalogue.
+    names: (vi, en) pairs for the full name, the short heading of its status column and the
+    heading of its figure column in the summary; built-in entries take them from the catalogue.
     flags: the derived club flags (fully_active, funded) it is part of."""
 
     id: str
@@ -188,9 +191,9 @@ class Spec:
     say_of: bool = True  # plan show writes "of <denominator>" after the target
     builtin: bool = True
 
-    def name(self, lang: str, form: int = 0) -> str:
-        """The full name (form 0), the short heading (1) or the figure heading (2)."""
-        pair = self.names[form] if self.names else LABELS.get(self.id, (self.id, self.id))
+    def name(self, lang: str, form: str = "full") -> str:
+        """The full name, the short heading of its status column or its figure column's."""
+        pair = self.names[NAME_FORMS.index(form)] if self.names else (self.id, self.id)
         return pair[1] if lang == "en" else pair[0]
 
     def counters(self) -> tuple[str, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -88,12 +89,12 @@ class Plan:
     def indicator(self, indicator_id: str) -> Spec | None:
         return next((s for s in self.indicators if s.id == indicator_id), None)
 
-    @property
+    @cached_property
     def counters(self) -> tuple[str, ...]:
         """The counters the checks and the report need for this plan."""
         return needed_counters(self.indicators)
 
-    @property
+    @cached_property
     def shown_counters(self) -> tuple[str, ...]:
         """The counters a report shows per club (the JSON report's counts)."""
         return json_counters(self.indicators)

@@ -799,7 +799,7 @@ def count_figure(key: str, lang: str, col: Col) -> Figure:
 def mark_figure(spec: Spec, lang: str, col: Col) -> Figure:
     """Met / not met / unknown for an indicator; the total row counts the clubs that meet it."""
     return Figure(
-        replace(col, header=spec.name(lang, 1)),
+        replace(col, header=spec.name(lang, "short")),
         lambda r: r.indicator(spec.id).status,
         lambda rs: sum(r.indicator(spec.id).status == MET for r in rs),
     )
@@ -808,7 +808,7 @@ def mark_figure(spec: Spec, lang: str, col: Col) -> Figure:
 def indicator_figure(spec: Spec, plan_activities: int, lang: str, groups: dict[str, str]) -> Figure:
     """The value of an indicator that has its own column: a share, a fund, the regulation or
     the activities done."""
-    name = spec.name(lang, 2)
+    name = spec.name(lang, "figure")
 
     def value(r: ClubResult) -> Any:
         return r.indicator(spec.id).value
