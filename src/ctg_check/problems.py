@@ -32,7 +32,7 @@ CATALOGUE: dict[str, Entry] = {
     # --- rows that cannot be read: rejected, counted and kept ---
     "member-name-missing": Entry(
         ERROR,
-        ("Thiếu họ tên", "Name missing"),
+        ("Dòng thiếu họ tên", "Rows without a name"),
         (
             "Dòng có dữ liệu nhưng thiếu họ tên: dòng bị loại",
             "Row has data but no name: row rejected",
@@ -44,7 +44,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "club-name-missing": Entry(
         ERROR,
-        ("Thiếu tên CLB", "Club name missing"),
+        ("Dòng CLB thiếu tên", "Club rows without a name"),
         (
             "Dòng thông tin CLB có dữ liệu nhưng thiếu tên hoặc mã CLB: dòng bị loại",
             "Club information row has data but no club name or id: row rejected",
@@ -54,7 +54,7 @@ CATALOGUE: dict[str, Entry] = {
     # --- members ---
     "sex-invalid": Entry(
         ERROR,
-        ("Giới tính không hợp lệ", "Sex not valid"),
+        ("Giới tính không hợp lệ", "Invalid sex"),
         (
             "Giới tính «{value}» không hợp lệ (ghi Nam hoặc Nữ)",
             "Sex «{value}» is not valid (write Nam or Nữ)",
@@ -63,7 +63,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "sex-ambiguous": Entry(
         ERROR,
-        ("Giới tính không rõ", "Sex ambiguous"),
+        ("Giới tính không xác định", "Ambiguous sex"),
         (
             "Ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
             "Filled in both the Nam and the Nữ column: sex unknown",
@@ -84,7 +84,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "birth-invalid": Entry(
         ERROR,
-        ("Năm sinh không hợp lệ", "Birth not valid"),
+        ("Năm sinh không hợp lệ", "Invalid birth year"),
         (
             "Năm sinh «{value}» không hợp lệ (ghi năm từ 1900 đến {max_year}, hoặc ngày "
             "dd/mm/yyyy)",
@@ -103,7 +103,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "flag-invalid": Entry(
         WARNING,
-        ("Giá trị Có/Không không rõ", "Yes/no value unclear"),
+        ("Giá trị Có/Không không rõ", "Unclear yes/no values"),
         (
             "Giá trị «{value}» ở cột {column_name} không rõ (ghi x/Có hoặc để trống/Không): "
             "coi là chưa biết",
@@ -114,7 +114,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "money-invalid": Entry(
         WARNING,
-        ("Số tiền không đọc được", "Amount unreadable"),
+        ("Số tiền không đọc được", "Unreadable amounts"),
         (
             "Số tiền «{value}» ở cột {column_name} không đọc được",
             "Amount «{value}» in column {column_name} cannot be read",
@@ -126,7 +126,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "number-invalid": Entry(
         WARNING,
-        ("Số không đọc được", "Number unreadable"),
+        ("Số không đọc được", "Unreadable numbers"),
         (
             "Số «{value}» ở cột {column_name} không đọc được",
             "Number «{value}» in column {column_name} cannot be read",
@@ -135,7 +135,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "loan-without-need": Entry(
         WARNING,
-        ("Được vay nhưng không ghi nhu cầu", "Loan without need"),
+        ("Được vay nhưng không ghi nhu cầu", "Loan without a need"),
         (
             "Đã được vay vốn nhưng không ghi có nhu cầu vay",
             "Received a loan but no need for one is marked",
@@ -147,7 +147,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "duplicate-member": Entry(
         ERROR,
-        ("Thành viên trùng", "Duplicate member"),
+        ("Thành viên trùng", "Duplicate members"),
         (
             "Thành viên trùng: cùng họ tên và năm sinh với dòng {other}",
             "Duplicate member: same name and birth year as row {other}",
@@ -159,7 +159,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "member-in-several-clubs": Entry(
         WARNING,
-        ("Thành viên ở nhiều CLB", "Member in several clubs"),
+        ("Thành viên ở nhiều CLB", "Members in several clubs"),
         (
             "Thành viên có tên trong nhiều CLB: {clubs}",
             "Member listed in several clubs: {clubs}",
@@ -186,7 +186,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "club-without-members": Entry(
         WARNING,
-        ("CLB không có thành viên", "Club without members"),
+        ("CLB không có thành viên", "Clubs without members"),
         (
             "CLB «{club_name}» có thông tin nhưng không có thành viên nào",
             "Club «{club_name}» has information but no members",
@@ -198,7 +198,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "club-id-collision": Entry(
         WARNING,
-        ("Mã CLB trùng giữa các tệp", "Club id used twice"),
+        ("Mã CLB trùng giữa các tệp", "Club ids used twice"),
         (
             "Mã CLB «{club_id}» trùng với CLB của {other}: trong tệp gộp dùng mã «{new_id}»",
             "Club id «{club_id}» is also used in {other}: the merged file uses «{new_id}»",
@@ -211,7 +211,7 @@ CATALOGUE: dict[str, Entry] = {
     # --- files and wards ---
     "header-not-found": Entry(
         WARNING,
-        ("Không thấy dòng tiêu đề", "No header row"),
+        ("Trang không có tiêu đề danh sách", "Sheets without a header"),
         (
             "Trang tính không có dòng tiêu đề danh sách thành viên hay CLB: bỏ qua",
             "Sheet has no member or club header row: skipped",
@@ -223,7 +223,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "no-members": Entry(
         ERROR,
-        ("Không có danh sách thành viên", "No member list"),
+        ("Tệp không có thành viên", "Files without members"),
         (
             "Tệp không có danh sách thành viên nào đọc được",
             "No member list could be read from the file",
@@ -235,7 +235,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "ward-unknown": Entry(
         ERROR,
-        ("Không rõ phường, xã", "Ward unknown"),
+        ("Không rõ phường, xã", "Ward not known"),
         (
             "Không xác định được phường, xã của tệp (thêm cột Phường/Xã hoặc dùng --ward)",
             "Cannot tell the ward of the file (add a Phường/Xã column or use --ward)",
@@ -244,7 +244,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "unit-unknown": Entry(
         ERROR,
-        ("Phường, xã ngoài danh sách", "Ward not in the units list"),
+        ("Phường, xã ngoài danh sách", "Ward not on the units list"),
         (
             "Phường, xã «{ward}» không có trong danh sách đơn vị {units}",
             "Ward «{ward}» is not in the units list {units}",
@@ -256,7 +256,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "unit-other-list": Entry(
         ERROR,
-        ("Phường, xã thuộc danh sách khác", "Ward in the other units list"),
+        ("Phường, xã thuộc danh sách khác", "Ward on the other units list"),
         (
             "Phường, xã «{ward}» không có trong danh sách đơn vị {units} mà thuộc danh sách "
             "{other} («{name}»): dùng danh sách đó (--units {other})",
@@ -267,7 +267,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "duplicate-submission": Entry(
         WARNING,
-        ("Tệp trùng nội dung", "Duplicate file"),
+        ("Tệp trùng nội dung", "Duplicate files"),
         (
             "Tệp trùng nội dung với {other}: bỏ qua",
             "File has the same content as {other}: set aside",
@@ -276,7 +276,7 @@ CATALOGUE: dict[str, Entry] = {
     ),
     "superseded-submission": Entry(
         WARNING,
-        ("Đã có bản mới hơn", "Superseded file"),
+        ("Tệp đã có bản mới hơn", "Superseded files"),
         (
             "Tệp cho {ward} đã có bản mới hơn {other} ({reason}): bỏ qua",
             "File for {ward} is superseded by {other} ({reason}): set aside",
