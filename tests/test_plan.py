@@ -204,3 +204,15 @@ def test_plan_file_adds_a_share_over_existing_counters() -> None:
         spec.name("en", "short") == "Disadvantaged members share"
     )  # the short name defaults to it
     assert [s.id for s in plan.indicators] == [*INDICATORS, "disadvantaged_share"]
+
+
+def test_plan_file_adds_a_count_band(tmp_path: Path) -> None:
+    text = 'id = "disabled_members"\nkind = "band"\ncount = "disabled"\nmin = 1\n'
+    text += 'label_vi = "Số thành viên khuyết tật"\nlabel_en = "Disabled members"'
+    plan = load_plan(str(_added(tmp_path, text)))
+    spec = plan.indicator("disabled_members")
+    assert spec is not None and (spec.kind, spec.unit, spec.band) == ("band", "count", Band(1))
+    assert "disabled" in plan.shown_counters  # its counter joins the JSON counts
+    with pytest.raises(PlanError) as err:
+        load_plan(str(_added(tmp_path, text + '\nof = "members"')))
+    assert err.value.params["key"] == "indicators[9].of"  # a band has no denominator

@@ -129,9 +129,7 @@ class Counts:
     unknown: Mapping[str, int] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> int:
-        if name.startswith("_") or name in ("known", "unknown"):
-            raise AttributeError(name)
-        if name not in COUNTERS:
+        if name not in COUNTERS:  # (also while unpickling, before `known` exists)
             raise AttributeError(name)
         return self.known.get(name, 0)
 

@@ -13,6 +13,7 @@ from typing import Any
 from ctg_check.errors import PlanError
 from ctg_check.indicators import (
     BAND,
+    COUNT,
     COUNTERS,
     INDICATORS,
     LOAN_OF,
@@ -249,22 +250,19 @@ class _Parser:
             )
         if kind not in PLAN_KINDS:
             raise self.fail(f"{key}.kind", f"must be one of {', '.join(PLAN_KINDS)}")
-        names = []
-        for part, fallback in (("label", None), ("short", "label")):
-            pair = []
-            for lang in ("vi", "en"):
-                value = entry.get(
-                    f"{part}_{lang}", entry.get(f"{fallback}_{lang}") if fallback else None
-                )
-                if not isinstance(value, str) or not value.strip():
-                    raise self.fail(
-                        f"{key}.{part}_{lang}",
-                        "missing: name the indicator in Vietnamese and English",
-                    )
-                pair.append(value.strip())
-            names.append((pair[0], pair[1]))
-        unit = PCT if kind == SHARE else "count"
-        return Spec(iid, kind, unit, names=(names[0], names[1], names[1]), builtin=False)
+
+        def name(part: str, lang: str) -> str:
+            """label_vi / label_en; short_vi / short_en (column headings) default to them."""
+            own = f"{part}_{lang}"
+            value = entry.get(own, entry.get(f"label_{lang}"))
+            if not isinstance(value, str) or not value.strip():
+                where = own if own in entry else f"label_{lang}"
+                raise self.fail(f"{key}.{where}", "missing: name it in Vietnamese and English")
+            return value.strip()
+
+        full, short = ((name(p, "vi"), name(p, "en")) for p in ("label", "short"))
+        unit = PCT if kind == SHARE else COUNT
+        return Spec(iid, kind, unit, names=(full, short, short), builtin=False)
 
     def indicators(self) -> tuple[Spec, ...]:
         specs = self.club_table()
