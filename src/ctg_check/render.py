@@ -283,7 +283,7 @@ def render_totals(report: Report, lang: str, con: Console) -> None:
         table.add_column(label(col, lang))
     for ind in report.indicators:
         table.add_row(
-            label(ind.id, lang),
+            indicator_label(ind, lang),
             value_text(ind, lang),
             target_text(ind, lang),
             status_text(ind.status, lang),

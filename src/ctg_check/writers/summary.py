@@ -561,7 +561,7 @@ def _document_opening(
 
 def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
     """I. the indicators against their targets, II. the counts; the last row written."""
-    from ctg_check.formatting import target_text
+    from ctg_check.formatting import indicator_label, target_text
 
     size = DOC_SIZES["text"]
     height = _height(1, size)
@@ -577,7 +577,7 @@ def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
         Col(label("status", lang), TOTALS_WIDTHS[4], "status"),
     ]
     rows = [
-        [n, label(ind.id, lang), ind.value, target_text(ind, lang), ind.status]
+        [n, indicator_label(ind, lang), ind.value, target_text(ind, lang), ind.status]
         for n, ind in enumerate(report.indicators, start=1)
     ]
     table = write_table(ws, row + 1, cols, rows, lang, filters=False, size=size, min_height=height)
