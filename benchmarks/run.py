@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # all cases (generates ~3,300 files once, cached)
     python benchmarks/run.py --quick    # skip the 3,321-file case
+    python benchmarks/run.py --no-merge # skip `merge` (to .xlsx and to a CSV folder)
 
 The floor is a bare Python process that imports pandas and reads every sheet of the same files
 with python-calamine: what reading alone costs. Results are printed as a Markdown table; paste
@@ -73,10 +74,24 @@ def measure(cmd: list[str], runs: int) -> tuple[float, float]:
     return statistics.median(times), max(peaks)
 
 
+def merge_rows(
+    cli: list[str], folder: Path, count: int, runs: int, summary_t: float
+) -> list[tuple[str, float, float, str]]:
+    """`merge` of the same files to .xlsx and to a folder of CSV files, against `summary`."""
+    rows = []
+    for kind, out in (("xlsx", CACHE / "merged.xlsx"), ("CSV", CACHE / "merged-csv")):
+        t, m = measure(
+            [*cli, "merge", str(folder), "-o", str(out), "--as-of", "2025-12-10", "-q"], runs
+        )
+        rows.append((f"merge to {kind}, {count} files", t, m, f"{t / summary_t:.2f}× summary"))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip the 3,321-file case")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-merge", action="store_true", help="skip the merge cases")
     args = parser.parse_args()
     py = sys.executable
     cli = [py, "-m", "ctg_check"]
@@ -105,6 +120,8 @@ def main() -> None:
             [*cli, "summary", str(folder), "-o", str(out), "--as-of", "2025-12-10", "-q"], runs
         )
         rows.append((f"summary, {count} files", t, m, f"{t / floor_t:.2f}× floor"))
+        if not args.no_merge:
+            rows += merge_rows(cli, folder, count, runs, t)
 
     print(
         f"\nMachine: {platform.platform()}, {os.cpu_count()} cores, "

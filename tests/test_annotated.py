@@ -150,7 +150,7 @@ def test_annotated_copy_keeps_the_workbook_and_marks_problems(roster: Path, tmp_
     assert after["names"] == kept["names"]
 
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[-1] == RESULTS
+    assert wb.sheetnames[0] == RESULTS
     assert wb[NOTES]["B1"].value == "=SUM(B2:B3)"
     for (sheet, cell), problems in cells.items():
         c = wb[sheet][cell]
@@ -213,7 +213,7 @@ def test_english_results_sheet(roster: Path, tmp_path: Path) -> None:
     out = tmp_path / "annotated.xlsx"
     write_annotated(report, roster, out, lang="en")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[-1] == label("annot_sheet", "en")
+    assert wb.sheetnames[0] == label("annot_sheet", "en")
     sex = next(p for p in report.problems if p.code == "sex-invalid")
     assert sex.message("en") in text_of(wb["Thành viên"]["E2"].comment)
 
@@ -274,7 +274,7 @@ def test_csv_source_gives_a_new_workbook_with_the_data_as_read(tmp_path: Path) -
     assert write_annotated(report, source, out) is False
     assert source.read_bytes() == before
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames[-1] == RESULTS
+    assert wb.sheetnames[0] == RESULTS
     for (sheet, cell), problems in cells.items():
         c = wb[sheet][cell]
         assert c.fill.fgColor.rgb.endswith(FILLS[problems[0].severity])

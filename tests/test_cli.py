@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from ctg_check import __version__, api
 from ctg_check.cli import app
+from ctg_check.i18n import title
 
 runner = CliRunner()
 AS_OF = "2025-12-01"
@@ -39,8 +40,11 @@ def test_every_command_has_help() -> None:
     assert {"validate", "template", "plan show", "plan export"} <= names
     for path, cmd in commands:
         assert cmd.help, f"no help for {path}"
-        code, out, _ = run(*path, "--help")
-        assert code == 0 and "Usage" in out
+        for flag in ("--help", "-h"):
+            code, out, _ = run(*path, flag)
+            assert code == 0 and out.startswith("Cách dùng: ctg-check")
+            code, out, _ = run(*path, flag, "--lang", "en")
+            assert code == 0 and out.startswith("Usage: ctg-check")
 
 
 def test_version() -> None:
@@ -76,7 +80,7 @@ def test_errors_exit_1(tmp_path: Path) -> None:
     )
     code, out, _ = run("validate", str(path), "--as-of", AS_OF, "--lang", "en")
     assert code == 1
-    assert "sex-invalid" in out and "E5" in out
+    assert title("sex-invalid", "en") in out and "E5" in out
 
 
 def test_indicator_not_met_exits_1(tmp_path: Path) -> None:
@@ -142,7 +146,7 @@ def test_json_has_every_key(compliant_file: Path) -> None:
         "totals",
         "problems",
     } <= data.keys()
-    assert data["schema"] == "ctg-check/report/1"
+    assert data["schema"] == "ctg-check/report/2"
     assert set(data["plan"]) >= {"id", "title"}
     f = data["files"][0]
     assert {"path", "sha256", "format", "encoding", "status", "error", "rows"} <= f.keys()

@@ -50,6 +50,8 @@ def test_severity_comes_from_the_catalogue() -> None:
     place = Place("f.xlsx", "DS", 3, 4)
     assert problem("sex-invalid", place, value="?").severity == ERROR
     assert problem("flag-invalid", place, value="?", column_name="X").severity == WARNING
+    column = problem("sex-ambiguous@column", place, column_name="Giới tính")
+    assert (column.code, column.severity) == ("sex-ambiguous", WARNING)  # the contract's case
     with pytest.raises(KeyError, match="not-a-code"):
         problem("not-a-code", place)
 

@@ -78,39 +78,25 @@ CLOSING = (
     "LỖI: 1 tệp không đọc được — 2 tệp · 1 CLB · 3 thành viên · 1 lỗi · 0 cảnh báo · "
     "13 chỉ tiêu chưa đạt hoặc chưa rõ"
 )
-PLAIN = (
+HEAD = (
     "2 tệp: 1 đọc được, 1 lỗi, 0 để riêng · 4 dòng = 3 thành viên + 0 bị loại + 1 dòng khác · "
     "1 CLB\n"
     "  bad\ufffd.xls: Không đọc được tệp: một bảng tính bị hỏng\n"
-    "Kế hoạch: vung-tau-2022 · Ngày tham chiếu: 2025-12-01\n"
-    "\n"
-    "ph\ufffduong-[link=evil][red].xlsx — định dạng xlsx, bảng mã Unicode\n"
-    "  4 dòng đã đọc = 3 thành viên + 0 dòng bị loại + 1 dòng khác\n"
-    "\n"
+)
+# -q: one line per file, the wards not submitted and the verdict
+PLAIN = (
+    f"{HEAD}"
+    "ph\ufffduong-[link=evil][red].xlsx: 1 CLB · 1 lỗi · 0 cảnh báo\n"
     "bad\ufffd.xls: Không đọc được tệp: một bảng tính bị hỏng\n"
-    "\n"
-    "  Vấn đề dữ liệu:\n"
-    "  Lỗi sex-invalid (1)\n"
-    "    DS [/]!C7: Giới tính «Nữ [bold]↵Namtxt» không hợp lệ (ghi Nam hoặc Nữ)\n"
     "\n"
     "Phường, xã chưa nộp báo cáo (1/2): Xã [/]↵Bình\n"
     "\n"
     f"{CLOSING}\n"
 )
 TERMINAL = (
-    "2 tệp: 1 đọc được, 1 lỗi, 0 để riêng · 4 dòng = 3 thành viên + 0 bị loại + 1 dòng khác · "
-    "1 CLB\n"
-    "  bad\ufffd.xls: Không đọc được tệp: một bảng tính bị hỏng\n"
-    "Kế hoạch: vung-tau-2022 · Ngày tham chiếu: 2025-12-01\n"
-    "\n"
-    "\x1b[1mph\ufffduong-[link=evil][red].xlsx — định dạng xlsx, bảng mã Unicode\x1b[0m\n"
-    "  4 dòng đã đọc = 3 thành viên + 0 dòng bị loại + 1 dòng khác\n"
-    "\n"
+    f"{HEAD}"
+    "\x1b[31mph\ufffduong-[link=evil][red].xlsx: 1 CLB · 1 lỗi · 0 cảnh báo\x1b[0m\n"
     "\x1b[1;31mbad\ufffd.xls: Không đọc được tệp: một bảng tính bị hỏng\x1b[0m\n"
-    "\n"
-    "  Vấn đề dữ liệu:\n"
-    "\x1b[31m  Lỗi sex-invalid (1)\x1b[0m\n"
-    "    DS [/]!C7: Giới tính «Nữ [bold]↵Namtxt» không hợp lệ (ghi Nam hoặc Nữ)\n"
     "\n"
     "\x1b[33mPhường, xã chưa nộp báo cáo (1/2): Xã [/]↵Bình\x1b[0m\n"
     "\n"

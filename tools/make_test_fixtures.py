@@ -13,6 +13,12 @@ HTML table and a CSV both named .xls; the standard template. Most carry planted 
 ward, so the whole folder validates as one batch with no duplicate or superseded submission, and
 member names are unique across the folder.
 
+Then one file per shape of DESIGN.md 3a (tools/shapes.py, SHAPES below): official header blocks
+with a logo, the ward from a title or the file name, age, a lone Nữ column, sex codes with and
+without a legend, a city sheet with the same club names in two wards, sections with subtotals,
+footers, leavers, the club table across, a name over two cells; their clubs are numbered from
+Khu phố 20 so they never share a name with the fixtures above, and three are BIFF .xls.
+
 expected.json is made from the generator's own record (synth.expected_counts, expected_rows and
 the cells the writers return for planted problems), never from the reader's output; it holds, per
 file, the layout, the encoding (null for Unicode), the member and rejected row counts, per club
@@ -44,6 +50,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import shapes
 import synth
 
 from ctg_check.plan import Plan, load_plan
@@ -223,6 +230,125 @@ FIXTURES: tuple[Fixture, ...] = (
     ),
 )
 
+
+@dataclass(frozen=True)
+class ShapeFixture:
+    """One file in a shape of DESIGN.md 3a (tools/shapes.py): its wards (several for a city
+    sheet), clubs per ward, leavers (with a note, struck through) in the first club."""
+
+    path: str
+    units: tuple[str, ...]
+    shape: shapes.Shape
+    about: str
+    misses: tuple[tuple[str, ...], ...] = ((), ("members",))
+    leavers: tuple[int, int] = (0, 0)
+    convert: str | None = None
+
+    @property
+    def format(self) -> str:
+        return self.convert or "xlsx"
+
+
+S = shapes.Shape
+SHAPES: tuple[ShapeFixture, ...] = (
+    ShapeFixture(
+        "thang-tam-official-logo.xlsx",
+        ("Thắng Tam",),
+        S(ward_source="issuer-two-lines", logo=True),
+        "long official header block: a logo image, the issuing body over two lines "
+        "(ỦY BAN NHÂN DÂN / PHƯỜNG THẮNG TAM), document number, title over three lines",
+    ),
+    ShapeFixture(
+        "caps-title-nguyen-an-ninh-lo.xls",
+        ("Nguyễn An Ninh",),
+        S(ward_source="caps-title"),
+        "the ward only in a title in capitals (… - PHƯỜNG NGUYỄN AN NINH); BIFF .xls by "
+        "LibreOffice",
+        convert="xls",
+    ),
+    ShapeFixture(
+        "ds-clb-phuong-12.xlsx",
+        ("Phường 12",),
+        S(ward_source="file-name"),
+        "no ward anywhere in the file: taken from the file name, which matches one unit",
+    ),
+    ShapeFixture(
+        "phuong-1-age.xlsx",
+        ("Phường 1",),
+        S(birth="age"),
+        "an age column (Tuổi, age in the reference year) instead of the birth year",
+    ),
+    ShapeFixture(
+        "thang-tam-lone-nu.xlsx",
+        ("Thắng Tam",),
+        S(sex="lone-nu"),
+        "sex as a lone Nữ tick column: ticked = woman, blank = man",
+    ),
+    ShapeFixture(
+        "phuong-1-sex-legend.xlsx",
+        ("Phường 1",),
+        S(sex="codes-header"),
+        "sex as codes 1/2 with the legend in the header (Giới tính (1: Nam; 2: Nữ))",
+    ),
+    ShapeFixture(
+        "phuong-12-sex-legend-below-lo.xls",
+        ("Phường 12",),
+        S(sex="codes-below"),
+        "sex as codes 1/0 with the legend under the table; BIFF .xls by LibreOffice",
+        convert="xls",
+    ),
+    ShapeFixture(
+        "thang-nhat-sex-codes.xlsx",
+        ("Thắng Nhất",),
+        S(sex="codes-none"),
+        "sex as codes 1/2 without a legend: one sex-ambiguous warning per column, sex unknown",
+    ),
+    ShapeFixture(
+        "city-compiled.xlsx",
+        ("Phường 1", "Phường 12"),
+        S(ward_source="column"),
+        "a city-compiled sheet with a Phường/Xã column: the same club names in two wards",
+    ),
+    ShapeFixture(
+        "phuong-9-sections-lo.xls",
+        ("Phường 9",),
+        S(sections=True),
+        "clubs as sections I, II, III of one sheet, numbering restarting, each closed by a "
+        "subtotal (Cộng; Cộng CLB …; formulas alone); BIFF .xls by LibreOffice",
+        misses=((), ("members",), ()),
+        convert="xls",
+    ),
+    ShapeFixture(
+        "phuong-8-footers.xlsx",
+        ("Phường 8",),
+        S(footer="summary"),
+        "footers Tổng số: … người (Nam …, Nữ …) and Tổng cộng: … thành viên (đã trừ …) in the "
+        "name column",
+        leavers=(1, 0),
+    ),
+    ShapeFixture(
+        "rach-dua-leavers.xlsx",
+        ("Rạch Dừa",),
+        S(),
+        "leavers among the members: notes (đã mất, từ trần, chuyển đi …) and struck-through names",
+        leavers=(7, 2),
+    ),
+    ShapeFixture(
+        "phuong-7-transposed.xlsx",
+        ("Phường 7",),
+        S(info="transposed"),
+        "the club table transposed: one row per item, one column per club headed by its name",
+    ),
+    ShapeFixture(
+        "phuong-3-split-name.xlsx",
+        ("Phường 3",),
+        S(split_name=True),
+        "the name split over two cells (Nguyễn Thị | Hoa) under one merged Họ và tên",
+    ),
+)
+SHAPE_AREA = 20  # club areas from here on: no shape club shares a name with a fixture above
+
+
 # Not produced, because tools/synth.py cannot write them (see the README in the output folder):
 NOT_PRODUCED = (
     "a CSV in cp1258: write_csv_layout always writes UTF-8 with BOM",
@@ -283,7 +409,7 @@ def move_info_below(path: Path) -> None:
             if value is not None:
                 ws.cell(row=row, column=col, value=value)
     wb.remove(info)
-    save_workbook(wb, path)
+    save_workbook(wb, path, None)
 
 
 def convert(sources: list[Path], fmt: str, out: Path) -> None:
@@ -328,6 +454,94 @@ def same_content(a: Path, b: Path) -> bool:
         return False
     with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
         return za.read("content.xml") == zb.read("content.xml")
+
+
+def make_shape_wards(fx: ShapeFixture, plan: Plan, taken: set[str], area: list[int]):
+    """The wards of a shape fixture, club areas numbered from `area[0]` on (the same numbers
+    in every ward of a city sheet: the same club name in two wards)."""
+    wards = []
+    for unit_name in fx.units:
+        unit = synth.find_unit(unit_name)
+        rng = random.Random(f"{SEED}:{fx.path}:{unit.code}")
+        ward = synth.make_ward(
+            rng, unit, len(fx.misses), plan=plan, ref_year=AS_OF_YEAR, taken=taken,
+            misses=fx.misses,
+        )  # fmt: skip
+        for i, club in enumerate(ward.clubs):
+            club.area = f"Khu phố {area[0] + i}"
+            place = "" if len(fx.units) > 1 else f"{unit.name} - "
+            club.name = f"{synth.CLUB_PREFIX}{place}{club.area}"
+        wards.append(ward)
+    area[0] += len(fx.misses)
+    return wards
+
+
+def build_shape(fx: ShapeFixture, plan: Plan, taken: set[str], area: list[int], target: Path):
+    """Write one shape fixture to `target`; return its expected entry."""
+    wards = make_shape_wards(fx, plan, taken, area)
+    rng = random.Random(f"{SEED}:{fx.path}:leavers")
+    leavers = (
+        shapes.add_leavers(rng, wards[0].clubs[0], *fx.leavers, taken) if any(fx.leavers) else []
+    )
+    if fx.shape.sex == "codes-none":
+        for m in (m for w in wards for c in w.clubs for m in c.members):
+            m.raw["written_sex"], m.sex = m.sex, None  # written as a code nobody explains
+    written = shapes.write_shape(wards, target, fx.shape, plan, leavers)
+    problems = list(written.problems)
+    if fx.shape.ward_source == "file-name":
+        problems.append(
+            {
+                "code": "ward-from-file-name",
+                "club": None,
+                "sheet": None,
+                "row": None,
+                "cell": None,
+                "field": None,
+            }
+        )
+    for club in wards[0].clubs if len(wards) > 1 else ():  # its name is used in the next ward
+        problems.append(
+            {
+                "code": "club-id-collision",
+                "club": club.id,
+                "sheet": "Danh sách",
+                "row": None,
+                "cell": None,
+                "field": None,
+            }
+        )
+    clubs = []
+    rows = {"members": 0, "rejected": 0}
+    for ward in wards:
+        counts = synth.expected_counts(ward, AS_OF_YEAR, older_age=plan.older_age)
+        for key, n in synth.expected_rows(ward).items():
+            rows[key] += n
+        for club, c in zip(ward.clubs, counts.values(), strict=True):
+            clubs.append(
+                {
+                    "id": c["id"],
+                    "name": c["name"],
+                    "ward": ward.unit.code,
+                    "misses": list(club.misses),
+                    "counts": c["counts"],
+                    "funds": c["funds"],
+                    "activities": c["activities"],
+                    "sample_names": _sample_names(club),
+                }
+            )
+    return {
+        "path": fx.path,
+        "about": fx.about,
+        "format": fx.format,
+        "layout": "shape",
+        "options": {k: v for k, v in vars(fx.shape).items() if v != getattr(shapes.Shape(), k)},
+        "encoding": None,
+        "ward": {"name": wards[0].unit.full_name, "code": wards[0].unit.code},
+        "rows": rows,
+        "left": written.leavers,
+        "clubs": clubs,
+        "problems": problems,
+    }
 
 
 def build(out: Path, run_soffice: bool = True) -> dict[str, Any]:
@@ -375,6 +589,14 @@ def build(out: Path, run_soffice: bool = True) -> dict[str, Any]:
                     "problems": problems(located),
                 }
             )
+        area = [SHAPE_AREA]
+        for sx in SHAPES:
+            if sx.convert:
+                target = Path(tmp) / f"{Path(sx.path).stem}.xlsx"
+                pending.setdefault(sx.convert, []).append(target)
+            else:
+                target = out / sx.path
+            files.append(build_shape(sx, plan, taken, area, target))
         if run_soffice:
             for fmt, sources in pending.items():
                 convert(sources, fmt, out)

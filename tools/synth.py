@@ -778,7 +778,7 @@ def write_template_layout(
             if isinstance(values[birth_col - 1], datetime):
                 members_ws.cell(row=row, column=birth_col).number_format = "DD/MM/YYYY"
             where.put(m, schema.SHEET_MEMBERS, row, columns)
-    save_workbook(wb, Path(path))
+    save_workbook(wb, Path(path), None)
     return where.located(ward)
 
 
@@ -1052,7 +1052,7 @@ def write_classic_layout(
                     put(ws, r, col, value, center=col != 2)
                     if col in (3, 4):
                         ws.cell(row=r, column=col).number_format = "#,##0"
-    save_workbook(wb, Path(path))
+    save_workbook(wb, Path(path), None)
     return where.located(ward)
 
 
@@ -1148,7 +1148,7 @@ def write_flat_layout(
         info_ws.cell(row=1, column=col, value=label).font = bold
     for values in _info_rows(ward, plan):
         info_ws.append(values)
-    save_workbook(wb, Path(path))
+    save_workbook(wb, Path(path), None)
     return where.located(ward)
 
 

@@ -6,18 +6,22 @@ Nothing here prints; every function returns values or raises a CtgError for what
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+import stat
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ctg_check import marker, outputs
 from ctg_check.checks import club_result, member_checks, totals, ward_results
 from ctg_check.errors import CtgError, FileReadError, OutputError
-from ctg_check.merge import set_aside
+from ctg_check.merge import member_key, resolve
 from ctg_check.model import Club, Place, Submission
-from ctg_check.normalize import club_key, fold
+from ctg_check.normalize import club_key
+from ctg_check.outputs import Output
 from ctg_check.plan import Plan, load_plan
 from ctg_check.problems import problem
 from ctg_check.report import Report, WardResult
@@ -28,6 +32,7 @@ from ctg_check.units import Units, load_units, ward_key
 Progress = Callable[[str, Path], None]
 
 EXTENSIONS = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv", ".html", ".htm", ".xml"}
+EXTENSIONS.add(".txt")  # Excel's "Unicode Text" and other text tables: sniffed like the rest
 
 
 @dataclass(frozen=True)
@@ -64,35 +69,118 @@ def options(
     )
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and spreadsheet files found recursively in folders (no lock or hidden files)."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class Batch:
+    """The files of a run: those to read (each once, by resolved path) and those not read, each
+    with its reason (ctg-check's own outputs, special files, paths that do not exist)."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Submission, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self.files)
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "special_fifo"),
+    (stat.S_ISCHR, "special_device"),
+    (stat.S_ISBLK, "special_device"),
+    (stat.S_ISSOCK, "special_socket"),
+)
+
+
+def _special(path: Path) -> str | None:
+    """Why a path that exists (perhaps as a link) is not a regular file, or None."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return "special_broken_link" if path.is_symlink() else None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    return next((kind for test, kind in _SPECIAL if test(mode)), "special_other")
+
+
+def _not_read(path: Path, status: str, code: str, **params: object) -> Submission:
+    reason = (code, {"path": str(path), **params})
+    if status == "error":
+        return Submission(str(path), "", None, None, "error", reason)
+    return Submission(str(path), "", None, None, status, set_aside=reason)
+
+
+def collect_files(paths: Iterable[str | Path] | Batch) -> Batch:
+    """Files named, and spreadsheet files found recursively in folders (no lock or hidden files).
+
+    A file named is always read; in a folder, ctg-check's own outputs (marked) are skipped with
+    their reason, and so are special files (pipes, devices, broken links). Each file once."""
+    if isinstance(paths, Batch):
+        return paths
+    found: dict[Path, Path] = {}
+    skipped: list[Submission] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir():
-            inside = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in EXTENSIONS
-                and not p.name.startswith(("~$", "."))
-                and not any(part.startswith(".") for part in p.relative_to(path).parts[:-1])
-            )
-            if not inside:
+        if path.is_dir():
+            inside, aside = _scan(path)
+            if not inside and not aside:
                 raise CtgError("no-input", path=str(path))
-            found.extend(inside)
+            skipped += aside
+        elif path.is_file():
+            inside = [path]
+        elif (kind := _special(path)) is not None:
+            skipped.append(_not_read(path, "error", "special-file", reason=kind))
+            continue
         else:
             raise CtgError("file-not-found", path=str(path))
-    return found
+        for file in inside:
+            found.setdefault(file.resolve(), file)
+    return Batch(tuple(found.values()), _once(skipped))
+
+
+def _once(records: list[Submission]) -> tuple[Submission, ...]:
+    seen: dict[Path, Submission] = {}
+    for sub in records:
+        seen.setdefault(Path(sub.path).resolve(), sub)
+    return tuple(seen.values())
+
+
+def _scan(folder: Path) -> tuple[list[Path], list[Submission]]:
+    """Spreadsheet files in a folder, and the records of those skipped."""
+    files: list[Path] = []
+    skipped: list[Submission] = []
+    manifests: dict[Path, set[str]] = {}
+    for p in sorted(folder.rglob("*")):
+        if (
+            p.suffix.lower() not in EXTENSIONS
+            or p.name.startswith(("~$", "."))
+            or any(part.startswith(".") for part in p.relative_to(folder).parts[:-1])
+        ):
+            continue
+        if (kind := _special(p)) is not None:
+            skipped.append(_not_read(p, "skipped", "special-file", reason=kind))
+            continue
+        if not p.is_file():
+            continue
+        if p.parent not in manifests:
+            manifests[p.parent] = marker.manifest_names(p.parent)
+        output = "merged" if p.name in manifests[p.parent] else marker.read(p)
+        if output in ("summary", "merged", "annotated"):
+            skipped.append(_not_read(p, "skipped", "output-skipped", reason=f"output_{output}"))
+        else:
+            files.append(p)
+    return files, skipped
 
 
 def sha256(path: Path) -> str:
+    """The file's SHA-256, or "" when it cannot be opened (the reader then says why)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
     return digest.hexdigest()
 
 
@@ -106,7 +194,7 @@ def read_submission(path: Path, opts: Options) -> Submission:
         book, encoding = read_book(path)
     except FileReadError as exc:
         return Submission(str(path), digest, None, None, "error", (exc.code, exc.params))
-    reading = parse_workbook(book, opts.plan, opts.as_of, opts.ward)
+    reading = parse_workbook(book, opts.plan, opts.as_of, opts.ward, opts.units)
     sub = Submission(
         path=str(path),
         sha256=digest,
@@ -119,8 +207,12 @@ def read_submission(path: Path, opts: Options) -> Submission:
         report_date=reading.report_date,
         modified=path.stat().st_mtime,
         rejected_rows=reading.rejected_rows,
+        other_kinds=reading.kinds,
     )
     sub.fingerprint = fingerprint(sub)
+    if not any(c.members for c in sub.clubs) and marker.read(path) == "template":
+        sub.set_aside = ("blank-template", {"path": str(path)})  # the template, not filled in
+        return sub
     named = {c.ward for c in sub.clubs if c.ward}
     if sub.ward is None and len(named) == 1:
         sub.ward = named.pop()  # every club row of the file names the same ward
@@ -150,23 +242,7 @@ def fingerprint(sub: Submission) -> str:
                 tuple(sorted(info.activities.items())),
             )
         digest.update(repr(head).encode())
-        rows = sorted(
-            repr(
-                (
-                    fold(m.name),
-                    m.sex,
-                    m.birth_year,
-                    m.birth_date,
-                    m.poor,
-                    m.near_poor,
-                    m.disabled,
-                    m.hardship,
-                    m.loan_needed,
-                    m.loan_received,
-                )
-            )
-            for m in club.members
-        )
+        rows = sorted(repr(member_key(m)) for m in club.members)
         digest.update("\n".join(rows).encode())
     return digest.hexdigest()
 
@@ -176,19 +252,20 @@ def _file_place(sub: Submission) -> Place:
 
 
 def read_all(
-    files: Sequence[Path],
+    files: Sequence[Path] | Batch,
     opts: Options,
     progress: Progress | None = None,
     verbose: bool = False,
 ) -> list[Submission]:
     """Read every file, each in a worker process with memory and time limits (both cores), so
-    that a hostile file costs one error line, never the batch. A reader bug costs that file only;
-    with verbose it runs in this process and propagates, traceback and all."""
+    that a hostile file costs one error line, never the batch; also with verbose, which only
+    adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
     from ctg_check.reading.guard import run_isolated
 
+    batch = collect_files(files)
     subs = []
-    reader = partial(_read_one, opts)
-    for path, result in run_isolated(reader, list(files), isolate=not verbose):
+    reader = partial(_read_one, opts, verbose)
+    for path, result in run_isolated(reader, list(batch.files)):
         if isinstance(result, Submission):
             subs.append(result)
         else:
@@ -199,19 +276,28 @@ def read_all(
             subs.append(Submission(str(path), sha256(path), None, None, "error", (code, params)))
         if progress:
             progress("read", path)
-    return subs
+    return subs + list(batch.skipped)
 
 
-def _read_one(opts: Options, path: Path) -> Submission:
-    return read_submission(path, opts)
+def _read_one(opts: Options, verbose: bool, path: Path) -> Submission:
+    try:
+        return read_submission(path, opts)
+    except CtgError:
+        raise
+    except Exception as exc:
+        if not verbose:
+            raise
+        detail = f"{type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+        raise FileReadError("internal-error", detail=detail) from None
 
 
 def check(subs: list[Submission], opts: Options) -> Report:
-    """Compute every indicator and cross-file check over read submissions."""
+    """Compute every indicator and cross-file check over read submissions: set-aside files and
+    the copies of a club counted elsewhere add nothing but the line that says so."""
     plan = opts.plan
-    problems = [p for s in subs for p in s.problems]
-    problems += set_aside(subs, opts.units)
-    clubs = [c for s in subs if s.set_aside is None for c in s.clubs]
+    counted = resolve(subs, opts.units)
+    problems = list(counted.problems)
+    clubs = counted.clubs
     seen: dict[str, Club] = {}
     results = []
     for club in clubs:
@@ -269,11 +355,14 @@ def merge(
     opts: Options | None = None,
     lang: str = "vi",
     progress: Progress | None = None,
+    no_clobber: bool = False,
 ) -> Report:
     """Read every submission and write the merged dataset (.xlsx, or CSV files in a folder)."""
-    from ctg_check.writers.merged import write_merged
+    from ctg_check.writers.merged import CSV_NAMES, is_csv_folder, write_merged
 
-    report = _checked(paths, out, opts, progress)
+    out = Path(out)
+    target = outputs.csv_folder(out, CSV_NAMES.values()) if is_csv_folder(out) else Output(out)
+    report = _checked(paths, [target], opts, progress, no_clobber)
     if progress:
         progress("write_merged", out)
     write_merged(report, out, lang)
@@ -287,29 +376,35 @@ def summary(
     lang: str = "vi",
     include_members: bool = False,
     progress: Progress | None = None,
+    json_out: Path | None = None,
+    no_clobber: bool = False,
 ) -> Report:
-    """Read every submission and write the consolidated summary workbook."""
+    """Read every submission and write the consolidated summary workbook (and the JSON report
+    to `json_out`); both outputs are checked before either is written."""
     from ctg_check.writers.summary import write_summary
 
-    report = _checked(paths, out, opts, progress)
+    targets = [Output(Path(out))] + ([Output(Path(json_out))] if json_out is not None else [])
+    report = _checked(paths, targets, opts, progress, no_clobber)
     if progress:
         progress("write_summary", out)
     write_summary(report, out, lang, include_members)
+    if json_out is not None:
+        _write_json(report, Path(json_out), lang)
     return report
 
 
 def _checked(
     paths: Iterable[str | Path],
-    out: Path,
+    targets: list[Output],
     opts: Options | None,
     progress: Progress | None,
+    no_clobber: bool,
 ) -> Report:
-    """Every submission read and checked, once the output is known not to overwrite an input."""
-    from ctg_check.writers import check_output
-
+    """Every submission read and checked, once the outputs are known to be writable (see
+    `ctg_check.outputs`: never over an input, never twice, regular files only)."""
     opts = opts or options()
     files = collect_files(paths)
-    check_output(out, files)
+    outputs.check(targets, list(files.files), no_clobber)
     return check(read_all(files, opts, progress), opts)
 
 
@@ -343,6 +438,28 @@ def annotate_files(
     return done
 
 
+def annotate_jobs(report: Report, folder: Path) -> list[tuple[Path, Path]]:
+    """(source, copy) for every file read, the copies in `folder` (made if missing): an
+    .xlsx/.xlsm keeps its name, any other file becomes <name>.xlsx; names met twice get (2)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError("output-invalid", path=str(folder), reason=exc.strerror or exc) from None
+    jobs, taken = [], set()
+    for sub in report.files:
+        if sub.status != "read":
+            continue
+        source = Path(sub.path)
+        suffix = source.suffix.lower() if source.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+        name, n = source.stem + suffix, 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{source.stem} ({n}){suffix}"
+        taken.add(name.casefold())
+        jobs.append((source, folder / name))
+    return jobs
+
+
 def annotate(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:
     """Write the user's workbook with its problem cells marked; False when a new .xlsx was made
     because the source is not .xlsx. Raises the CtgError of a copy that could not be written."""
@@ -358,11 +475,10 @@ def _annotate_one(
     """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError, with
     what it said as `detail` (shown with --verbose, never as the message)."""
     from ctg_check.reading.guard import read_error
-    from ctg_check.writers import check_output
     from ctg_check.writers.annotated import write_annotated
 
     source, out = job
-    check_output(out, [source, *inputs])
+    outputs.check([Output(out)], [source, *inputs])
     try:
         return write_annotated(report, source, out, lang)
     except (CtgError, MemoryError):
@@ -391,21 +507,24 @@ def _detail(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:500]
 
 
-def write_json(report: Report, out: Path, lang: str = "vi") -> None:
+def write_json(report: Report, out: Path, lang: str = "vi", no_clobber: bool = False) -> None:
     """The JSON report to a file, atomically."""
+    outputs.check([Output(Path(out))], [Path(f.path) for f in report.files], no_clobber)
+    _write_json(report, Path(out), lang)
+
+
+def _write_json(report: Report, out: Path, lang: str) -> None:
     import json
 
-    from ctg_check.writers import atomic_write, check_output
-
-    check_output(out, [Path(f.path) for f in report.files])
     text = json.dumps(report.to_json(lang), ensure_ascii=False, indent=2) + "\n"
-    atomic_write(out, text.encode("utf-8"))
+    outputs.atomic_write(out, text.encode("utf-8"))
 
 
-def write_template(out: Path, plan: str | None = None) -> None:
+def write_template(out: Path, plan: str | None = None, no_clobber: bool = False) -> None:
     """Write the blank standard submission workbook for a plan."""
     from ctg_check.writers.template import write_template as write
 
+    outputs.check([Output(Path(out))], [], no_clobber)
     write(load_plan(plan), out)
 
 
@@ -475,3 +594,11 @@ def summary_notes(report: Report) -> list[tuple[str, dict[str, Any]]]:
     if verdict is not None:
         notes.append(("note_units_verdict", vars(verdict)))
     return notes
+
+
+def export_plan(profile: str, out: Path, no_clobber: bool = False) -> None:
+    """Write a built-in plan's TOML text out to edit."""
+    from ctg_check.plan import export_plan as export
+
+    outputs.check([Output(Path(out))], [], no_clobber)
+    export(profile, Path(out))

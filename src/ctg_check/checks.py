@@ -121,7 +121,8 @@ def activities_indicator(spec: Spec, club: Club, plan: Plan) -> Indicator:
     acts = activities(club, plan)
     done = sum(1 for x in acts.values() if x)
     status = MET if all(acts.values()) else NOT_MET if False in acts.values() else UNKNOWN
-    return Indicator(spec.id, done, len(acts), None, status, unit=spec.unit)
+    value = None if status == UNKNOWN else done  # unknown is null, never a count of 0
+    return Indicator(spec.id, value, len(acts), None, status, unit=spec.unit)
 
 
 def activities(club: Club, plan: Plan) -> dict[str, bool | None]:

@@ -7,33 +7,35 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from ctg_check import __version__, signals
+from ctg_check.clihelp import CONTEXT, Command, Group
 from ctg_check.errors import CtgError
-from ctg_check.i18n import label, message
+from ctg_check.i18n import LANG_ENV, count_label, label, message
 
 if TYPE_CHECKING:
     from ctg_check.api import Annotation
 
 app = typer.Typer(
     name="ctg-check",
-    help="Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau theo chỉ tiêu kế hoạch. "
-    "Checks Intergenerational Self-Help Club rosters against a plan's indicators.",
+    cls=Group,
+    context_settings=CONTEXT,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: rendering it with rich doubles the start-up time
+    rich_markup_mode=None,  # plain help (clihelp.py writes it): rich doubles the start-up time
 )
 plan_app = typer.Typer(
-    help="Xem hoặc xuất kế hoạch (chỉ tiêu). Show or export a plan profile.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
+    cls=Group, context_settings=CONTEXT, no_args_is_help=True, rich_markup_mode=None
 )
-app.add_typer(plan_app, name="plan")
+app.add_typer(plan_app, name="plan", help="Show or export a plan profile.")
+command = partial(app.command, cls=Command)
+plan_command = partial(plan_app.command, cls=Command)
 
 
 class Lang(StrEnum):
@@ -46,40 +48,25 @@ class Format(StrEnum):
     json = "json"
 
 
-PlanOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--plan", help="Kế hoạch: tên có sẵn hoặc tệp .toml. Plan profile id or TOML file."
-    ),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Ngày tham chiếu tính tuổi YYYY-MM-DD (mặc định hôm nay). Reference date for ages.",
-    ),
-]
-UnitsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--units",
-        help="Danh sách phường, xã cần báo cáo (vung-tau-2022, vung-tau-2025 "
-        "hoặc tệp .csv). Expected wards.",
-    ),
-]
-WardOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--ward", help="Phường, xã của tệp khi tệp không ghi. Ward when the file does not say."
-    ),
-]
+# Help texts, placeholders and shown defaults are in the catalogue (i18n: opt_*, meta_*,
+# default_*), written in the chosen language by clihelp.py.
+PathsArg = Annotated[list[Path], typer.Argument()]
+PlanOpt = Annotated[str | None, typer.Option("--plan")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of")]
+UnitsOpt = Annotated[str | None, typer.Option("--units")]
+WardOpt = Annotated[str | None, typer.Option("--ward")]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar=LANG_ENV)]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v")]
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Ngôn ngữ: vi hoặc en. Output language.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Chỉ in kết luận. Print less.")]
-VerboseOpt = Annotated[
-    bool, typer.Option("--verbose", "-v", help="In chi tiết lỗi kỹ thuật. Show technical details.")
-]
+NoClobberOpt = Annotated[bool, typer.Option("--no-clobber")]
+
+
+@plan_app.callback()
+def _plan(ctx: typer.Context, lang: LangOpt = Lang.vi) -> None:
+    """Show or export a plan profile."""
+    _lang_for_subcommands(ctx, lang)
 
 
 def _version(value: bool) -> None:
@@ -90,14 +77,26 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="In phiên bản. Show the version."
-        ),
-    ] = False,
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True)] = False,
+    lang: LangOpt = Lang.vi,
 ) -> None:
-    """Kiểm tra danh sách thành viên CLB liên thế hệ tự giúp nhau."""
+    """Checks Intergenerational Self-Help Club rosters against a plan's indicators."""
+    _lang_for_subcommands(ctx, lang)
+
+
+def _lang_for_subcommands(ctx: typer.Context, lang: Lang) -> None:
+    """`ctg-check --lang en validate …` is `ctg-check validate … --lang en` (clihelp has already
+    chosen the help's language from the whole command line)."""
+    if lang is not Lang.vi:
+        ctx.default_map = _defaults(ctx.command, lang.value)
+
+
+def _defaults(cmd: Any, lang: str) -> dict[str, Any]:
+    return {
+        name: _defaults(sub, lang) if hasattr(sub, "commands") else {"lang": lang}
+        for name, sub in getattr(cmd, "commands", {}).items()
+    }
 
 
 def echo(text: str, err: bool = False) -> None:
@@ -136,76 +135,79 @@ def errors(lang: str, verbose: bool) -> Iterator[None]:
 
 
 def _as_of(value: str | None, lang: str) -> date | None:
+    """The reference date, given as dd/mm/yyyy or yyyy-mm-dd."""
+    from ctg_check.formatting import parse_date
+
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    found = parse_date(value)
+    if found is None:
         fail("as-of-invalid", lang, value=value)
+    return found
 
 
-@app.command()
+@command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
+    paths: PathsArg,
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
     units: UnitsOpt = None,
     ward: WardOpt = None,
     lang: LangOpt = Lang.vi,
-    fmt: Annotated[Format, typer.Option("--format", help="text hoặc json.")] = Format.text,
-    annotate: Annotated[
-        Path | None,
-        typer.Option(
-            "--annotate",
-            help="Ghi bản sao tệp có đánh dấu ô lỗi. Write a copy with problem cells marked.",
-        ),
-    ] = None,
+    fmt: Annotated[Format, typer.Option("--format")] = Format.text,
+    annotate: Annotated[Path | None, typer.Option("--annotate")] = None,
+    annotate_dir: Annotated[Path | None, typer.Option("--annotate-dir")] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Kiểm tra từng tệp theo kế hoạch và in báo cáo. Check each roster and print a report."""
+    """Check each roster and print a report."""
     from ctg_check import api, render
 
+    if annotate is not None and annotate_dir is not None:
+        fail("annotate-dir-with-annotate", lang.value)
     with errors(lang.value, verbose):
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
         with render.progress(len(files), lang.value, enabled=not quiet) as tell:
             report = api.check(api.read_all(files, opts, tell, verbose=verbose), opts)
-    done = None
+    done: list[Annotation] = []
     if annotate is not None:
         if len(report.files) != 1:
             fail("annotate-one-file", lang.value)
+        jobs = [(Path(report.files[0].path), annotate)]
         with errors(lang.value, verbose):
-            (done,) = api.annotate_files(
-                report, [(Path(report.files[0].path), annotate)], lang.value
-            )
+            done = api.annotate_files(report, jobs, lang.value)
+    elif annotate_dir is not None:
+        with errors(lang.value, verbose):
+            done = api.annotate_files(report, api.annotate_jobs(report, annotate_dir), lang.value)
     if fmt is Format.json:
         render.print_json(report.to_json(lang.value))
     else:
         render.render_report(report, lang.value, render.console(), quiet=quiet)
-    if done is not None:
-        _annotated_line(done, lang.value, verbose, err=fmt is Format.json)
+    _annotated_lines(done, lang.value, verbose, err=fmt is Format.json)
     # An annotated copy that could not be written is an output that failed: exit 2 (decisions.md).
-    raise typer.Exit(2 if done is not None and done.error else report.exit_code())
+    raise typer.Exit(2 if any(d.error for d in done) else report.exit_code())
 
 
-def _annotated_line(done: Annotation, lang: str, verbose: bool, err: bool) -> None:
-    """After the report: where the annotated copy was written, or one line saying why not."""
-    if done.error is None:
-        key = "annot_written" if done.kept else "annot_written_new"
-        echo(label(key, lang, path=done.out), err=err)
-        return
-    say(done.error.code, lang, **done.error.params)
-    if verbose and done.error.params.get("detail"):
-        echo(done.error.params["detail"], err=True)
+def _annotated_lines(done: list[Annotation], lang: str, verbose: bool, err: bool) -> None:
+    """After the report: where each annotated copy was written, or one line saying why not."""
+    if len(done) > 1:
+        echo("", err=err)
+        echo(count_label("annotated_heading", len(done), lang), err=err)
+    for item in done:
+        if item.error is None:
+            key = "annot_written" if item.kept else "annot_written_new"
+            echo(("  " if len(done) > 1 else "") + label(key, lang, path=item.out), err=err)
+            continue
+        say(item.error.code, lang, **item.error.params)
+        if verbose and item.error.params.get("detail"):
+            echo(item.error.params["detail"], err=True)
 
 
-@app.command()
+@command()
 def summary(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
-    out: Annotated[
-        Path, typer.Option("--output", "-o", help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")
-    ],
+    paths: PathsArg,
+    out: Annotated[Path, typer.Option("--output", "-o")],
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
     units: UnitsOpt = None,
@@ -213,50 +215,38 @@ def summary(
     lang: LangOpt = Lang.vi,
     include_members: Annotated[
         bool,
-        typer.Option(
-            "--include-members",
-            help="Thêm trang danh sách thành viên (dữ liệu cá nhân). Add the members sheet "
-            "(personal data).",
-        ),
+        typer.Option("--include-members"),
     ] = False,
     json_out: Annotated[
         Path | None,
-        typer.Option("--json", help="Ghi thêm báo cáo JSON. Also write the JSON report."),
+        typer.Option("--json"),
     ] = None,
     issuer: Annotated[
         str | None,
-        typer.Option("--issuer", help="Cơ quan ban hành (cấp trên|cơ quan). Issuing body."),
+        typer.Option("--issuer"),
     ] = None,
     recipient: Annotated[
         str | None,
-        typer.Option("--recipient", help="Nơi nhận báo cáo (Kính gửi). Recipient."),
+        typer.Option("--recipient"),
     ] = None,
     number: Annotated[
         str | None,
-        typer.Option("--number", help="Số văn bản, ví dụ 15/BC-UBND. Document number."),
+        typer.Option("--number"),
     ] = None,
-    place: Annotated[
-        str | None, typer.Option("--place", help="Địa danh ghi trước ngày tháng. Place.")
-    ] = None,
+    place: Annotated[str | None, typer.Option("--place")] = None,
     year: Annotated[
         int | None,
-        typer.Option(
-            "--year",
-            min=2000,
-            max=2100,
-            help="Năm báo cáo (mặc định: năm có hạn nộp gần ngày tham chiếu nhất). Reporting year.",
-        ),
+        typer.Option("--year", min=2000, max=2100),
     ] = None,
     signer: Annotated[
         str | None,
-        typer.Option(
-            "--signer", help="Người ký «thẩm quyền|chức vụ|họ tên». Signer: authority|title|name."
-        ),
+        typer.Option("--signer"),
     ] = None,
+    no_clobber: NoClobberOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Ghi bảng tổng hợp gửi Sở. Write the consolidated summary workbook for the department."""
+    """Write the consolidated summary workbook for the department."""
     from ctg_check import api, render
 
     settings = {
@@ -273,9 +263,16 @@ def summary(
         )
         files = api.collect_files(paths)
         with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.summary(files, out, opts, lang.value, include_members, tell)
-        if json_out is not None:
-            api.write_json(report, json_out, lang.value)
+            report = api.summary(
+                files,
+                out,
+                opts,
+                lang.value,
+                include_members,
+                tell,
+                json_out=json_out,
+                no_clobber=no_clobber,
+            )
     con = render.console()
     render.render_account(report, lang.value, con)
     if not quiet:
@@ -287,33 +284,30 @@ def summary(
     raise typer.Exit(report.exit_code())
 
 
-@app.command()
+@command()
 def merge(
-    paths: Annotated[list[Path], typer.Argument(help="Tệp hoặc thư mục. Files or folders.")],
+    paths: PathsArg,
     out: Annotated[
         Path,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Tệp .xlsx, hoặc thư mục để ghi các tệp .csv. An .xlsx file, or a folder for CSV.",
-        ),
+        typer.Option("--output", "-o"),
     ],
     plan: PlanOpt = None,
     as_of: AsOfOpt = None,
     units: UnitsOpt = None,
     ward: WardOpt = None,
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Gộp mọi tệp thành một bộ dữ liệu sạch, ghi rõ nguồn. Merge submissions into one dataset."""
+    """Merge submissions into one dataset with provenance."""
     from ctg_check import api, render
 
     with errors(lang.value, verbose):
         opts = api.options(plan, _as_of(as_of, lang.value), units, ward)
         files = api.collect_files(paths)
         with render.progress(len(files), lang.value, enabled=not quiet) as tell:
-            report = api.merge(files, out, opts, lang.value, tell)
+            report = api.merge(files, out, opts, lang.value, tell, no_clobber=no_clobber)
     con = render.console()
     render.render_account(report, lang.value, con)
     con.print(label("merged_written", lang.value, path=out))
@@ -321,28 +315,51 @@ def merge(
     raise typer.Exit(report.exit_code())
 
 
-@app.command()
+@command()
 def template(
-    out: Annotated[Path, typer.Argument(help="Tệp .xlsx sẽ ghi. The .xlsx file to write.")],
+    out: Annotated[Path, typer.Argument()],
     plan: PlanOpt = None,
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Ghi mẫu báo cáo chuẩn (.xlsx) để gửi phường, xã. Write the blank standard workbook."""
+    """Write the blank standard submission workbook."""
     from ctg_check import api
 
     with errors(lang.value, verbose):
-        api.write_template(out, plan)
+        api.write_template(out, plan, no_clobber)
     echo(label("template_written", lang.value, path=out))
 
 
-@plan_app.command("show")
-def plan_show(
-    profile: Annotated[str | None, typer.Argument(help="Tên kế hoạch hoặc tệp .toml.")] = None,
+@command()
+def serve(
+    port: Annotated[int | None, typer.Option("--port")] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser")] = False,
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    token: Annotated[str | None, typer.Option("--token")] = None,
     lang: LangOpt = Lang.vi,
     verbose: VerboseOpt = False,
 ) -> None:
-    """In các chỉ tiêu của kế hoạch. Print a plan's indicators."""
+    """Serve the checks as a local web page."""
+    with errors(lang.value, verbose):
+        try:
+            from ctg_check.web.server import serve as run
+        except ImportError as exc:
+            fail("serve-missing", lang.value, module=exc.name or str(exc))
+
+        def ready(url: str) -> None:
+            echo(label("serve_listening", lang.value, url=url), err=True)
+
+        run(host, port, token, lang.value, ready, open_browser=not no_browser)
+
+
+@plan_command("show")
+def plan_show(
+    profile: Annotated[str | None, typer.Argument()] = None,
+    lang: LangOpt = Lang.vi,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Print a plan's indicators."""
     from ctg_check import render
     from ctg_check.plan import load_plan
 
@@ -351,18 +368,19 @@ def plan_show(
     render.render_plan(loaded, lang.value, render.console())
 
 
-@plan_app.command("export")
+@plan_command("export")
 def plan_export(
-    profile: Annotated[str, typer.Argument(help="Tên kế hoạch có sẵn. Built-in plan id.")],
-    out: Annotated[Path, typer.Argument(help="Tệp .toml sẽ ghi. The TOML file to write.")],
+    profile: Annotated[str, typer.Argument()],
+    out: Annotated[Path, typer.Argument()],
     lang: LangOpt = Lang.vi,
+    no_clobber: NoClobberOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Xuất kế hoạch ra tệp .toml để sửa. Write a plan out to edit."""
-    from ctg_check.plan import export_plan
+    """Write a plan out to edit."""
+    from ctg_check import api
 
     with errors(lang.value, verbose):
-        export_plan(profile, out)
+        api.export_plan(profile, out, no_clobber)
     echo(label("plan_written", lang.value, path=out))
 
 

@@ -6,11 +6,12 @@ No rich and no openpyxl here, so writers can use it without loading either.
 from __future__ import annotations
 
 import re
+from datetime import date
 from fractions import Fraction
 
-from ctg_check.i18n import label
+from ctg_check.i18n import count_label, label
 from ctg_check.indicators import DONE, MONEY, PCT, YESNO
-from ctg_check.report import Indicator
+from ctg_check.report import Indicator, Report
 
 # Terminal control in text read from files or given by the user: escape sequences (CSI, OSC such
 # as hyperlinks and window titles, DCS/SOS/PM/APC strings, two-character ESC sequences, and their
@@ -65,7 +66,7 @@ def value_text(ind: Indicator, lang: str) -> str:
         return money(int(v), lang)
     if ind.unit == DONE and ind.min is not None:
         return f"{v}/{ind.min}"
-    return str(v)
+    return number(int(v), lang) if isinstance(v, int) else str(v)
 
 
 def target_text(ind: Indicator, lang: str) -> str:
@@ -74,7 +75,7 @@ def target_text(ind: Indicator, lang: str) -> str:
         return label("yes", lang)
     if ind.unit == DONE:
         return f"{lo}/{lo}"
-    fmt = (lambda x: pct(x, lang)) if ind.unit == PCT else str
+    fmt = (lambda x: pct(x, lang)) if ind.unit == PCT else (lambda x: number(int(x), lang))
     if lo is not None and hi is not None:
         return f"{fmt(lo)} – {fmt(hi)}"
     if lo is not None:
@@ -82,3 +83,51 @@ def target_text(ind: Indicator, lang: str) -> str:
     if hi is not None:
         return f"≤ {fmt(hi)}"
     return "—"
+
+
+def closing_text(report: Report, lang: str) -> tuple[str, str]:
+    """The closing line and its style: the verdict, then files, clubs, members, errors,
+    warnings and indicators not met, whatever happened."""
+    n = report.counts()
+    if n["unreadable"]:
+        head, style = count_label("closing_unreadable", n["unreadable"], lang), "bold red"
+    elif report.exit_code() == 0:
+        head, style = label("closing_ok", lang), "bold green"
+    else:
+        head, style = label("closing_fail", lang), "bold red"
+    parts = [
+        count_label("count_files", len(report.files), lang),
+        count_label("count_clubs", len(report.clubs), lang),
+        count_label("count_members", report.members, lang),
+        count_label("count_errors", n["errors"], lang),
+        count_label("count_warnings", n["warnings"], lang),
+        count_label("count_not_met", n["not_met"], lang),
+    ]
+    return f"{head} — {' · '.join(parts)}", style
+
+
+# --- lang --- numbers and dates as each language writes them (terminal and workbooks)
+
+_DMY = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")
+
+
+def number(value: int, lang: str) -> str:
+    """A whole number with thousands grouped: 2.093 in Vietnamese, 2,093 in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if lang == "vi" else grouped
+
+
+def date_text(value: date, lang: str) -> str:
+    """A date as officials write it: 10/12/2025 in Vietnamese, 2025-12-10 in English."""
+    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+
+
+def parse_date(text: str) -> date | None:
+    """A date given as dd/mm/yyyy (also d/m/yyyy, with . or -) or yyyy-mm-dd; None if neither."""
+    m = _DMY.fullmatch(text)
+    try:
+        if m:
+            return date(int(m[3]), int(m[2]), int(m[1]))
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return None

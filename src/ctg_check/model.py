@@ -88,6 +88,7 @@ class ClubInfo:
     meetings: int | None = None
     activities: dict[str, bool | None] = field(default_factory=dict)
     place: Place = field(default_factory=lambda: Place(""))
+    activity_cells: dict[str, Place] = field(default_factory=dict)  # activity id -> its cell
 
 
 @dataclass
@@ -130,3 +131,4 @@ class Submission:
     rejected_rows: list[tuple[Place, tuple[str, ...]]] = field(default_factory=list)
     fingerprint: str = ""  # hash of the decoded clubs and members, whatever the format
     set_aside: tuple[str, dict[str, object]] | None = None  # (code, params) when not counted
+    other_kinds: dict[str, int] = field(default_factory=dict)  # other rows by kind (title, left…)

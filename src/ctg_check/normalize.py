@@ -11,6 +11,15 @@ _ODD_SPACE = re.compile(r"[^\S ]| {2}")  # any white space but a single plain sp
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def safe_text(text: str) -> str:
+    """Text that can be written as UTF-8: the bytes of a file name that were not UTF-8 (held by
+    Python as lone surrogates) become the replacement character U+FFFD."""
+    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
+
+
 def nfc(text: str) -> str:
     """NFC form with runs of white space (including non-breaking) folded to one space."""
     if not unicodedata.is_normalized("NFC", text):

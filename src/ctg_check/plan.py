@@ -25,7 +25,9 @@ from ctg_check.indicators import (
     json_counters,
     needed_counters,
 )
+from ctg_check.outputs import atomic_write
 from ctg_check.report_settings import ReportSettings, parse_report
+from ctg_check.textfile import read_limited
 
 BUILTIN_DIR = "profiles"
 DEFAULT_PLAN = "vung-tau-2022"
@@ -115,7 +117,7 @@ def plan_text(name: str) -> tuple[str, str]:
     path = Path(name)
     if path.suffix.lower() == ".toml" or path.exists():
         try:
-            return path.read_text(encoding="utf-8"), str(path)
+            return read_limited(path).decode("utf-8"), str(path)
         except FileNotFoundError:
             raise PlanError("plan-not-found", name=name, known=", ".join(builtin_plans())) from None
         except (OSError, UnicodeDecodeError) as exc:
@@ -377,4 +379,4 @@ def export_plan(name: str, out: Path) -> None:
     """Write a profile's TOML text out so the user can edit it."""
     text, _ = plan_text(name)
     load_plan(name)
-    out.write_text(text, encoding="utf-8")
+    atomic_write(out, text.encode("utf-8"))

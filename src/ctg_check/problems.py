@@ -1,6 +1,9 @@
 """The problem catalogue: every data problem by code, with its severity, its title, its message
 and the fix to suggest, in Vietnamese and English. Call sites name the code and the place; the
-severity comes from here, so a code is an error or a warning everywhere.
+severity comes from here, so a code is an error or a warning everywhere, with one exception the
+contract makes: `sex-ambiguous` is an error on a row but one warning for a whole column of sex
+codes without a legend; that case is its own entry, `sex-ambiguous@column` (a problem carries
+the code before the `@`).
 
 A new problem code is one entry here (and its call site). Messages take their parameters in
 {braces}; i18n.message formats them like every other text.
@@ -65,8 +68,10 @@ CATALOGUE: dict[str, Entry] = {
         ERROR,
         ("Giới tính không xác định", "Ambiguous sex"),
         (
-            "Ghi ở cả cột Nam và cột Nữ: không xác định được giới tính",
-            "Filled in both the Nam and the Nữ column: sex unknown",
+            "Không xác định được giới tính: ghi ở cả cột Nam và cột Nữ, hoặc ghi bằng mã (1/2, "
+            "0/1) mà không có chú thích",
+            "Sex unknown: filled in both the Nam and the Nữ column, or written as codes (1/2, 0/1) "
+            "without a legend",
         ),
         ("Chỉ ghi ở một cột, Nam hoặc Nữ", "Fill in only one column, Nam or Nữ"),
     ),
@@ -286,6 +291,213 @@ CATALOGUE: dict[str, Entry] = {
             "Check that the latest version is used; move the old one out of the folder",
         ),
     ),
+    # --- merged from main: the reader's stages, batch, encodings ---
+    "ward-from-file-name": Entry(
+        WARNING,
+        (
+            "Phường, xã lấy theo tên tệp",
+            "Ward taken from the file name",
+        ),
+        (
+            "Tệp không ghi phường, xã: lấy theo tên tệp là «{ward}»",
+            "The file names no ward: ward taken from the file name, «{ward}»",
+        ),
+        (
+            "Ghi tên phường, xã vào tiêu đề hoặc cột Phường/Xã của tệp",
+            "Write the ward in the file's title or in a Phường/Xã column",
+        ),
+    ),
+    "ward-from-other-file": Entry(
+        WARNING,
+        (
+            "Phường, xã lấy theo tệp khác",
+            "Ward taken from another file",
+        ),
+        (
+            "Tệp không ghi phường, xã; danh sách thành viên giống hệt danh sách trong {other}: "
+            "coi là của {ward}",
+            "The file names no ward; its member list is the same as in {other}: taken as {ward}",
+        ),
+        (
+            "Ghi tên phường, xã vào tiêu đề của tệp; bỏ bản trùng ra khỏi thư mục",
+            "Write the ward in the file's title; move the duplicate out of the folder",
+        ),
+    ),
+    "club-in-several-files": Entry(
+        WARNING,
+        (
+            "CLB có ở nhiều tệp",
+            "Clubs sent in several files",
+        ),
+        (
+            "CLB «{club_name}» ({ward}) có ở cả tệp này và {other}: chỉ tính một lần, theo "
+            "{kept} ({reason})",
+            "Club «{club_name}» ({ward}) is in this file and in {other}: counted once, from "
+            "{kept} ({reason})",
+        ),
+        (
+            "Chỉ gửi mỗi CLB trong một tệp; bỏ bản cũ ra khỏi thư mục",
+            "Send each club in one file only; move the old copy out of the folder",
+        ),
+    ),
+    "member-left": Entry(
+        WARNING,
+        (
+            "Người đã rời CLB",
+            "Members who left the club",
+        ),
+        (
+            "«{name}» đã rời CLB ({note}): không tính là thành viên",
+            "«{name}» has left the club ({note}): not counted as a member",
+        ),
+        (
+            "Nếu người này vẫn là thành viên, xóa ghi chú đã rời CLB",
+            "If the person is still a member, remove the note saying they left",
+        ),
+    ),
+    "member-struck-out": Entry(
+        WARNING,
+        (
+            "Tên bị gạch",
+            "Names struck through",
+        ),
+        (
+            "«{name}» bị gạch tên: coi là đã rời CLB, không tính là thành viên",
+            "«{name}» is struck through: taken as having left the club, not counted as a member",
+        ),
+        (
+            "Nếu người này vẫn là thành viên, bỏ gạch tên; nếu không, xóa dòng",
+            "If the person is still a member, remove the strike-through; if not, delete the row",
+        ),
+    ),
+    "column-unrecognised": Entry(
+        WARNING,
+        (
+            "Cột không nhận ra",
+            "Columns not recognised",
+        ),
+        (
+            "Cột «{column_name}» có dữ liệu nhưng không nhận ra tiêu đề: cột này bị bỏ qua",
+            "Column «{column_name}» holds data under a header that is not recognised: column "
+            "ignored",
+        ),
+        (
+            "Đặt tiêu đề cột theo mẫu báo cáo (ctg-check template), hoặc xóa cột nếu không cần",
+            "Give the column a header of the template (ctg-check template), or delete it if not "
+            "needed",
+        ),
+    ),
+    "row-looks-like-member": Entry(
+        WARNING,
+        (
+            "Dòng giống thành viên ngoài danh sách",
+            "Member-like rows outside the list",
+        ),
+        (
+            "Dòng «{name}» trông như một thành viên nhưng không được tính: kiểm tra lại dòng này",
+            "Row «{name}» looks like a member but is not counted: check this row",
+        ),
+        (
+            "Đưa dòng vào danh sách thành viên (dưới dòng tiêu đề cột), hoặc xóa dòng",
+            "Move the row into the member list (under the header row), or delete it",
+        ),
+    ),
+    "row-after-footer": Entry(
+        WARNING,
+        (
+            "Dòng sau phần tổng cộng, ký tên",
+            "Rows after the totals or signatures",
+        ),
+        (
+            "Dòng «{name}» trông như một thành viên nhưng nằm sau dòng tổng cộng hoặc chữ ký: "
+            "không được tính (nếu là một danh sách khác, hãy thêm dòng tiêu đề cột)",
+            "Row «{name}» looks like a member but comes after the total or signature lines: not "
+            "counted (if it is another list, give it a header row)",
+        ),
+        (
+            "Đưa dòng lên trên dòng tổng cộng, hoặc thêm dòng tiêu đề cột cho danh sách này",
+            "Move the row above the total line, or give this list a header row",
+        ),
+    ),
+    "birth-two-digit": Entry(
+        WARNING,
+        (
+            "Năm sinh ghi hai chữ số",
+            "Two-digit birth years",
+        ),
+        (
+            "Năm sinh chỉ ghi hai chữ số («{value}»): đã hiểu theo thế kỷ cho tuổi từ 16 đến "
+            "110 (ví dụ 50 là 1950); nên ghi đủ bốn chữ số cho cả cột",
+            "Birth year written with two digits («{value}»): read in the century that gives an "
+            "age from 16 to 110 (50 is 1950); write four digits in the whole column",
+        ),
+        (
+            "Ghi năm sinh đủ bốn chữ số",
+            "Write the birth year with four digits",
+        ),
+    ),
+    # the contract's one warning for a whole column of sex codes without a legend (a row's
+    # sex-ambiguous is an error)
+    "sex-ambiguous@column": Entry(
+        WARNING,
+        ("Giới tính không xác định", "Ambiguous sex"),
+        (
+            "Không xác định được giới tính: ghi ở cả cột Nam và cột Nữ, hoặc ghi bằng mã (1/2, "
+            "0/1) mà không có chú thích",
+            "Sex unknown: filled in both the Nam and the Nữ column, or written as codes (1/2, 0/1) "
+            "without a legend",
+        ),
+        (
+            "Thêm chú thích mã dưới bảng (ví dụ 1 = Nam, 2 = Nữ), hoặc ghi Nam/Nữ",
+            "Add a legend under the table (for example 1 = Nam, 2 = Nữ), or write Nam/Nữ",
+        ),
+    ),
+    # --- files that cannot be read: listed in the JSON problems as errors of the file ---
+    "file-unreadable": Entry(
+        ERROR,
+        (
+            "Tệp không đọc được",
+            "Unreadable files",
+        ),
+        (
+            "Không đọc được tệp: {what}",
+            "Cannot read the file: {what}",
+        ),
+        (
+            "Mở tệp bằng Excel, lưu lại dạng .xlsx rồi gửi lại",
+            "Open the file in Excel, save it as .xlsx and send it again",
+        ),
+    ),
+    "file-encrypted": Entry(
+        ERROR,
+        (
+            "Tệp có mật khẩu",
+            "Password-protected files",
+        ),
+        (
+            "Tệp có mật khẩu: hãy gỡ mật khẩu rồi gửi lại",
+            "The file is password-protected: remove the password and send it again",
+        ),
+        (
+            "Gỡ mật khẩu của tệp rồi gửi lại",
+            "Remove the file's password and send it again",
+        ),
+    ),
+    "file-too-large": Entry(
+        ERROR,
+        (
+            "Tệp quá lớn hoặc bất thường",
+            "Files too large or abnormal",
+        ),
+        (
+            "Tệp quá lớn hoặc bất thường, không đọc để an toàn: {what}",
+            "The file is too large or abnormal and was not read, for safety: {what}",
+        ),
+        (
+            "Lưu lại tệp chỉ với danh sách CLB và thành viên rồi gửi lại",
+            "Save the file with only the club and member lists and send it again",
+        ),
+    ),
 }
 
 
@@ -326,20 +538,26 @@ class Problem:
 
         return message(self.code, lang, **self.params)
 
-    def to_json(self, lang: str = "vi", column_name: str | None = None) -> dict[str, Any]:
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        from ctg_check.i18n import title  # the code itself for a file error not catalogued
+
+        cell = self.place.cell
         return {
             "severity": self.severity,
             "code": self.code,
+            "title": title(self.code, lang),
             "message": self.message(lang),
             "file": self.place.file,
             "sheet": self.place.sheet,
-            "cell": self.place.cell,
+            "cell": cell,
             "row": self.place.row,
-            "column": self.params.get("column_name") if column_name is None else column_name,
+            "column": cell.rstrip("0123456789") if cell else None,
+            "column_name": self.params.get("column_name"),
             "club": self.club,
         }
 
 
 def problem(code: str, place: Place, club: str | None = None, **params: Any) -> Problem:
-    """A problem of a catalogued code at a place, with its message's parameters."""
-    return Problem(entry(code).severity, code, place, club, params)
+    """A problem of a catalogued code at a place, with its message's parameters. `code@case`
+    names a case of a code with a severity of its own; the problem carries the code."""
+    return Problem(entry(code).severity, code.split("@")[0], place, club, params)

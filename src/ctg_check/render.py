@@ -22,11 +22,29 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ctg_check.formatting import indicator_label, printable, target_text, value_text
-from ctg_check.i18n import count_label, label, message
+from ctg_check.formatting import (
+    closing_text,
+    date_text,
+    indicator_label,
+    number,
+    printable,
+    target_text,
+    value_text,
+)
+from ctg_check.i18n import count_label, label, message, title
 from ctg_check.indicators import ACTIVITIES, COUNTERS, PCT, Spec
+from ctg_check.model import Submission
 from ctg_check.plan import Plan
-from ctg_check.report import ERROR, MET, NOT_MET, ClubResult, Indicator, Problem, Report
+from ctg_check.report import (
+    ERROR,
+    MET,
+    NOT_MET,
+    ClubResult,
+    Indicator,
+    Problem,
+    Report,
+    problem_clubs,
+)
 
 MAX_PER_CODE = 15
 MARK = {MET: "✓", NOT_MET: "✗", "unknown": "?"}
@@ -50,6 +68,8 @@ def console(
     """The console for stdout (or stderr, or a file): plain text when it is not a terminal, and
     every printed line one line, however long (the terminal wraps it)."""
     stream = file or (sys.stderr if stderr else sys.stdout)
+    if file is None and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="replace")  # a file name that is not UTF-8 prints with a "?"
     tty = stream.isatty() if terminal is None else terminal
     return Terminal(
         file=stream,
@@ -80,52 +100,37 @@ def flag_text(value: bool | None, lang: str) -> str:
 
 
 def render_report(report: Report, lang: str, con: Console, quiet: bool = False) -> None:
-    by_file: dict[str, list[Problem]] = defaultdict(list)
-    for p in report.problems:
-        by_file[p.place.file].append(p)
-    clubs_by_file = defaultdict(list)
+    """Per file its reading, then per club its indicators and its own problems, then the
+    file's other problems; the wards, the totals and the verdict. Quiet: one line per file."""
+    clubs_by_file: dict[str, list[ClubResult]] = defaultdict(list)
     for c in report.clubs:
         clubs_by_file[c.club.file].append(c)
-
-    head = f"{label('plan', lang)}: {report.plan.id} · {label('as_of', lang)}: {report.as_of}"
-    con.print(head)
+    by_club: dict[int, list[Problem]] = defaultdict(list)
+    by_file: dict[str, list[Problem]] = defaultdict(list)
+    for p, res in zip(report.problems, problem_clubs(report), strict=True):
+        if res is None:
+            by_file[p.place.file].append(p)
+        else:
+            by_club[id(res)].append(p)
+    if not quiet:
+        as_of = date_text(report.as_of, lang)
+        con.print(f"{label('plan', lang)}: {report.plan.id} · {label('as_of', lang)}: {as_of}")
+    names = {a.id: a.label for a in report.plan.activities}
     for sub in report.files:
-        con.print()
-        if sub.status != "read":
-            code, params = sub.error or ("file-unreadable", {})
-            con.print(
-                f"{sub.path}: {message(code, lang, **params)}",
-                style="bold red",
-            )
-            continue
-        enc = " + ".join(
-            label(f"encoding_{e}", lang) for e in (sub.encoding or "unicode").split("+")
-        )
-        con.print(
-            f"{sub.path} — {label('format', lang)} {sub.format}, {label('encoding', lang)} {enc}",
-            style="bold",
-        )
-        r = sub.rows
-        con.print(
-            "  "
-            + label(
-                "rows_line",
-                lang,
-                read=r.read,
-                members=r.members,
-                rejected=r.rejected,
-                other=r.other,
-            ),
-        )
         if quiet:
+            render_file_line(sub, clubs_by_file.get(sub.path, []), report, lang, con)
+            continue
+        con.print()
+        if not render_file_head(sub, lang, con):
             continue
         for res in clubs_by_file.get(sub.path, []):
-            render_club(res, lang, con)
-        render_problems(by_file.pop(sub.path, []), lang, con)
-    rest = [p for ps in by_file.values() for p in ps]
-    if rest:
+            render_club(res, lang, con, names)
+            render_problems(by_club.pop(id(res), []), lang, con, "problems_club")
+        render_problems(by_file.pop(sub.path, []), lang, con, "problems_file")
+    rest = [p for ps in [*by_file.values(), *by_club.values()] for p in ps]
+    if rest and not quiet:
         con.print()
-        render_problems(rest, lang, con)
+        render_problems(rest, lang, con, "problems")
     if not quiet:
         render_wards(report, lang, con)
         render_totals(report, lang, con)
@@ -133,10 +138,54 @@ def render_report(report: Report, lang: str, con: Console, quiet: bool = False) 
     render_closing(report, lang, con)
 
 
-def render_club(res: ClubResult, lang: str, con: Console) -> None:
-    """A club's indicators against their targets, and whether it is active, funded, effective."""
+def render_file_head(sub: Submission, lang: str, con: Console) -> bool:
+    """The file, its format and encoding and its row accounting; False when it was unreadable."""
+    if sub.status != "read":
+        code, params = sub.error or sub.set_aside or ("file-unreadable", {})
+        style = "bold red" if sub.status == "error" else "yellow"  # else skipped, with its reason
+        con.print(f"{sub.path}: {message(code, lang, **params)}", style=style)
+        return False
+    enc = " + ".join(label(f"encoding_{e}", lang) for e in (sub.encoding or "unicode").split("+"))
+    con.print(
+        f"{sub.path} — {label('format', lang)} {sub.format}, {label('encoding', lang)} {enc}",
+        style="bold",
+    )
+    r = sub.rows
+    counts = {k: number(getattr(r, k), lang) for k in ("read", "members", "rejected", "other")}
+    con.print("  " + label("rows_line", lang, **counts))
+    return True
+
+
+def render_file_line(
+    sub: Submission, clubs: list[ClubResult], report: Report, lang: str, con: Console
+) -> None:
+    """-q: the file on one line, with its clubs, errors and warnings (or why it was not read)."""
+    if sub.status != "read":
+        code, params = sub.error or sub.set_aside or ("file-unreadable", {})
+        style = "bold red" if sub.status == "error" else "yellow"  # else skipped, with its reason
+        con.print(f"{sub.path}: {message(code, lang, **params)}", style=style)
+        return
+    mine = [p for p in report.problems if p.place.file == sub.path]
+    errors = sum(p.severity == ERROR for p in mine)
+    line = label(
+        "quiet_line",
+        lang,
+        path=sub.path,
+        clubs=count_label("count_clubs", len(clubs), lang),
+        errors=count_label("count_errors", errors, lang),
+        warnings=count_label("count_warnings", len(mine) - errors, lang),
+    )
+    con.print(line, style="red" if errors else None)
+
+
+def render_club(
+    res: ClubResult, lang: str, con: Console, activity_names: dict[str, str] | None = None
+) -> None:
+    """A club's indicators against their targets, whether it is active, funded, effective, and
+    which activities it has not done (or are not known)."""
     plain = not con.is_terminal
-    title = f"{res.club.name or res.id} ({res.id}) — {res.club.ward or '?'}"
+    name = res.club.name or res.id
+    title = (name if name == res.id else f"{name} ({res.id})") + f" — {res.club.ward or '?'}"
     table = Table(
         title=title,
         box=box.SIMPLE if plain else box.ROUNDED,
@@ -160,27 +209,14 @@ def render_club(res: ClubResult, lang: str, con: Console) -> None:
         for k in ("fully_active", "funded", "effective")
     )
     con.print("  " + flags)
-
-
-def closing_text(report: Report, lang: str) -> tuple[str, str]:
-    """The closing line and its style: the verdict, then files, clubs, members, errors,
-    warnings and indicators not met, whatever happened."""
-    n = report.counts()
-    if n["unreadable"]:
-        head, style = count_label("closing_unreadable", n["unreadable"], lang), "bold red"
-    elif report.exit_code() == 0:
-        head, style = label("closing_ok", lang), "bold green"
-    else:
-        head, style = label("closing_fail", lang), "bold red"
-    parts = [
-        count_label("count_files", len(report.files), lang),
-        count_label("count_clubs", len(report.clubs), lang),
-        count_label("count_members", report.members, lang),
-        count_label("count_errors", n["errors"], lang),
-        count_label("count_warnings", n["warnings"], lang),
-        count_label("count_not_met", n["not_met"], lang),
-    ]
-    return f"{head} — {' · '.join(parts)}", style
+    names = activity_names or {}
+    for key, value, style in (
+        ("activities_missing", False, "red"),
+        ("activities_unknown", None, "yellow"),
+    ):
+        which = [names.get(a, a) for a, done in res.activities.items() if done is value]
+        if which and res.club.info is not None:
+            con.print("  " + label(key, lang, names=", ".join(which)), style=style)
 
 
 def render_closing(report: Report, lang: str, con: Console) -> None:
@@ -212,45 +248,48 @@ def render_account(report: Report, lang: str, con: Console) -> None:
         label(
             "account_line",
             lang,
-            files=len(report.files),
-            read=len(read),
-            failed=len(report.files) - len(read),
-            aside=len(read) - len(kept),
-            rows=sum(s.rows.read for s in kept),
-            members=sum(s.rows.members for s in kept),
-            rejected=sum(s.rows.rejected for s in kept),
-            other=sum(s.rows.other for s in kept),
-            clubs=len(report.clubs),
+            files=number(len(report.files), lang),
+            read=number(len(read), lang),
+            failed=number(sum(s.status == "error" for s in report.files), lang),
+            aside=number(len(read) - len(kept), lang),
+            rows=number(sum(s.rows.read for s in kept), lang),
+            members=number(sum(s.rows.members for s in kept), lang),
+            rejected=number(sum(s.rows.rejected for s in kept), lang),
+            other=number(sum(s.rows.other for s in kept), lang),
+            clubs=number(len(report.clubs), lang),
         ),
     )
     for s in report.files:
         if s.status != "read":
-            code, params = s.error or ("file-unreadable", {})
+            code, params = s.error or s.set_aside or ("file-unreadable", {})
             con.print(f"  {s.path}: {message(code, lang, **params)}")
         elif s.set_aside is not None:
             code, params = s.set_aside
             con.print(f"  {s.path}: {message(code, lang, **params)}")
 
 
-def render_problems(problems: list[Problem], lang: str, con: Console) -> None:
+def render_problems(
+    problems: list[Problem], lang: str, con: Console, heading: str = "problems"
+) -> None:
+    """Problems grouped by severity and kind, each group titled in words, each problem with
+    its sheet and cell."""
     if not problems:
         return
     groups: dict[tuple[str, str], list[Problem]] = defaultdict(list)
     for p in problems:
         groups[(p.severity, p.code)].append(p)
-    con.print("  " + label("problems", lang) + ":")
+    con.print("  " + label(heading, lang) + ":")
     for (severity, code), items in sorted(
         groups.items(), key=lambda kv: (kv[0][0] != ERROR, kv[0][1])
     ):
-        sev = label(severity, lang)
         style = "red" if severity == ERROR else "yellow"
-        line = f"  {sev} {code} ({len(items)})"
-        con.print(line, style=style)
+        con.print(f"    {label(severity, lang)} · {title(code, lang)} ({len(items)})", style=style)
         for p in items[:MAX_PER_CODE]:
             where = "!".join(x for x in (p.place.sheet, p.place.cell) if x)
-            con.print(f"    {where or p.place.file}: {p.message(lang)}")
+            con.print(f"      {where or Path(p.place.file).name}: {p.message(lang)}")
         if len(items) > MAX_PER_CODE:
-            con.print("    " + label("more_problems", lang, count=len(items) - MAX_PER_CODE))
+            rest = number(len(items) - MAX_PER_CODE, lang)
+            con.print("      " + label("more_problems", lang, count=rest))
 
 
 def render_wards(report: Report, lang: str, con: Console) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -10,12 +11,13 @@ from typing import Any
 from ctg_check import __version__
 from ctg_check.i18n import message
 from ctg_check.indicators import COUNT, Counts
-from ctg_check.model import Club, Submission
+from ctg_check.model import Club, Place, Submission
+from ctg_check.normalize import fold, safe_text
 from ctg_check.plan import Plan
 from ctg_check.problems import ERROR, WARNING, Problem
 from ctg_check.units import Units
 
-SCHEMA = "ctg-check/report/1"
+SCHEMA = "ctg-check/report/2"  # 2: problems[].column is the column letter (docs/json.md)
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 
 
@@ -155,7 +157,7 @@ class Report:
             "errors": sum(p.severity == ERROR for p in self.problems),
             "warnings": sum(p.severity == WARNING for p in self.problems),
             "not_met": sum(i.status != MET for i in self.all_indicators()),
-            "unreadable": sum(f.status != "read" for f in self.files),
+            "unreadable": sum(f.status == "error" for f in self.files),
         }
 
     def exit_code(self) -> int:
@@ -166,6 +168,9 @@ class Report:
         return 1 if n["errors"] or n["not_met"] else 0
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        return _clean(self._json(lang))
+
+    def _json(self, lang: str) -> dict[str, Any]:
         return {
             "schema": SCHEMA,
             "tool_version": __version__,
@@ -182,8 +187,25 @@ class Report:
                 "members": self.members,
                 "indicators": [i.to_json() for i in self.indicators],
             },
-            "problems": [p.to_json(lang) for p in self.problems],
+            "problems": [
+                *unreadable_json(self.files, lang),
+                *(
+                    {**p.to_json(lang), "club_id": res.id if res else None}
+                    for p, res in zip(self.problems, problem_clubs(self), strict=True)
+                ),
+            ],
         }
+
+
+def _clean(value: Any) -> Any:
+    """Every text of the JSON writable as UTF-8 (file names that are not UTF-8)."""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 def file_json(sub: Submission, lang: str) -> dict[str, Any]:
@@ -197,7 +219,7 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
         aside = {"code": code, "message": message(code, lang, **params)}
     return {
         "path": sub.path,
-        "sha256": sub.sha256,
+        "sha256": sub.sha256 or None,
         "set_aside": aside,
         "format": sub.format,
         "encoding": sub.encoding,
@@ -209,4 +231,55 @@ def file_json(sub: Submission, lang: str) -> dict[str, Any]:
             "rejected": sub.rows.rejected,
             "other": sub.rows.other,
         },
+        "other_rows": dict(sorted(sub.other_kinds.items())),  # the other rows by kind
     }
+
+
+# --- lang ---
+
+
+def unreadable_json(files: list[Submission], lang: str) -> list[dict[str, Any]]:
+    """A file that could not be read, as an entry of the JSON `problems` (an error of the file)."""
+    out = []
+    for sub in files:
+        if sub.status == "read":
+            continue
+        code, params = sub.error or ("file-unreadable", {})
+        # any file error code (not only the catalogued ones): always an error of the file
+        place = Problem(ERROR, code, Place(sub.path), None, dict(params))
+        out.append({**place.to_json(lang), "club_id": None})
+    return out
+
+
+def problem_clubs(report: Report) -> list[ClubResult | None]:
+    """The club each problem of the report belongs to (None: the file's or the batch's own).
+
+    A problem on a member's row belongs to that member's club; otherwise to the club its
+    reader named (id or name) in the same file, else to the only club of its sheet."""
+    by_row: dict[tuple[str, str | None, int], ClubResult] = {}
+    by_name: dict[tuple[str, str], ClubResult] = {}
+    sheets: dict[tuple[str, str | None], list[ClubResult]] = defaultdict(list)
+    for res in report.clubs:
+        club = res.club
+        places = [m.place for m in club.members]
+        if club.info is not None:
+            places.append(club.info.place)
+        for place in places:
+            if place.row is not None:
+                by_row.setdefault((club.file, place.sheet, place.row), res)
+        for name in (club.id, club.name, res.id):
+            if name:
+                by_name.setdefault((club.file, fold(name)), res)
+        sheets[(club.file, club.sheet)].append(res)
+    out: list[ClubResult | None] = []
+    for p in report.problems:
+        found = None
+        if p.place.row is not None:
+            found = by_row.get((p.place.file, p.place.sheet, p.place.row))
+        if found is None and p.club:
+            found = by_name.get((p.place.file, fold(p.club)))
+        alone = sheets.get((p.place.file, p.place.sheet), [])
+        if found is None and p.place.sheet is not None and len(alone) == 1:
+            found = alone[0]  # the only club of its sheet (a rejected row of that list)
+        out.append(found)
+    return out

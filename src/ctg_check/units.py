@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ctg_check.errors import UnitsError
 from ctg_check.normalize import fold, nfc
+from ctg_check.textfile import read_limited
 
 _PREFIX = re.compile(r"^(?:ubnd |uy ban nhan dan )?(?:phuong |xa |thi tran |p |f )?")
 
@@ -71,10 +72,10 @@ def load_units(name: str) -> Units:
         source = name
     else:
         path = Path(name)
-        if not path.is_file():
+        if not path.exists():
             raise UnitsError("units-not-found", name=name, known=", ".join(builtin_units()))
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_limited(path).decode("utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             raise UnitsError("units-invalid", source=name, line=1, reason=str(exc)) from None
         source = str(path)

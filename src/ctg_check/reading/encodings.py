@@ -307,6 +307,43 @@ def _readings(text: str) -> frozenset[str]:
     return _plausible(text)
 
 
+def reading_score(text: str, legacy: bool = True) -> tuple[int, str]:
+    """How Vietnamese a text reads at best, and read as what: (syllables - broken words, 'unicode',
+    'vni' or 'tcvn3'); legacy=False reads it as Unicode only. Ties go to Unicode, then VNI."""
+    tokens = Counter(t for t in _TOKEN.findall(_nfc(text)) if not t.isascii())
+    best = (-(10**9), UNICODE)
+    for encoding in (UNICODE, VNI, TCVN3) if legacy else (UNICODE,):
+        score = 0
+        for token, n in tokens.items():
+            word = _read_word(token, encoding)
+            if word is not None and _syllable(word) != _INVALID:
+                score += n
+            elif any(c.isalpha() for c in token):
+                score -= n
+        if score > best[0]:
+            best = (score, encoding)
+    return best
+
+
+# Excel's Wingdings fonts draw these codes as ticks, crosses and boxes; lone, they are no letters.
+SYMBOL_CODES = {
+    "wingdings": {"ü": "✓", "û": "✗", "þ": "☑", "ý": "☒", "¨": "☐", "o": "☐"},
+    "wingdings 2": {"P": "✓", "O": "✗", "R": "☑", "T": "☒", "S": "☒", "£": "☐"},
+}
+_LONE_SYMBOLS = frozenset(c for codes in SYMBOL_CODES.values() for c in codes if not c.isascii())
+
+
+def _is_symbol(text: str) -> bool:
+    return len(text) < 8 and text.strip() in _LONE_SYMBOLS
+
+
+def symbol(text: str, font_name: str | None) -> str | None:
+    """The symbol a lone code in a Wingdings font shows ('ü' in Wingdings -> '✓'), else None."""
+    font = " ".join((font_name or "").lower().split())
+    codes = SYMBOL_CODES.get(font) if font.startswith("wingdings") else None
+    return codes.get(text.strip()) if codes else None
+
+
 def detect(text: str) -> str | None:
     """'vni' or 'tcvn3' when the characters show it; None for ASCII, Unicode or undecidable text."""
     readings = _readings(_nfc(text))
@@ -344,6 +381,7 @@ def decode_text(text: str, hint: str | None = None, capitals: bool = False) -> t
 def decode_grid(
     rows: list[list[Any]],
     fonts: Callable[[int, int], str | None] | None = None,
+    prefer: str | None = None,
 ) -> tuple[list[list[Any]], set[str]]:
     """Decode every text cell of a sheet grid; return the new grid and the legacy encodings found.
 
@@ -352,7 +390,8 @@ def decode_grid(
     its font's (what Excel draws), else the most common in column and row, else in the sheet.
     fonts(r, c) gives a cell's font name (grid indices); it is asked only then, and, in a sheet with
     TCVN3 text, for TCVN3 and lowercase ASCII cells, to raise the text H fonts (.VnTimeH) draw in
-    capitals.
+    capitals. prefer, the reading a whole text file was chosen by, settles open cells as a font
+    would. A lone Wingdings code ('ü', a tick) is a symbol, not a TCVN3 or VNI letter.
     """
     out = [list(row) for row in rows]
     col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
@@ -363,7 +402,7 @@ def decode_grid(
 
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if type(value) is not str or value.isascii():
+            if type(value) is not str or value.isascii() or _is_symbol(value):
                 continue
             text = _nfc(value)
             readings = _readings(text)
@@ -378,7 +417,7 @@ def decode_grid(
             for c, value in enumerate(row):
                 if type(value) is str and not value.isascii():
                     readings = _readings(_nfc(value))
-                    if len(readings) == 1:
+                    if len(readings) == 1 and not _is_symbol(value):
                         encoding = next(iter(readings))
                         col_votes[c][encoding] += 1
                         row_votes[r][encoding] += 1
@@ -394,6 +433,7 @@ def decode_grid(
         encoding = (
             (shown[0] if len(shown) == 1 else None)
             or _font_choice(font_of(r, c), readings)
+            or (prefer if prefer in readings else None)
             or _majority(scores)
             or _majority({e: float(sheet_votes[e]) for e in readings})
             or UNICODE

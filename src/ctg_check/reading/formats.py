@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ctg_check.errors import FileReadError
+from ctg_check.normalize import safe_text
 from ctg_check.reading import guard
 from ctg_check.reading.guard import FILE_KINDS, MAX_SHEET_CELLS, MAX_WORKBOOK_CELLS, read_error
 from ctg_check.reading.html import Table, TooManyCells, parse_tables
@@ -48,6 +49,7 @@ class RawWorkbook:
     format: str  # xlsx, xlsm, xlsb, xls, ods, csv, html, xml
     sheets: list[RawSheet]
     text_encoding: str | None = None  # text formats: utf-8, utf-8-sig, utf-16, cp1258, cp1252...
+    text_reading: str | None = None  # text formats: how the text reads best (unicode, vni, tcvn3)
 
 
 def load_workbook(path: Path) -> RawWorkbook:
@@ -153,8 +155,8 @@ def _calamine(
 @contextlib.contextmanager
 def _open_calamine(pc: Any, path: Path, fmt: str) -> Iterator[Any]:
     """The workbook; calamine picks its reader by extension, so a misnamed file goes by content."""
-    if path.suffix.lower() in _SUFFIXES[fmt]:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+    if path.suffix.lower() in _SUFFIXES[fmt] and safe_text(str(path)) == str(path):
+        wb = pc.CalamineWorkbook.from_path(str(path))  # a name that is not UTF-8: by file object
     else:
         with path.open("rb") as fh:
             wb = pc.CalamineWorkbook.from_filelike(fh)
@@ -261,16 +263,55 @@ def _looks_binary(sample: bytes) -> bool:
     return controls * 20 > len(sample)
 
 
-def _decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Text and the encoding it was read with: BOM, then the declared one, utf-8, cp1258, cp1252."""
+def _decode(data: bytes, declared: str | None = None) -> tuple[str, str, str]:
+    """(text, codec, reading): a BOM decides; else a declared codec that decodes; else the codec
+    whose text reads most Vietnamese (encodings.reading_score), never the first that does not
+    fail. reading is how that text reads best: unicode, or vni / tcvn3 typed in a legacy font."""
+    from ctg_check.reading.encodings import UNICODE, reading_score
+
     for mark, bom in _BOMS:
         if data.startswith(mark):
-            return data.decode(bom, "replace"), bom
-    for encoding in (_codec(declared), "utf-8", "cp1258", "cp1252"):
-        if encoding:
-            with contextlib.suppress(UnicodeDecodeError):
-                return data.decode(encoding), encoding
-    return data.decode("latin-1"), "latin-1"
+            text = data.decode(bom, "replace")
+            return text, bom, reading_score(_non_ascii_lines(text))[1]
+    sample = _non_ascii_sample(data)
+    declared = _codec(declared)
+    candidates = list(_CODECS)
+    if declared:
+        with contextlib.suppress(UnicodeDecodeError):
+            sample.decode(declared)
+            candidates = [declared]
+    best: tuple[tuple[int, int], str, str] | None = None
+    for rank, codec in enumerate(candidates):
+        try:
+            score, reading = reading_score(sample.decode(codec), codec != "cp1258")
+        except UnicodeDecodeError:
+            continue
+        if best is None or (score, -rank) > best[0]:
+            best = ((score, -rank), codec, reading)
+    if best is None:
+        return data.decode("latin-1"), "latin-1", UNICODE
+    return data.decode(best[1], "replace"), best[1], best[2]
+
+
+_CODECS = ("utf-8", "cp1258", "cp1252")
+_SAMPLE_BYTES = 1 << 14
+
+
+def _non_ascii_sample(data: bytes) -> bytes:
+    """The lines holding non-ASCII bytes, up to about 16 KB: the evidence an encoding leaves."""
+    lines: list[bytes] = []
+    size = 0
+    for line in data.splitlines():
+        if not line.isascii():
+            lines.append(line)
+            size += len(line)
+            if size > _SAMPLE_BYTES:
+                break
+    return b"\n".join(lines)
+
+
+def _non_ascii_lines(text: str) -> str:
+    return "\n".join(line for line in text[: _SAMPLE_BYTES * 4].splitlines() if not line.isascii())
 
 
 def _codec(name: str | None) -> str | None:
@@ -282,7 +323,7 @@ def _codec(name: str | None) -> str | None:
 
 
 def _load_csv(path: Path, data: bytes) -> RawWorkbook:
-    text, encoding = _decode(data)
+    text, encoding, reading = _decode(data)
     text = text.lstrip("\ufeff")
     first, _, rest = text.partition("\n")
     if re.fullmatch(r"sep=(.)\r?", first):  # Excel's delimiter hint
@@ -301,7 +342,7 @@ def _load_csv(path: Path, data: bytes) -> RawWorkbook:
                 raise read_error(path, "too-many-cells")
     except csv.Error:
         raise read_error(path, "text") from None
-    return RawWorkbook(str(path), "csv", [_grid(path.stem, rows, [])], encoding)
+    return RawWorkbook(str(path), "csv", [_grid(path.stem, rows, [])], encoding, reading)
 
 
 _QUOTED = re.compile(r'"[^"]*"')
@@ -314,11 +355,12 @@ def _sniff_delimiter(sample: str) -> str:
         lines.pop()  # may be cut
     lines = [_QUOTED.sub("", line) for line in lines]
     best, best_score = "", (0, 0)
+    least = 2 if len(lines) > 1 else 1  # prose with one comma is no table
     for delimiter in ",;\t|":
         counts = Counter(n for n in (line.count(delimiter) for line in lines) if n)
         if counts:
             mode, lines_with_mode = counts.most_common(1)[0]
-            if (lines_with_mode, mode) > best_score:
+            if lines_with_mode >= least and (lines_with_mode, mode) > best_score:
                 best, best_score = delimiter, (lines_with_mode, mode)
     return best
 
@@ -328,9 +370,9 @@ def _load_html(path: Path, data: bytes) -> RawWorkbook:
     declared = match[1].decode("ascii", "ignore") if match else None
     if declared and declared.lower() == "unicode":  # Excel's name for UTF-16
         declared = "utf-16"
-    text, found = _decode(data, declared)
+    text, found, reading = _decode(data, declared)
     tables, names = _parse_html(path, text)
-    return RawWorkbook(str(path), "html", _html_sheets(path, tables, names), found)
+    return RawWorkbook(str(path), "html", _html_sheets(path, tables, names), found, reading)
 
 
 def _parse_html(path: Path, text: str) -> tuple[list[Table], list[str]]:
@@ -365,19 +407,19 @@ def _load_mhtml(path: Path, data: bytes) -> RawWorkbook:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     tables: list[Table] = []
     names: list[str] = []
-    encoding = None
+    encoding = reading = None
     for part in message.walk():
         if part.get_content_type() != "text/html":
             continue
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
-        text, found = _decode(payload, part.get_content_charset())
-        encoding = encoding or found
+        text, found, how = _decode(payload, part.get_content_charset())
+        encoding, reading = encoding or found, reading or how
         more, more_names = _parse_html(path, text)
         tables += more
         names += more_names
-    return RawWorkbook(str(path), "html", _html_sheets(path, tables, names), encoding)
+    return RawWorkbook(str(path), "html", _html_sheets(path, tables, names), encoding, reading)
 
 
 def _load_spreadsheetml(path: Path, data: bytes) -> RawWorkbook:

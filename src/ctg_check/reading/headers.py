@@ -15,7 +15,7 @@ from ctg_check.schema import CLUB_COLUMNS, MEMBER_COLUMNS
 
 # field -> synonyms (written naturally; folded when used)
 MEMBER_VOCAB: dict[str, tuple[str, ...]] = {
-    "stt": ("STT", "Số TT", "TT", "Số thứ tự", "No"),
+    "stt": ("STT", "Số TT", "TT", "Số thứ tự", "Thứ tự", "No"),
     "name": (
         "Họ và tên",
         "Họ tên",
@@ -38,17 +38,20 @@ MEMBER_VOCAB: dict[str, tuple[str, ...]] = {
     ),
     "birth_male": ("Năm sinh Nam", "Ngày sinh Nam", "Nam"),
     "birth_female": ("Năm sinh Nữ", "Ngày sinh Nữ", "Nữ"),
+    "age": ("Tuổi", "Tuổi đời", "Age"),  # age in the reference year, instead of the birth
     "sex": ("Giới tính", "Giới tính (Nam/Nữ)", "Giới", "Phái", "Sex", "Gender"),
     "address": ("Địa chỉ", "Nơi ở", "Chỗ ở", "Nơi cư trú", "Địa chỉ thường trú", "Address"),
     "poor": ("Hộ nghèo", "Nghèo", "HN", "Poor household", "Poor"),
     "near_poor": ("Hộ cận nghèo", "Cận nghèo", "HCN", "Near-poor household", "Near poor"),
-    "disabled": ("Khuyết tật", "Người khuyết tật", "NKT", "Disabled"),
+    "disabled": ("Khuyết tật", "Người khuyết tật", "NKT", "Hộ khuyết tật", "Disabled"),
     "hardship": (
         "Hoàn cảnh khó khăn khác",
         "Hoàn cảnh khó khăn",
         "Khó khăn khác",
         "Khó khăn",
         "HCKK",
+        "Hộ hoàn cảnh khó khăn",
+        "Gia đình hoàn cảnh khó khăn",
         "Neo đơn",
         "Other hardship",
         "Hardship",
@@ -76,6 +79,7 @@ MEMBER_VOCAB: dict[str, tuple[str, ...]] = {
     ),
     "role": ("Chức vụ trong CLB", "Chức vụ", "Chức danh", "Role in the club", "Role"),
     "note": ("Ghi chú", "Note"),
+    "phone": ("Số điện thoại", "Điện thoại", "Phone"),  # known, so never column-unrecognised
     "club_id": ("Mã CLB", "Mã câu lạc bộ", "Club ID"),
     "club_name": ("Tên CLB", "Tên câu lạc bộ", "CLB", "Câu lạc bộ", "Club name", "Club"),
     "ward": ("Phường/Xã", "Phường, xã", "Phường", "Xã", "Đơn vị", "Ward", "Ward/commune"),
@@ -114,6 +118,7 @@ CLUB_VOCAB: dict[str, tuple[str, ...]] = {
     "meetings": (
         "Số buổi sinh hoạt trong năm",
         "Số buổi sinh hoạt",
+        "Số buổi hoạt động",
         "Sinh hoạt định kỳ",
         "Meetings in the year",
         "Meetings",
@@ -127,7 +132,16 @@ _SEX_LEAVES = {"nam": "birth_male", "nu": "birth_female"}
 _SEX_PARENTS = {fold(s) for s in MEMBER_VOCAB["sex"]}
 _SEX_MARKS = {"nam": "sex_male", "nu": "sex_female"}
 
-MEMBER_NEEDS = {"birth", "birth_male", "birth_female", "sex", "sex_male", "sex_female", "stt"}
+MEMBER_NEEDS = {
+    "birth",
+    "birth_male",
+    "birth_female",
+    "sex",
+    "sex_male",
+    "sex_female",
+    "stt",
+    "age",
+}
 CLUB_NEEDS = {"income_fund", "activity_fund", "regulation", "meetings"}
 
 
@@ -141,11 +155,36 @@ _with_english(MEMBER_VOCAB, MEMBER_COLUMNS)
 _with_english(CLUB_VOCAB, CLUB_COLUMNS)
 
 
+# abbreviations officials write in headers, folded, and the words they stand for
+ABBREVIATIONS = {
+    "hckk": "hoan canh kho khan",
+    "nct": "nguoi cao tuoi",
+    "kt": "khuyet tat",
+    "tt": "thu tu",
+    "sdt": "so dien thoai",
+    "dt": "dien thoai",
+    "hd": "hoat dong",
+    "sh": "sinh hoat",
+    "ttn": "tang thu nhap",
+    "tv": "thanh vien",
+}
+
+
+def expand(key: str) -> str:
+    """A folded header with its abbreviations spelt out: 'quy hd' -> 'quy hoat dong'."""
+    words = key.split()
+    if not any(w in ABBREVIATIONS for w in words):
+        return key
+    return " ".join(ABBREVIATIONS.get(w, w) for w in words)
+
+
 def _lookup(vocab: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Folded synonym -> field; each synonym also with its abbreviations spelt out."""
     table: dict[str, str] = {}
     for field, synonyms in vocab.items():
         for s in synonyms:
             table.setdefault(fold(s), field)
+            table.setdefault(expand(fold(s)), field)
     return table
 
 
@@ -163,12 +202,15 @@ def club_lookup(plan: Plan) -> dict[str, str]:
 
 
 def match(key: str, lookup: dict[str, str]) -> str | None:
-    """The field a folded header names: an exact synonym, or a synonym followed by more words."""
+    """The field a folded header names: an exact synonym, or a synonym followed by more words;
+    abbreviations (HCKK, KT, HĐ …) spelt out."""
     if not key:
         return None
     field = lookup.get(key)
     if field is not None:
         return field
+    if (long := expand(key)) != key:
+        return match(long, lookup)
     words = key.split()
     for n in range(len(words) - 1, 0, -1):
         field = lookup.get(" ".join(words[:n]))
@@ -227,7 +269,12 @@ def map_columns(paths: list[list[str]], lookup: dict[str, str]) -> dict[str, int
             # the whole path exactly (Quỹ › Tăng thu nhập), else the last part (Hoàn cảnh › Hộ
             # nghèo), else the whole path by its start
             joined = " ".join(path)
-            field = lookup.get(joined) or match(leaf, lookup) or match(joined, lookup)
+            field = (
+                lookup.get(joined)
+                or lookup.get(expand(joined))
+                or match(leaf, lookup)
+                or match(joined, lookup)
+            )
         if field is None and len(path) > 1:
             field = match(path[0], lookup)
             # a group header alone names a column only for fields that are not groups of flags

@@ -1,9 +1,11 @@
-"""One file to decoded sheets: format by content, then legacy encodings and NFC."""
+"""One file to decoded sheets: format by content, then legacy encodings, symbols and NFC."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from ctg_check.reading.fonts import FontLookup
 from ctg_check.reading.formats import RawWorkbook, load_workbook
 
 
@@ -11,7 +13,9 @@ def read_book(path: Path) -> tuple[RawWorkbook, str]:
     """The workbook with every text cell and sheet name decoded; and the encoding found.
 
     Encodings are told by the characters; an .xlsx file's fonts are looked up (lazily, on first
-    need) only for cells the characters leave open, such as capitals drawn by `.VnTimeH`."""
+    need) only for cells the characters leave open, such as capitals drawn by `.VnTimeH`, and for
+    lone codes a Wingdings font draws as a tick. A text file's best reading (formats._decode)
+    settles the cells its characters leave open."""
     from ctg_check.reading.encodings import decode_grid, decode_text
     from ctg_check.reading.fonts import xlsx_fonts
 
@@ -23,8 +27,23 @@ def read_book(path: Path) -> tuple[RawWorkbook, str]:
             if book.format in ("xlsx", "xlsm")
             else None
         )
-        sheet.rows, encodings = decode_grid(sheet.rows, fonts)
+        if fonts is not None:
+            _draw_symbols(sheet.rows, fonts)
+        sheet.rows, encodings = decode_grid(sheet.rows, fonts, prefer=book.text_reading)
         found |= encodings
         sheet.name = decode_text(sheet.name)[0]
     encoding = "+".join(sorted(found)) if found else "unicode"
     return book, encoding
+
+
+def _draw_symbols(rows: list[list[Any]], fonts: FontLookup) -> None:
+    """Lone codes in a Wingdings font become the symbol Excel draws ('ü' -> '✓'), in place."""
+    from ctg_check.reading.encodings import SYMBOL_CODES, symbol
+
+    codes = {code for table in SYMBOL_CODES.values() for code in table}
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if type(value) is str and len(value) < 8 and value.strip() in codes:
+                shown = symbol(value, fonts(r, c))
+                if shown is not None:
+                    row[c] = shown

@@ -1,7 +1,9 @@
 """Workbook writers (template, merged, summary, annotated copy) and their shared save step.
 
-`save_workbook` gives every writer the same two guarantees: the same workbook gives the same bytes
-(fixed document properties and zip timestamps), and an interrupted run leaves no half-written file.
+`save_workbook` gives every writer the same guarantees: the workbook carries ctg-check's marker
+(`ctg_check.marker`), the same workbook gives the same bytes (fixed document properties and zip
+timestamps), an interrupted run leaves no half-written file, and nothing is written to the system
+temporary folder (member names must not outlive a killed run there).
 openpyxl is never imported at module level, so importing this package stays cheap.
 """
 
@@ -9,74 +11,138 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
+import re
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from ctg_check import marker
+from ctg_check.normalize import safe_text
+from ctg_check.outputs import atomic_write
+
+__all__ = ["atomic_write", "mark", "plain", "put", "save_workbook", "workbook_bytes"]
 
 CREATOR = "ctg-check"
 FIXED_TIME = datetime(2020, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-CORE_PART = "docProps/core.xml"
 
 
-def atomic_write(out: Path, data: bytes) -> None:
-    """Write bytes to a temporary file beside `out`, then rename it onto `out`."""
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, _file_mode(out))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def mark(wb: Any, kind: str) -> None:
+    """Mark a workbook as ctg-check's own output of this kind (summary, merged, annotated,
+    template): the custom document property of `ctg_check.marker`, replacing any earlier one."""
+    from openpyxl.packaging.custom import StringProperty
 
-
-def _file_mode(out: Path) -> int:
-    """Keep the mode of the file being replaced; a new file gets the usual 0o666 minus umask."""
-    try:
-        return out.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0)
-        os.umask(mask)
-        return 0o666 & ~mask
+    props = wb.custom_doc_props
+    while marker.PROPERTY in props.names:  # a filled template, a copy annotated before
+        del props[marker.PROPERTY]
+    props.append(StringProperty(name=marker.PROPERTY, value=marker.value(kind)))
 
 
 def workbook_bytes(wb: Any) -> bytes:
-    """An openpyxl workbook as .xlsx bytes that depend only on its content."""
-    from openpyxl.xml.functions import tostring
+    """An openpyxl workbook as .xlsx bytes that depend only on its content.
 
+    Written entirely in memory: openpyxl's own save spills every sheet into a file in the system
+    temporary folder (removed only at a clean exit, so a killed run would leave member names
+    there); `_memory_writer` writes each sheet into memory instead."""
     props = wb.properties
     props.creator = CREATOR
     props.lastModifiedBy = CREATOR
     props.created = FIXED_TIME
     props.modified = FIXED_TIME
     raw = io.BytesIO()
-    wb.save(raw)  # stamps properties.modified with the current time: put it back below
-    props.modified = FIXED_TIME
-    core = tostring(props.to_tree())
-    # zipfile stamps each member with the current time too: rewrite them with a fixed one.
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(raw) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            data = core if info.filename == CORE_PART else src.read(info.filename)
-            dst.writestr(fixed, data)
-    return out.getvalue()
+    archive = _FixedTimeZip(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    _memory_writer()(wb, archive).save()
+    return raw.getvalue()
 
 
-def save_workbook(wb: Any, out: Path) -> None:
-    """Save an openpyxl workbook reproducibly and atomically."""
+def _member(name: str) -> zipfile.ZipInfo:
+    """A zip member stamped with one fixed time, so the bytes do not depend on the clock."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o600 << 16
+    return info
+
+
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip whose members all carry the fixed time of `_member`."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = _member(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+
+@lru_cache(maxsize=1)
+def _memory_writer() -> Any:
+    """openpyxl's ExcelWriter with its one disk-bound step, `write_worksheet`, done in memory
+    (the same steps as openpyxl 3.1's, with the sheet's XML in a BytesIO instead of a named
+    temporary file) and plain rows written as text (`sheet_xml`), streamed into the zip row by
+    row. tests/test_outputs.py checks that a save leaves the temp folder empty and that the rows
+    read back the same."""
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.worksheet.dimensions import SheetDimension
+    from openpyxl.writer.excel import ExcelWriter
+    from openpyxl.xml.functions import Element
+
+    from ctg_check.writers.sheet_xml import PLACEHOLDER, dimension, rows_xml
+
+    class SheetWriter(WorksheetWriter):
+        """Rows written as text (sheet_xml) when every cell is plain, by openpyxl otherwise."""
+
+        fast_rows: Iterator[str] | None = None
+
+        def write_dimensions(self) -> None:
+            self.xf.send(SheetDimension(dimension(self.ws)).to_tree())
+
+        def write_rows(self) -> None:
+            self.fast_rows = rows_xml(self.ws)
+            if self.fast_rows is None:
+                super().write_rows()
+                return
+            xf: Any = self.xf.send(True)
+            with xf.element("sheetData"):
+                xf.write(Element(PLACEHOLDER))
+            self.xf.send(None)
+
+        def parts(self) -> Iterator[bytes]:
+            data: bytes = super().read()
+            if self.fast_rows is None:
+                yield data
+                return
+            head, tail = data.split(f"<{PLACEHOLDER} />".encode(), 1)
+            yield head
+            for chunk in self.fast_rows:
+                yield chunk.encode("utf-8")
+            yield tail
+
+    class MemoryWriter(ExcelWriter):
+        def write_worksheet(self, ws: Any) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer: Any = SheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            archive: Any = getattr(self, "_archive")  # noqa: B009  (not in the stubs)
+            with archive.open(_member(ws.path[1:]), "w") as member:
+                for part in writer.parts():
+                    member.write(part)
+            self.manifest.append(ws)
+
+    return MemoryWriter
+
+
+def save_workbook(wb: Any, out: Path, kind: str | None) -> None:
+    """Save an openpyxl workbook marked as ctg-check's output of this `kind` (see `mark`; every
+    writer passes one), reproducibly, atomically and without spilling into the system temporary
+    folder."""
+    if kind is not None:  # None: a synthetic ward file made by tools/, not an output
+        mark(wb, kind)
     atomic_write(Path(out), workbook_bytes(wb))
 
 
@@ -84,19 +150,27 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 _SIMPLE = (int, float, bool, date, datetime, time, timedelta)
 
 
-def put(ws: Any, row: int, column: int, value: Any) -> Any:
-    """Write one value. Text is always text: a club named '=HYPERLINK(…)' never becomes a
-    formula, and characters XML cannot hold are dropped. Fractions become numbers."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's
 
+
+def plain(value: Any) -> Any:
+    """A value as a workbook cell holds it: Fractions become numbers, characters XML cannot hold
+    are dropped from text, anything else that is not a number or date becomes text."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS.sub("", safe_text(value))
     if isinstance(value, Fraction):
         value = float(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    elif value is not None and not isinstance(value, _SIMPLE):
-        value = str(value)
     if isinstance(value, float) and not math.isfinite(value):
-        value = str(value)
+        return str(value)
+    if value is not None and not isinstance(value, _SIMPLE):
+        return ILLEGAL_CHARACTERS.sub("", str(value))
+    return value
+
+
+def put(ws: Any, row: int, column: int, value: Any) -> Any:
+    """Write one value (see `plain`). Text is always text: a club named '=HYPERLINK(…)' never
+    becomes a formula, and keeps a quote prefix so that editing it in Excel does not either."""
+    value = plain(value)
     cell = ws.cell(row=row, column=column)
     cell.value = value
     if isinstance(value, str):
@@ -104,23 +178,3 @@ def put(ws: Any, row: int, column: int, value: Any) -> Any:
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
     return cell
-
-
-def append_row(ws: Any, values: list[Any]) -> None:
-    """Append a row of values below the last one, each written with `put`."""
-    row = ws.max_row + 1
-    for column, value in enumerate(values, start=1):
-        if value is not None:
-            put(ws, row, column, value)
-
-
-def check_output(out: Path, inputs: list[Path]) -> None:
-    """Refuse to write over an input file, or into a folder that does not exist."""
-    from ctg_check.errors import OutputError
-
-    target = Path(out).resolve()
-    for path in inputs:
-        if path.resolve() == target:
-            raise OutputError("output-is-input", path=str(out))
-    if not target.parent.is_dir():
-        raise OutputError("output-invalid", path=str(out), reason="folder does not exist")

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctg_check.errors import OutputError
-from ctg_check.formatting import indicator_label, target_text
+from ctg_check.formatting import date_text, indicator_label, number, target_text
 from ctg_check.i18n import label
 from ctg_check.indicators import MONEY, PCT
 from ctg_check.model import Submission
@@ -42,6 +42,7 @@ STATUS_COLOURS = {  # (fill, font): Excel's "Good", "Bad" and "Neutral" styles
     UNKNOWN: ("FFEB9C", "9C5700"),
 }
 HEADER_FILL = "DDEBF7"
+WARN_SIGN = "⚠"  # beside each problem on the results sheet: visible without colour
 LINK_COLOUR = "0563C1"
 FLAGS = ("fully_active", "funded", "effective", "compliant")
 RESULT_WIDTHS = {"A": 34, "B": 22, "C": 18, "D": 24, "E": 80}
@@ -83,11 +84,12 @@ def write_annotated(report: Report, source: Path, out: Path, lang: str = "vi") -
     marks = _mark_cells(problems, sheets, lang)
     sub = next((s for s in report.files if ours(s.path)), None)
     clubs = [c for c in report.clubs if ours(c.club.file)]
-    results = _Results(report, source.name, sub, clubs, problems, marks, kept)
-    _results_sheet(wb.create_sheet(title), results, lang)
-    _mark_output(wb)
+    names = {a.id: a.label for a in report.plan.activities}
+    not_done = _mark_activities(clubs, sheets, names, lang)
+    results = _Results(report, source.name, sub, clubs, problems, marks, kept, not_done, names)
+    _results_sheet(_first_sheet(wb, title), results, lang)
     try:
-        save_workbook(wb, out)
+        save_workbook(wb, out, "annotated")
     except OSError as exc:
         raise OutputError("output-invalid", path=str(out), reason=exc.strerror or exc) from None
     return kept
@@ -155,17 +157,13 @@ def _open_own(source: Path, out: Path) -> Workbook:
     return wb
 
 
-def _mark_output(wb: Workbook) -> None:
-    """ctg-check's output marker (marker.py), replacing one the workbook already carries (a
-    filled template, a copy annotated before). A local call until writers/ shares one."""
-    from openpyxl.packaging.custom import StringProperty
-
-    from ctg_check import marker
-
-    props = wb.custom_doc_props  # type: ignore[attr-defined]  # openpyxl 3.1, not in its stubs
-    while marker.PROPERTY in props.names:
-        del props[marker.PROPERTY]
-    props.append(StringProperty(name=marker.PROPERTY, value=marker.value("annotated")))
+def _first_sheet(wb: Workbook, title: str) -> Worksheet:
+    """A new sheet placed first and opened first (the results are what the ward reads first)."""
+    ws = wb.create_sheet(title, 0)
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = other is ws
+    wb.active = 0
+    return ws
 
 
 def _own_sheets(wb: Workbook) -> dict[str, Worksheet]:
@@ -304,8 +302,44 @@ def _mark_cells(
         cell = mark.sheet[mark.coordinate]
         severity = ERROR if any(p.severity == ERROR for p in items) else "warning"
         cell.fill = PatternFill("solid", fgColor=FILLS[severity])
+        cell.border = _mark_border()  # seen in black-and-white print, where fills vanish
         _comment(cell, [_problem_line(p, lang) for p in items])
     return marks
+
+
+def _mark_border() -> Any:
+    """The thick black border of a marked cell."""
+    from openpyxl.styles import Border, Side
+
+    side = Side(style="thick", color="000000")
+    return Border(left=side, right=side, top=side, bottom=side)
+
+
+def _mark_activities(
+    clubs: list[ClubResult], sheets: dict[str, Worksheet], names: dict[str, str], lang: str
+) -> dict[tuple[str, str], Mark]:
+    """The cell of every activity a club has not done, marked with a dashed border (problems
+    have a thick one) and a comment; by (club id, activity id)."""
+    from openpyxl.styles import Border, PatternFill, Side
+
+    side = Side(style="mediumDashed", color="000000")
+    found: dict[tuple[str, str], Mark] = {}
+    for res in clubs:
+        info = res.club.info
+        if info is None:
+            continue
+        for aid, done in res.activities.items():
+            place = info.activity_cells.get(aid)
+            ws = sheets.get(place.sheet) if place and place.sheet else None
+            if done is not False or ws is None or place is None or place.row is None:
+                continue
+            mark = Mark(ws, _anchor(ws, place.row, place.column or 1))
+            cell = ws[mark.coordinate]
+            cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[NOT_MET][0])
+            cell.border = Border(left=side, right=side, top=side, bottom=side)
+            _comment(cell, [label("annot_activity_missing", lang, name=names.get(aid, aid))])
+            found[(res.id, aid)] = mark
+    return found
 
 
 def _first_filled(ws: Worksheet, row: int) -> int:
@@ -358,6 +392,8 @@ class _Results:
     problems: list[Problem]
     marks: dict[int, Mark]
     kept: bool
+    activities: dict[tuple[str, str], Mark]  # activities not done, by (club id, activity id)
+    names: dict[str, str]  # activity labels
 
 
 def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
@@ -378,11 +414,10 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     rows.line(label("annot_title", lang), _font(bold=True, size=14))
     rows.line(f"{label('file', lang)}: {res.file_name}" + _format_text(sub, lang))
     rows.line(f"{label('plan', lang)}: {report.plan.id} — {report.plan.title}")
-    as_of = report.as_of.strftime("%d/%m/%Y") if lang == "vi" else report.as_of.isoformat()
-    rows.line(f"{label('as_of', lang)}: {as_of}")
+    rows.line(f"{label('as_of', lang)}: {date_text(report.as_of, lang)}")
     if sub is not None:
         r = sub.rows
-        counts = {"read": r.read, "members": r.members, "rejected": r.rejected, "other": r.other}
+        counts = {k: number(getattr(r, k), lang) for k in ("read", "members", "rejected", "other")}
         rows.line(label("rows_line", lang, **counts))
     errors = sum(p.severity == ERROR for p in problems)
     counts_font = _font(bold=True, color=STATUS_COLOURS[NOT_MET if errors else MET][1])
@@ -391,6 +426,7 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     )
     if problems:
         rows.line(label("annot_legend", lang), _font(italic=True))
+        rows.line(label("annot_mark_note", lang), _font(italic=True))
     if not res.kept:
         rows.line(label("annot_new_workbook", lang), _font(italic=True, color="9C5700"))
 
@@ -400,6 +436,7 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     for club in res.clubs:
         rows.skip()
         _club_table(rows, club, lang)
+        _activity_rows(rows, club, res, lang)
     _ward_table(rows, report, {c.club.ward for c in res.clubs if c.club.ward}, lang)
     rows.skip()
     _problem_table(rows, problems, res.marks, lang)
@@ -487,6 +524,28 @@ def _club_table(rows: _Rows, res: ClubResult, lang: str) -> None:
     _top_border(rows.ws, first)
 
 
+def _activity_rows(rows: _Rows, club: ClubResult, res: _Results, lang: str) -> None:
+    """Under a club's table: each activity it has not done, with a link to its cell."""
+    for aid, done in club.activities.items():
+        if done is not False:
+            continue
+        mark = res.activities.get((club.id, aid))
+        name = res.names.get(aid, aid)
+        cells = rows.cells([f"{WARN_SIGN} {name}", None, mark.coordinate if mark else "—", None])
+        _status(cells[3], NOT_MET, label("no", lang))
+        if mark is not None:
+            _link(cells[2], mark)
+
+
+def _link(cell: Cell, mark: Mark) -> None:
+    """A hyperlink from a results cell to the marked cell."""
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    quoted = "'" + mark.sheet.title.replace("'", "''") + "'"
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quoted}!{mark.coordinate}")
+    cell.font = _font(color=LINK_COLOUR, underline="single")
+
+
 def _ward_table(rows: _Rows, report: Report, names: set[str], lang: str) -> None:
     wards = [
         w
@@ -506,7 +565,6 @@ def _ward_table(rows: _Rows, report: Report, names: set[str], lang: str) -> None
 
 def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark], lang: str) -> None:
     from openpyxl.styles import PatternFill
-    from openpyxl.worksheet.hyperlink import Hyperlink
 
     rows.line(f"{label('problems', lang)} ({len(problems)})", _font(bold=True, size=12))
     if not problems:
@@ -514,19 +572,15 @@ def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark],
         return
     keys = ("sheet", "cell", "annot_severity", "annot_code", "annot_message")
     rows.header(label(k, lang) for k in keys)
-    link_font = _font(color=LINK_COLOUR, underline="single")
     for i, p in enumerate(problems):
         mark = marks.get(i)
         sheet = mark.sheet.title if mark else (p.place.sheet or "—")
         where = mark.coordinate if mark else (p.place.cell or "—")
-        cells = rows.cells([sheet, where, label(p.severity, lang), p.code, p.message(lang)])
+        severity = f"{WARN_SIGN} {label(p.severity, lang)}"
+        cells = rows.cells([sheet, where, severity, p.code, p.message(lang)])
         cells[2].fill = PatternFill("solid", fgColor=FILLS.get(p.severity, FILLS["warning"]))
         if mark is not None:
-            quoted = "'" + mark.sheet.title.replace("'", "''") + "'"
-            cells[1].hyperlink = Hyperlink(
-                ref=cells[1].coordinate, location=f"{quoted}!{mark.coordinate}"
-            )
-            cells[1].font = link_font
+            _link(cells[1], mark)
 
 
 def _status(cell: Cell, status: str | None, text: str) -> None:

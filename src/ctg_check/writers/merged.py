@@ -9,11 +9,15 @@ from copy import copy
 from pathlib import Path
 from typing import Any
 
+from ctg_check import marker
 from ctg_check.i18n import label, message
 from ctg_check.model import Member
+from ctg_check.normalize import safe_text
+from ctg_check.outputs import write_set
 from ctg_check.report import ClubResult, Report
 from ctg_check.schema import FEMALE, MALE, MEMBER_COLUMNS, NO, YES, club_columns
-from ctg_check.writers import append_row, atomic_write, save_workbook
+from ctg_check.writers import FORMULA_STARTS, save_workbook
+from ctg_check.writers.sheet_xml import keep_rows
 
 SHEET_PROBLEMS = "Vấn đề"
 SHEET_ACCOUNT = "Tổng kết"
@@ -137,7 +141,7 @@ def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]
     rows: list[list[Any]] = [
         [label("account_files", lang), len(subs)],
         [label("account_files_read", lang), len(read)],
-        [label("account_files_failed", lang), len(subs) - len(read)],
+        [label("account_files_failed", lang), sum(s.status == "error" for s in subs)],
         [label("account_files_aside", lang), len(aside)],
         [label("account_rows_read", lang), rows_read],
         [label("account_members", lang), sum(s.rows.members for s in kept)],
@@ -148,7 +152,7 @@ def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]
     ]
     for s in subs:
         if s.status != "read":
-            code, params = s.error or ("file-unreadable", {})
+            code, params = s.error or s.set_aside or ("file-unreadable", {})
             rows.append([Path(s.path).name, message(code, lang, **params)])
         elif s.set_aside is not None:
             code, params = s.set_aside
@@ -156,48 +160,94 @@ def account_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]
     return header, rows
 
 
+CSV_NAMES = {
+    "CLB": "clb.csv",
+    "Thành viên": "thanh-vien.csv",
+    SHEET_PROBLEMS: "van-de.csv",
+    SHEET_ACCOUNT: "tong-ket.csv",
+}
+# the sheets added to the template's, with their column widths
+EXTRA_WIDTHS = {
+    SHEET_PROBLEMS: (10, 24, 60, 28, 16, 8, 14, 40),
+    SHEET_ACCOUNT: (48, 16),
+}
+
+
+def is_csv_folder(out: Path) -> bool:
+    """A merged output that is not .xlsx is a folder of CSV files."""
+    return Path(out).suffix.lower() != ".xlsx"
+
+
 def write_merged(report: Report, out: Path, lang: str = "vi") -> None:
-    """Write the merged workbook (.xlsx), or CSV files when `out` is a folder (ends with /)."""
+    """Write the merged workbook (.xlsx), or CSV files in a folder (any other name)."""
     tables = {
         "CLB": club_rows(report, lang),
         "Thành viên": member_rows(report, lang),
         SHEET_PROBLEMS: problem_rows(report, lang),
         SHEET_ACCOUNT: account_rows(report, lang),
     }
-    if out.suffix.lower() != ".xlsx":
-        out.mkdir(parents=True, exist_ok=True)
-        names = {
-            "CLB": "clb",
-            "Thành viên": "thanh-vien",
-            SHEET_PROBLEMS: "van-de",
-            SHEET_ACCOUNT: "tong-ket",
-        }
-        for sheet, (header, rows) in tables.items():
-            buf = io.StringIO()
-            writer = csv.writer(buf)
-            writer.writerow(header)
-            writer.writerows([[_csv(v) for v in row] for row in rows])
-            atomic_write(out / f"{names[sheet]}.csv", buf.getvalue().encode("utf-8-sig"))
-        return
-    from ctg_check.writers.template import template_workbook
+    if is_csv_folder(out):
+        _write_csv_set(tables, out)
+    else:
+        save_workbook(_workbook(report, tables), out, "merged")
+
+
+def _write_csv_set(tables: dict[str, tuple[list[str], list[list[Any]]]], out: Path) -> None:
+    """The four CSV files and the manifest marking them as ctg-check's, all or none."""
+    files = {}
+    for sheet, (header, rows) in tables.items():
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(header)
+        writer.writerows([[_csv(v) for v in row] for row in rows])
+        files[CSV_NAMES[sheet]] = buf.getvalue().encode("utf-8-sig")
+    names = list(CSV_NAMES.values())
+    files[marker.MANIFEST] = marker.manifest_text("merged", names).encode("utf-8")
+    write_set(out, files)
+
+
+def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]]]) -> Any:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from ctg_check.writers.template import HEADER_FILL, template_workbook
 
     wb = template_workbook(report.plan)
     del wb[wb.sheetnames[0]]  # the instructions are for wards, not for the merged dataset
     for sheet, (header, rows) in tables.items():
         ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
         style = ws.cell(row=1, column=1)
+        if not style.has_style:  # a sheet the template does not have: its header style
+            style.font, style.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
         for c, text in enumerate(header, start=1):
             cell = ws.cell(row=1, column=c, value=text)
-            if c > 1 and style.has_style:
+            if c > 1:
                 cell._style = copy(style._style)  # type: ignore[union-attr]
-        for row in rows:
-            append_row(ws, row)
-        ws.auto_filter.ref = ws.dimensions
-        ws.freeze_panes = "A2"
-    save_workbook(wb, out)
+        last = keep_rows(ws, rows, first=2)
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(last, 1)}"
+        _print_setup(ws, EXTRA_WIDTHS.get(sheet, ()))
+    return wb
+
+
+def _print_setup(ws: Any, widths: tuple[int, ...]) -> None:
+    """Frozen header row repeated on every printed page, A4 landscape, fit to the page width."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _csv(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@")):
+    if isinstance(value, str):
+        value = safe_text(value)  # a file name that is not UTF-8
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value

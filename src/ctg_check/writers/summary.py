@@ -86,7 +86,7 @@ def write_summary(
     report: Report, out: Path, lang: str = "vi", include_members: bool = False
 ) -> None:
     """Write the summary workbook for `report` to `out`, atomically and reproducibly."""
-    save_workbook(summary_workbook(report, lang, include_members), Path(out))
+    save_workbook(summary_workbook(report, lang, include_members), Path(out), "summary")
 
 
 def sheet_name(key: str, lang: str = "vi") -> str:
@@ -225,7 +225,12 @@ def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell | M
     # openpyxl hashes every style object on every assignment (slow: ~0.1 ms each); the same
     # combination is applied once per workbook and copied after that.
     cache = ws.parent.__dict__.setdefault("_ctg_styles", {})
-    key = (*style, *(v if isinstance(v, str) else id(v) for v in style.values()))
+    # the quote prefix (writers.put, on text starting = + - @) is part of the style: keep it
+    key = (
+        cell.quotePrefix,
+        *style,
+        *(v if isinstance(v, str) else id(v) for v in style.values()),
+    )
     cached = cache.get(key)
     if cached is None:
         for name, val in style.items():
@@ -653,7 +658,12 @@ def count_rows(report: Report, lang: str) -> list[list[Any]]:
     of_members = label("sum_of_members", lang)
     items: list[tuple[str, int, Fraction | None, str]] = [
         (label("sum_files_read", lang), read, None, ""),
-        (label("sum_files_unreadable", lang), len(report.files) - read, None, ""),
+        (
+            label("sum_files_unreadable", lang),
+            sum(f.status == "error" for f in report.files),
+            None,
+            "",
+        ),
         (label("sum_wards_expected", lang), len(named), None, ""),
         (label("sum_wards_submitted", lang), submitted, _share(submitted, len(named)), of_wards),
         (label("sum_clubs", lang), len(report.clubs), None, ""),
@@ -826,7 +836,12 @@ def indicator_figure(spec: Spec, plan_activities: int, lang: str, groups: dict[s
         col = Col(name, 5.5, "flag", rotate=True)
         return Figure(col, value, lambda rs: sum(r.indicator(spec.id).status == MET for r in rs))
     col = Col(name, 5.2, "int", fmt=f'0"/{plan_activities}"', rotate=True)
-    return Figure(col, value, lambda rs: None)
+    return Figure(col, _done, lambda rs: None)
+
+
+def _done(r: ClubResult) -> int:
+    """The activities done (those not known count as not done here; the status says unknown)."""
+    return sum(1 for done in r.activities.values() if done)
 
 
 def _fund(ind: Indicator, lang: str) -> int | str | None:
@@ -958,7 +973,7 @@ def problem_rows(report: Report, lang: str) -> list[list[Any]]:
 
     rows: list[list[Any]] = []
     for sub in report.files:
-        if sub.status != "read":
+        if sub.status == "error":
             code, params = sub.error or ("file-unreadable", {})
             text = text_of(code, dict(params))
             rows.append([_basename(sub.path), "", "", "", ERROR, code, text])

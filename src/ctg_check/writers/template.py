@@ -201,7 +201,7 @@ def template_workbook(plan: Plan) -> Workbook:
 
 def write_template(plan: Plan, out: Path) -> None:
     """Write the blank standard workbook for `plan` to `out`, atomically and reproducibly."""
-    save_workbook(template_workbook(plan), Path(out))
+    save_workbook(template_workbook(plan), Path(out), "template")
 
 
 GUIDE_WIDTHS = (26, 50, 26)  # about 190 mm: A4 portrait at 100 %

@@ -1,0 +1,82 @@
+"""Stage 2 and 3a of the reader, in process: records and members with their problems."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ctg_check.plan import load_plan
+from ctg_check.reading.context import Context
+from ctg_check.reading.formats import RawSheet
+from ctg_check.reading.headers import Header
+from ctg_check.reading.members import categories, has_data, member_name, read_member
+from ctg_check.reading.records import Record
+from ctg_check.reading.tables import Table
+
+CTX_ARGS = ("w.xlsx", load_plan("vung-tau-2022"), date(2025, 12, 10))
+
+
+def record(fields: dict[str, int], row: list[Any], labels: dict[int, str] | None = None) -> Record:
+    header = Header("member", 0, 0, fields, labels or {})
+    sheet = RawSheet("DS", [[None] * len(row), row], origin=(4, 0))
+    return Record("w.xlsx", sheet, 1, Table(header))
+
+
+def test_record_values_and_cells() -> None:
+    rec = record({"name": 1, "birth": 2}, [1, "Lê Văn An", 1950])
+    assert rec.get("birth") == 1950 and rec.get("sex") is None
+    assert rec.at("birth").cell == "C6" and rec.at("sex").cell is None
+
+
+def test_member_by_birth_column() -> None:
+    ctx = Context(*CTX_ARGS)
+    rec = record(
+        {"name": 1, "birth_male": 2, "birth_female": 3, "poor": 4},
+        [1, "Lê Thị Hoa", None, "12/03/1950", "x"],
+    )
+    row = read_member(rec, ctx, member_name(rec), "CLB Khu phố 1")
+    m = row.member
+    assert (m.sex, m.birth_year, m.birth_date, m.poor) == ("F", 1950, date(1950, 3, 12), True)
+    assert row.club_name == "CLB Khu phố 1" and not ctx.problems
+
+
+def test_member_problems_at_their_cells() -> None:
+    ctx = Context(*CTX_ARGS)
+    rec = record(
+        {"name": 1, "sex": 2, "birth": 3, "loan_needed": 4, "loan_received": 5},
+        [1, "Lê Văn Bình", "K", 1850, None, "x"],
+    )
+    m = read_member(rec, ctx, member_name(rec), "CLB").member
+    assert m.sex is None and m.birth_year is None
+    got = {(p.code, p.place.cell) for p in ctx.problems}
+    assert got == {("sex-invalid", "C6"), ("birth-invalid", "D6"), ("loan-without-need", "F6")}
+
+
+def test_both_birth_columns_is_ambiguous() -> None:
+    ctx = Context(*CTX_ARGS)
+    rec = record({"name": 1, "birth_male": 2, "birth_female": 3}, [1, "Lê An", 1950, 1950])
+    m = read_member(rec, ctx, member_name(rec), "CLB").member
+    assert m.sex is None and m.birth_year == 1950
+    assert [p.code for p in ctx.problems] == ["sex-ambiguous"]
+
+
+def test_sex_marks_under_gioi_tinh() -> None:
+    ctx = Context(*CTX_ARGS)
+    rec = record(
+        {"name": 1, "sex_male": 2, "sex_female": 3, "birth": 4}, [1, "Lê An", "x", None, 1950]
+    )
+    assert read_member(rec, ctx, member_name(rec), "CLB").member.sex == "M"
+
+
+def test_nameless_row_with_data() -> None:
+    rec = record({"stt": 0, "name": 1, "birth": 2}, [7, None, 1950])
+    assert member_name(rec) == "" and has_data(rec)
+    only_number = record({"stt": 0, "name": 1, "birth": 2}, [7, None, None])
+    assert not has_data(only_number)
+
+
+def test_categories() -> None:
+    assert categories("Cận nghèo, khuyết tật") == {"near_poor", "disabled"}
+    assert categories("Hộ nghèo") == {"poor"}
+    assert categories("Không") == set()
+    assert categories("abc") is None
