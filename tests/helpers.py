@@ -11,15 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
+from ctg_check.normalize import club_key
 from ctg_check.plan import load_plan
+from ctg_check.report import ClubResult, Report
 from ctg_check.schema import MEMBER_COLUMNS, SHEET_CLUBS, SHEET_MEMBERS, club_columns
+from ctg_check.units import Units
 
 PLAN = load_plan("vung-tau-2022")
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
-def club_row(club_id: str, name: str, ward: str = "Phường 1", **over: Any) -> dict[str, Any]:
+def club_row(club_id: str, name: str, ward: str | None = "Phường 1", **over: Any) -> dict[str, Any]:
     row: dict[str, Any] = {
         "club_id": club_id,
         "club_name": name,
@@ -83,11 +87,17 @@ def compliant_ward() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return clubs, members
 
 
+def active(wb: openpyxl.Workbook) -> Worksheet:
+    """The active worksheet of a workbook openpyxl made or loaded (never a chart sheet here)."""
+    ws = wb.active
+    assert isinstance(ws, Worksheet)
+    return ws
+
+
 def write_standard(path: Path, clubs: list[dict[str, Any]], members: list[dict[str, Any]]) -> Path:
     """An .xlsx with the CLB and Thành viên sheets of the standard template."""
     wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
+    ws = active(wb)
     ws.title = SHEET_CLUBS
     ccols = club_columns(PLAN)
     ws.append([c.vi for c in ccols])
@@ -122,7 +132,8 @@ def _cp1258_char(ch: str) -> str:
         ch.encode("cp1258")
         return ch
     except UnicodeEncodeError:
-        base, *marks = unicodedata.normalize("NFD", ch)
+        decomposed = unicodedata.normalize("NFD", ch)
+        base, marks = decomposed[0], decomposed[1:]
         tones = [m for m in marks if m in TONES]
         head = unicodedata.normalize("NFC", base + "".join(m for m in marks if m not in TONES))
         return head + "".join(tones)
@@ -143,4 +154,25 @@ def add_to_sheet(path: Path, xml: str, sheet: int = 2, before: str = "<pageMargi
     """Insert XML into worksheet `sheet` of an openpyxl-written workbook, before `before`."""
     return rewrite_part(
         path, f"xl/worksheets/sheet{sheet}.xml", lambda text: text.replace(before, xml + before, 1)
+    )
+
+
+def clubs_of(report: Report, path: str) -> list[ClubResult]:
+    """The clubs read from the file named `path` (its name, not its folder)."""
+    return [c for c in report.clubs if Path(c.club.file).name == path]
+
+
+def expected_club(
+    report: Report, path: str, club: dict[str, Any], units: Units | None = None
+) -> ClubResult:
+    """The club an expected.json entry describes, read from file `path`: by id or by name; with
+    `units` and a "ward" code in the entry, only in that ward (a city sheet names a club twice)."""
+    mine = clubs_of(report, path)
+    if units is not None and "ward" in club:
+        mine = [c for c in mine if (u := units.find(c.club.ward or "")) and u.code == club["ward"]]
+    for c in mine:
+        if c.club.id == club["id"] or club_key(c.club.name or "") == club_key(club["name"]):
+            return c
+    raise AssertionError(
+        f"{path}: club {club['id']} {club['name']!r} not found in {[c.club.name for c in mine]}"
     )

@@ -437,14 +437,15 @@ def test_the_copy_carries_the_output_marker_once(tmp_path: Path) -> None:
 
     path = small_roster(tmp_path / "filled.xlsx")
     wb = openpyxl.load_workbook(path)
-    wb.custom_doc_props.append(StringProperty(name=marker.PROPERTY, value=marker.value("template")))
-    wb.custom_doc_props.append(StringProperty(name="Phòng ban", value="Phường 1"))
+    props = wb.custom_doc_props  # type: ignore[attr-defined]  # types-openpyxl lacks Workbook.custom_doc_props (openpyxl 3.1)
+    props.append(StringProperty(name=marker.PROPERTY, value=marker.value("template")))
+    props.append(StringProperty(name="Phòng ban", value="Phường 1"))
     wb.save(path)
     assert marker.read(path) == "template"
     out = tmp_path / "out.xlsx"
     api.annotate(api.validate([path], OPTS), path, out)
     assert marker.read(out) == "annotated"
-    props = openpyxl.load_workbook(out).custom_doc_props
+    props = openpyxl.load_workbook(out).custom_doc_props  # type: ignore[attr-defined]
     assert props.names.count(marker.PROPERTY) == 1
     assert props[marker.PROPERTY].value == marker.value("annotated")
     assert props["Phòng ban"].value == "Phường 1"  # the user's own properties are kept

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import active
 
 from ctg_check.errors import FileReadError
 from ctg_check.reading.formats import FILE_KINDS, RawWorkbook, load_workbook
@@ -36,7 +37,7 @@ def xlsx(tmp_path: Path) -> Path:
     import openpyxl
 
     wb = openpyxl.Workbook()
-    ws = wb.active
+    ws = active(wb)
     ws.title = "CLB Hoa Sen"
     ws["A1"] = "UBND PHƯỜNG THẮNG TAM"
     ws.merge_cells("A1:C1")

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import active
 from typer.testing import CliRunner
 
 from ctg_check import api
@@ -245,7 +246,7 @@ def test_annotate_dir_marks_match_the_json_cell_for_cell(tmp_path: Path) -> None
     for source in files:
         copy = out / (source.stem + ".xlsx")
         wb = load_workbook(copy)
-        assert wb.sheetnames[0] == "Kết quả kiểm tra" and wb.active.title == "Kết quả kiểm tra"
+        assert wb.sheetnames[0] == "Kết quả kiểm tra" and active(wb).title == "Kết quả kiểm tra"
         marked = {
             (ws.title, c.coordinate)
             for ws in wb.worksheets[1:]

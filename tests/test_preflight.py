@@ -6,8 +6,10 @@ import struct
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import active
 
 from ctg_check.errors import FileReadError
 from ctg_check.reading import limits
@@ -25,12 +27,12 @@ def refused(path: Path) -> FileReadError:
     return info.value
 
 
-def _workbook(path: Path, cells: dict[str, object]) -> Path:
+def _workbook(path: Path, cells: dict[str, Any]) -> Path:
     import openpyxl
 
     wb = openpyxl.Workbook()
     for ref, value in cells.items():
-        wb.active[ref] = value
+        active(wb)[ref] = value
     wb.save(path)
     return path
 

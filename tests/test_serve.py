@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -32,6 +33,13 @@ def client(**kw: Any) -> TestClient:
     host = kw.pop("host", "127.0.0.1")
     base = kw.pop("base_url", BASE)
     return TestClient(create_app(host, 8765, **kw), base_url=base)
+
+
+def jobs_of(c: TestClient) -> Any:
+    """The job store of the server behind a test client."""
+    app = c.app
+    assert isinstance(app, Starlette)
+    return app.state.server.jobs
 
 
 def csrf_of(c: TestClient) -> str:
@@ -73,7 +81,7 @@ def run_job(c: TestClient, files: list[Any], **fields: str) -> str:
 
 
 def jobs_root(c: TestClient) -> Path:
-    root: Path = c.app.state.server.jobs.root  # type: ignore[attr-defined]
+    root: Path = jobs_of(c).root
     return root
 
 
@@ -125,7 +133,7 @@ def test_result_shows_verdict_wards_and_downloads(sample_job: Any) -> None:
     html = c.get(f"/jobs/{job}/result").text
     status = re.search(r'id="verdict"[^>]*data-status="(\w+)"', html)
     assert status and status[1] in ("met", "not_met", "error")
-    report = c.app.state.server.jobs.jobs[job].report
+    report = jobs_of(c).jobs[job].report
     assert status[1] == {0: "met", 1: "not_met", 2: "error"}[report.exit_code()]
     rows = re.findall(r'<tr data-submitted="(yes|no)"', html)
     assert len(rows) == len(report.wards)  # every expected ward, submitted or not
@@ -332,7 +340,7 @@ def test_zip_of_submissions_is_read(compliant_file: Path) -> None:
     data = _zip({"wards/phuong-1.xlsx": compliant_file.read_bytes(), "wards/notes.txt": b"hi"})
     with client() as c:
         job = run_job(c, [("files", ("nop.zip", data))])
-        report = c.app.state.server.jobs.jobs[job].report
+        report = jobs_of(c).jobs[job].report
         # a .txt is sniffed like the CLI does: this one is no table, so one file error
         status = {f.path: f.status for f in report.files}
         assert status == {"nop/wards/phuong-1.xlsx": "read", "nop/wards/notes.txt": "error"}
@@ -349,7 +357,7 @@ def test_hostile_files_are_one_line_each(compliant_file: Path) -> None:
     ]
     with client() as c:
         job = run_job(c, files)
-        report = c.app.state.server.jobs.jobs[job].report
+        report = jobs_of(c).jobs[job].report
         status = {f.path: f.status for f in report.files}
         assert status == {"anh.xlsx": "error", "cut.xlsx": "error", "phuong-1.xlsx": "read"}
         html = c.get(f"/jobs/{job}/result").text
@@ -372,7 +380,7 @@ def test_reference_date_in_both_forms(compliant_file: Path) -> None:
     with client() as c:
         one = run_job(c, files, as_of="01/12/2025")
         two = run_job(c, files, as_of="2025-12-01")
-        jobs = c.app.state.server.jobs.jobs
+        jobs = jobs_of(c).jobs
         assert jobs[one].report.as_of == jobs[two].report.as_of == jobs[one].settings.as_of
 
 
