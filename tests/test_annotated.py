@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from helpers import (
+    CORPUS,
     add_to_sheet,
     club_members,
     club_row,
@@ -296,7 +297,6 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------- hostile workbooks (issue 11 item 2)
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BOMB = '<mergeCells count="1"><mergeCell ref="P200:XFD1048576"/></mergeCells>'
 TIME = Path("/usr/bin/time")
 

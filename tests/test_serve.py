@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 import re
 import stat
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import loaded_by
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
@@ -465,12 +464,7 @@ def test_every_page_text_is_in_the_catalogue() -> None:
 
 
 def test_cli_start_does_not_load_the_web_stack() -> None:
-    code = (
-        "import sys, ctg_check.cli; "
-        "print(sorted(m for m in ('starlette', 'uvicorn', 'jinja2') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert loaded_by("ctg_check.cli", ["starlette", "uvicorn", "jinja2"]) == []
 
 
 def test_many_files_in_one_upload() -> None:

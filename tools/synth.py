@@ -70,10 +70,6 @@ class Unit:
         """The name used in a date line: "Thắng Tam, ngày …", "Long Sơn, ngày …"."""
         return self.name.removeprefix("Xã ")
 
-    @property
-    def slug(self) -> str:
-        return "-".join(fold(self.name).split())
-
 
 UNITS: tuple[Unit, ...] = (
     Unit("26506", "Phường 1", "P1"),
@@ -687,7 +683,6 @@ def expected_rows(ward: SynthWard) -> dict[str, int]:
 
 # --- cell values shared by the writers ----------------------------------------------------------
 
-YES_NO = (schema.YES, schema.NO)
 X_BLANK = ("x", None)
 SEX_WORDS = {"M": schema.MALE, "F": schema.FEMALE}
 
@@ -867,7 +862,6 @@ def _info_rows(ward: SynthWard, plan: Plan) -> list[list[Any]]:
 
 # --- b) the classic form, one sheet per club ----------------------------------------------------
 
-CLASSIC_TOP = ("Năm sinh", "Hoàn cảnh", "Vay vốn")
 CLASSIC_COLUMNS = (
     # (field, top header, sub header, width)
     ("stt", "STT", None, 5),
