@@ -407,8 +407,9 @@ def decode_grid(
         for c, value in enumerate(row):
             if type(value) is not str or value.isascii():
                 continue
-            seen = known.get(value, _UNSEEN)
-            if seen is _UNSEEN:
+            if value in known:  # not a sentinel: compiled (mypyc) tuples have no identity
+                seen = known[value]
+            else:
                 seen = known[value] = _cell_reading(value)
             if seen is None:
                 continue
@@ -459,9 +460,6 @@ def decode_grid(
                 ):
                     out[r][c] = value.upper()
     return out, found
-
-
-_UNSEEN = ("", frozenset[str]())
 
 
 def _cell_reading(value: str) -> tuple[str, frozenset[str]] | None:
