@@ -155,7 +155,7 @@ def cases(folder: Path, args: argparse.Namespace, count: int) -> Iterator[tuple[
     """(name, command) of everything measured at one size; the floor first."""
     py = sys.executable
     cli = [py, "-m", "ctg_check"]
-    out = CACHE / "out"
+    out = CACHE / f"out-{os.getpid()}"  # two benchmarks may run at once
     yield "floor", [py, "-c", FLOOR, str(folder)]
     yield "validate", [*cli, "validate", str(folder), "--as-of", AS_OF, "--format", "json"]
     yield "merge", [*cli, "merge", str(folder), "-o", f"{out}-csv", "--as-of", AS_OF, "-q"]
