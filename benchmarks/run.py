@@ -219,6 +219,22 @@ def report(table: dict[int, dict[str, list[Run]]]) -> None:
         previous = (count, medians)
 
 
+def startup(runs: int) -> None:
+    """Start-up: `--help` against `import typer`, and `validate` of one ward (CPU, medians)."""
+    py = sys.executable
+    one = generate(1)
+    rows = [
+        ("python -c 'import typer'", [py, "-c", "import typer"]),
+        ("ctg-check --help", [py, "-m", "ctg_check", "--help"]),
+        ("validate one ward", [py, "-m", "ctg_check", "validate", str(one), "--as-of", AS_OF]),
+    ]
+    print("\n| start-up | CPU s (median) | wall s (median) |\n|---|---:|---:|")
+    for name, cmd in rows:
+        done = [measure(cmd, (0, 1)) for _ in range(runs)]
+        cpu = statistics.median(r.cpu for r in done)
+        print(f"| {name} | {cpu:.3f} | {statistics.median(r.wall for r in done):.3f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="50,200,800,3321", help="file counts, comma-separated")
@@ -232,6 +248,7 @@ def main() -> None:
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     table = {count: size_rows(count, args) for count in sizes}
     report(table)
+    startup(args.runs)
 
 
 if __name__ == "__main__":
