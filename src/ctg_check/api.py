@@ -259,6 +259,7 @@ def read_all(
     """Read every file, each in a worker process with memory and time limits (both cores), so
     that a hostile file costs one error line, never the batch; also with verbose, which only
     adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
+    from ctg_check.reading import load, roster  # noqa: F401 - imported once, before the workers fork
     from ctg_check.reading.guard import run_isolated
 
     batch = collect_files(files)
