@@ -392,40 +392,40 @@ def decode_grid(
     TCVN3 text, for TCVN3 and lowercase ASCII cells, to raise the text H fonts (.VnTimeH) draw in
     capitals. prefer, the reading a whole text file was chosen by, settles open cells as a font
     would. A lone Wingdings code ('ü', a tick) is a symbol, not a TCVN3 or VNI letter.
+
+    One pass over the cells reads each distinct text once (NFC and readings, by characters); the
+    votes, fonts and decoding that follow touch only the cells that pass found open or legacy, so
+    a sheet whose texts read as Unicode only costs that pass.
     """
     out = [list(row) for row in rows]
-    col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
-    row_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
-    sheet_votes: Counter[str] = Counter()
     decided: list[tuple[int, int, str, str]] = []
     open_cells: list[tuple[int, int, str, frozenset[str]]] = []
+    single: list[tuple[int, int, str]] = []  # cells with one reading: the votes
 
+    known: dict[str, tuple[str, frozenset[str]] | None] = {}  # each distinct text read once
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if type(value) is not str or value.isascii() or _is_symbol(value):
+            if type(value) is not str or value.isascii():
                 continue
-            text = _nfc(value)
-            readings = _readings(text)
+            if value in known:  # not a sentinel: compiled (mypyc) tuples have no identity
+                seen = known[value]
+            else:
+                seen = known[value] = _cell_reading(value)
+            if seen is None:
+                continue
+            text, readings = seen
             if len(readings) > 1:
                 open_cells.append((r, c, text, readings))
-            elif readings != _ONLY_UNICODE:
-                decided.append((r, c, text, next(iter(readings))))
+                continue
+            encoding = next(iter(readings))
+            single.append((r, c, encoding))
+            if encoding != UNICODE:
+                decided.append((r, c, text, encoding))
             elif text is not value:
                 out[r][c] = text  # Unicode: only the NFC form changes
-    if open_cells:  # votes are needed only to settle open cells
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if type(value) is str and not value.isascii():
-                    readings = _readings(_nfc(value))
-                    if len(readings) == 1 and not _is_symbol(value):
-                        encoding = next(iter(readings))
-                        col_votes[c][encoding] += 1
-                        row_votes[r][encoding] += 1
-                        sheet_votes[encoding] += 1
 
     font_of = _FontCache(fonts)
-    col_shares = {c: _shares(votes) for c, votes in col_votes.items()}
-    row_shares = {r: _shares(votes) for r, votes in row_votes.items()}
+    col_shares, row_shares, sheet_votes = _votes(single, open_cells)
     for r, c, text, readings in open_cells:
         col, row_ = col_shares.get(c, {}), row_shares.get(r, {})
         scores = {e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings}
@@ -460,6 +460,36 @@ def decode_grid(
                 ):
                     out[r][c] = value.upper()
     return out, found
+
+
+def _cell_reading(value: str) -> tuple[str, frozenset[str]] | None:
+    """(NFC text, plausible readings) of a non-ASCII cell; None for a lone Wingdings code."""
+    if _is_symbol(value):
+        return None
+    text = _nfc(value)
+    return text, _readings(text)
+
+
+def _votes(
+    single: list[tuple[int, int, str]], open_cells: list[tuple[int, int, str, frozenset[str]]]
+) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, float]], Counter[str]]:
+    """Shares of each reading in the columns and rows of the open cells, and the sheet's votes,
+    from the cells with one reading (nothing to count when no cell is open)."""
+    if not open_cells:
+        return {}, {}, Counter()
+    cols = {c for _, c, _, _ in open_cells}
+    rows = {r for r, _, _, _ in open_cells}
+    col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    row_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    for r, c, encoding in single:
+        if c in cols:
+            col_votes[c][encoding] += 1
+        if r in rows:
+            row_votes[r][encoding] += 1
+    sheet_votes = Counter(encoding for _, _, encoding in single)
+    col_shares = {c: _shares(votes) for c, votes in col_votes.items()}
+    row_shares = {r: _shares(votes) for r, votes in row_votes.items()}
+    return col_shares, row_shares, sheet_votes
 
 
 class _FontCache:
