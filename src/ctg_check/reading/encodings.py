@@ -398,11 +398,28 @@ def decode_grid(
     a sheet whose texts read as Unicode only costs that pass.
     """
     out = [list(row) for row in rows]
-    decided: list[tuple[int, int, str, str]] = []
-    open_cells: list[tuple[int, int, str, frozenset[str]]] = []
-    single: list[tuple[int, int, str]] = []  # cells with one reading: the votes
+    decided, open_cells, single = _first_pass(rows, out)
+    font_of = _FontCache(fonts)
+    decided += _settle_open(open_cells, single, font_of, prefer)
+    found = _apply(decided, out, font_of)
+    if TCVN3 in found and fonts is not None:  # plain text in an H font shows in capitals too
+        _raise_h_fonts(out, font_of)
+    return out, found
 
-    known: dict[str, tuple[str, frozenset[str]] | None] = {}  # each distinct text read once
+
+_Cell = tuple[int, int, str, str]  # row, column, NFC text, encoding
+_Open = tuple[int, int, str, frozenset[str]]  # row, column, NFC text, readings left open
+
+
+def _first_pass(
+    rows: list[list[Any]], out: list[list[Any]]
+) -> tuple[list[_Cell], list[_Open], list[tuple[int, int, str]]]:
+    """Each distinct non-ASCII text read once: the cells decided by their characters, the cells
+    left open, and the cells with one reading (the votes). Unicode cells get their NFC form."""
+    decided: list[_Cell] = []
+    open_cells: list[_Open] = []
+    single: list[tuple[int, int, str]] = []
+    known: dict[str, tuple[str, frozenset[str]] | None] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if type(value) is not str or value.isascii():
@@ -423,9 +440,19 @@ def decode_grid(
                 decided.append((r, c, text, encoding))
             elif text is not value:
                 out[r][c] = text  # Unicode: only the NFC form changes
+    return decided, open_cells, single
 
-    font_of = _FontCache(fonts)
+
+def _settle_open(
+    open_cells: list[_Open],
+    single: list[tuple[int, int, str]],
+    font_of: _FontCache,
+    prefer: str | None,
+) -> list[_Cell]:
+    """An open cell takes the reading its column and row show, else its font's, else the text
+    file's, else the most common in column and row, else in the sheet, else Unicode."""
     col_shares, row_shares, sheet_votes = _votes(single, open_cells)
+    decided: list[_Cell] = []
     for r, c, text, readings in open_cells:
         col, row_ = col_shares.get(c, {}), row_shares.get(r, {})
         scores = {e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings}
@@ -439,7 +466,11 @@ def decode_grid(
             or UNICODE
         )
         decided.append((r, c, text, encoding))
+    return decided
 
+
+def _apply(decided: list[_Cell], out: list[list[Any]], font_of: _FontCache) -> set[str]:
+    """Write each decided cell decoded; the legacy encodings that changed a cell."""
     found: set[str] = set()
     for r, c, text, encoding in decided:
         if encoding == UNICODE:
@@ -449,17 +480,20 @@ def decode_grid(
         out[r][c] = _decode_as(text, encoding, capitals)
         if out[r][c] != text:
             found.add(encoding)
-    if TCVN3 in found and fonts is not None:  # plain text in an H font shows in capitals too
-        for r, row in enumerate(out):
-            for c, value in enumerate(row):
-                if (
-                    type(value) is str
-                    and value.isascii()
-                    and value != value.upper()
-                    and font_encoding(font_of(r, c))[1]
-                ):
-                    out[r][c] = value.upper()
-    return out, found
+    return found
+
+
+def _raise_h_fonts(out: list[list[Any]], font_of: _FontCache) -> None:
+    """Lowercase ASCII text in a TCVN3 H font (.VnTimeH) is drawn in capitals: upper-case it."""
+    for r, row in enumerate(out):
+        for c, value in enumerate(row):
+            if (
+                type(value) is str
+                and value.isascii()
+                and value != value.upper()
+                and font_encoding(font_of(r, c))[1]
+            ):
+                out[r][c] = value.upper()
 
 
 def _cell_reading(value: str) -> tuple[str, frozenset[str]] | None:
