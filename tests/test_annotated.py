@@ -32,9 +32,10 @@ from ctg_check.cli import app
 from ctg_check.errors import OutputError
 from ctg_check.i18n import label, message
 from ctg_check.model import Place
+from ctg_check.problems import ERROR, Problem, problem
 from ctg_check.reading.encodings import encode_vni
 from ctg_check.reading.limits import FILE_KINDS
-from ctg_check.report import ERROR, Problem, Report, problem
+from ctg_check.report import Report
 from ctg_check.writers import WriteOptions
 from ctg_check.writers.annotated import FILLS, write_annotated
 
@@ -185,7 +186,7 @@ def results_text(path: Path, title: str = RESULTS) -> list[str]:
 
 def test_results_sheet_lists_clubs_indicators_and_problems(roster: Path, tmp_path: Path) -> None:
     report = api.validate([roster], OPTS)
-    report.problems.append(problem(ERROR, "ward-unknown", Place(str(roster))))  # file only
+    report.problems.append(problem("ward-unknown", Place(str(roster))))  # file only
     out = tmp_path / "annotated.xlsx"
     write_annotated(report, out, WriteOptions(source=roster))
     text = results_text(out)

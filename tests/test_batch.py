@@ -430,7 +430,6 @@ def _one_ward(n: int, shared: bool) -> list[Submission]:
         names = ["CLB chung", f"CLB {i}"] if shared else [f"CLB {i}"]
         clubs = [
             Club(
-                key=name,
                 id=None,
                 name=name,
                 ward="Phường 1",

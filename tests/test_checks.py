@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -42,7 +43,7 @@ def info(**over: object) -> ClubInfo:
 
 
 def status(ms: list[Member], indicator: str, plan=PLAN, club_info: ClubInfo | None = None) -> str:
-    club = Club("c", "c", "CLB c", "Phường 1", "f.xlsx", "s", club_info or info(), ms)
+    club = Club("c", "CLB c", "Phường 1", "f.xlsx", "s", club_info or info(), ms)
     return club_result(club, plan, AS_OF, "c").indicator(indicator).status
 
 
@@ -100,9 +101,19 @@ def test_loan_coverage_exactly_half_and_just_under() -> None:
 
 
 def test_loan_coverage_without_need_is_met_with_null_value() -> None:
-    club = Club("c", "c", "CLB c", "P1", "f", "s", info(), members(50))
+    club = Club("c", "CLB c", "P1", "f", "s", info(), members(50))
     ind = club_result(club, PLAN, AS_OF, "c").indicator("loan_coverage")
     assert (ind.status, ind.value, ind.note) == ("met", None, "no_loan_need")
+
+
+def test_loan_received_unknown_counts_on_neither_side() -> None:
+    ms = members(50, need=20, got=15)
+    one = [replace(m, loan_received=None) if i == 0 else m for i, m in enumerate(ms)]
+    assert status(one, "loan_coverage") == "met"  # 14/20 or 15/20: met either way
+    few = [replace(m, loan_received=None) if i < 10 else m for i, m in enumerate(ms)]
+    assert status(few, "loan_coverage") == "unknown"  # 5/20 to 15/20
+    need_unknown = [replace(m, loan_needed=None) if i == 30 else m for i, m in enumerate(ms)]
+    assert status(need_unknown, "loan_coverage") == "unknown"  # the denominator is unknown
 
 
 def test_national_plan_counts_loans_over_all_members() -> None:
@@ -130,7 +141,7 @@ def test_unknown_sex_makes_share_unknown_only_when_it_could_change_the_status() 
 
 
 def test_derived_flags() -> None:
-    club = Club("c", "c", "CLB c", "P1", "f", "s", info(), members(50, 32, 32, 10, 5))
+    club = Club("c", "CLB c", "P1", "f", "s", info(), members(50, 32, 32, 10, 5))
     res = club_result(club, PLAN, AS_OF, "c")
     assert (res.fully_active, res.funded, res.effective, res.compliant) == (True, True, True, True)
     acts = {a.id: True for a in PLAN.activities} | {"rights": False}
@@ -143,7 +154,7 @@ def test_derived_flags() -> None:
 
 
 def test_missing_club_info_gives_unknown_funds() -> None:
-    club = Club("c", "c", "CLB c", "P1", "f", "s", None, members(50, 32, 32))
+    club = Club("c", "CLB c", "P1", "f", "s", None, members(50, 32, 32))
     res = club_result(club, PLAN, AS_OF, "c")
     assert res.indicator("income_fund").status == "unknown"
     assert res.funded is None

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 from ctg_check import api
 from ctg_check.cli import app
 from ctg_check.formatting import date_text, number, parse_date, pct
-from ctg_check.i18n import TITLES, count_label, lang_of, title
+from ctg_check.i18n import count_label, lang_of, title
+from ctg_check.problems import CATALOGUE
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_data"
@@ -116,7 +117,8 @@ def test_help_does_not_load_rich() -> None:
 def test_every_problem_code_has_a_title() -> None:
     assert title("birth-invalid", "vi") == "Năm sinh không hợp lệ"
     assert title("birth-invalid", "en") == "Invalid birth year"
-    for code, (vi, en) in TITLES.items():
+    for code, entry in CATALOGUE.items():
+        vi, en = entry.title
         assert vi and en and vi != code
 
 

@@ -20,7 +20,8 @@ from ctg_check.formatting import printable
 from ctg_check.i18n import count_label, label
 from ctg_check.model import Club, Member, Place, RowCount, Submission
 from ctg_check.plan import load_plan
-from ctg_check.report import ERROR, Report, problem
+from ctg_check.problems import problem
+from ctg_check.report import Report
 from ctg_check.units import Unit, Units
 
 AS_OF = "2025-12-01"
@@ -47,8 +48,8 @@ def hostile_report() -> Report:
     name = os.fsdecode(HOSTILE_NAME)
     place = Place(name, "DS [/]\x1b]0;t\x07", 7, 3)
     members = [Member(f"Thành viên {i}", "F", 1950, place=place) for i in range(3)]
-    club = Club("k", "C-[/]", HOSTILE_CLUB, HOSTILE_WARD, name, "DS [/]", members=members)
-    problems = [problem(ERROR, "sex-invalid", place, value=HOSTILE_SEX)]
+    club = Club("C-[/]", HOSTILE_CLUB, HOSTILE_WARD, name, "DS [/]", members=members)
+    problems = [problem("sex-invalid", place, value=HOSTILE_SEX)]
     sub = Submission(name, "0" * 64, "xlsx", None, rows=RowCount(4, 3, 0, 1), clubs=[club])
     sub.problems = problems
     bad_name = os.fsdecode(b"\x1b]8;;https://e\x1b\\bad\x1b]8;;\x1b\\\xfe.xls")

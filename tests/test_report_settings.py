@@ -194,7 +194,8 @@ def _plan_with_report(tmp_path: Path, table: str, top: str = "") -> Path:
     text = (ROOT / "src/ctg_check/profiles/vung-tau-2022.toml").read_text(encoding="utf-8")
     head, rest = text.split("[report]", 1)
     path = tmp_path / "plan.toml"
-    path.write_text(top + head + table + "\n\n[club]" + rest.split("[club]", 1)[1], "utf-8")
+    marker = "# Club indicators"  # the first line after the [report] table
+    path.write_text(top + head + table + "\n\n" + marker + rest.split(marker, 1)[1], "utf-8")
     return path
 
 

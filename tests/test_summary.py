@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -16,9 +17,10 @@ from openpyxl.utils import get_column_letter
 
 from ctg_check import api
 from ctg_check.i18n import label
-from ctg_check.report import CLUB_INDICATORS, Counts, Report
+from ctg_check.indicators import INDICATORS, Counts, share_of
+from ctg_check.report import Report
 from ctg_check.writers import WriteOptions
-from ctg_check.writers.summary import loan_share, masked, sheet_name, write_summary
+from ctg_check.writers.summary import masked, sheet_name, write_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 OPTS = api.options(as_of=date(2025, 12, 1), units="vung-tau-2022")
@@ -141,7 +143,7 @@ def test_club_sheet_to_print(book: Any, report: Report) -> None:
         row = next(r for r in rows if r[2] == res.club.name)
         c = res.counts
         assert list(row[3:7]) == [c.members, c.women, c.older, c.younger]
-        assert list(row[7:16]) == [label(res.indicator(k).status) for k in CLUB_INDICATORS]
+        assert list(row[7:16]) == [label(res.indicator(k).status) for k in INDICATORS]
         assert row[16] == label("yes" if res.effective else "no")
     header = _header_row(ws, label("sum_stt"))
     sizes = {ws.cell(row=r, column=c).font.sz for r in range(header, header + 4) for c in (1, 9)}
@@ -307,10 +309,12 @@ def test_chart_of_effective_clubs_against_the_target(written: Path, book: Any) -
 
 
 def test_loan_share_follows_the_plan() -> None:
-    c = Counts(members=10, loan_needed=4, loan_received=3, loan_covered=2)
-    assert loan_share(c, "needing") == Fraction(1, 2)
-    assert loan_share(c, "members") == Fraction(3, 10)
-    assert loan_share(Counts(), "needing") is None
+    c = Counts({"members": 10, "loan_needed": 4, "loan_received": 3, "loan_covered": 2})
+    needing = INDICATORS["loan_coverage"]
+    members = replace(needing, count="loan_received", of="members")
+    assert share_of(c, needing) == Fraction(1, 2)
+    assert share_of(c, members) == Fraction(3, 10)
+    assert share_of(Counts(), needing) is None
 
 
 def test_masked_hides_personal_parameters() -> None:

@@ -5,7 +5,7 @@
     python tools/make_json_doc.py --check  # exit 1 if docs/json.md is not up to date
 
 Fields and their meaning are listed here; statuses, indicator ids and problem codes come from
-report.py, plan.py (the built-in profiles' activities) and i18n.py, so a new code cannot be left
+report.py, plan.py (the built-in profiles' activities) and problems.py, so a new code cannot be left
 out of the reference (tests/test_json_doc.py runs --check).
 """
 
@@ -14,18 +14,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ctg_check.i18n import MESSAGES, TITLES, label
+from ctg_check.i18n import label
+from ctg_check.indicators import INDICATORS, json_counters
 from ctg_check.plan import load_plan
-from ctg_check.report import (
-    CLUB_INDICATORS,
-    COUNT_KEYS,
-    ERROR,
-    MET,
-    NOT_MET,
-    SCHEMA,
-    UNKNOWN,
-    WARNING,
-)
+from ctg_check.problems import CATALOGUE, ERROR, WARNING
+from ctg_check.report import MET, NOT_MET, SCHEMA, UNKNOWN
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "json.md"
@@ -65,7 +58,10 @@ FIELDS = [
         "clubs[].id, name, ward, file, sheet",
         "The club as read; `id` is unique in the report (`id@ward` when two wards use one id).",
     ),
-    ("clubs[].counts", "Member counts: " + ", ".join(f"`{k}`" for k in COUNT_KEYS) + "."),
+    (
+        "clubs[].counts",
+        "Member counts: " + ", ".join(f"`{k}`" for k in json_counters(INDICATORS.values())) + ".",
+    ),
     (
         "clubs[].funds",
         "`income` and `activity`: `{present, amount}` (amount in đồng); `regulation`: true/false/null.",
@@ -117,6 +113,12 @@ STATUSES = [
 ]
 
 
+def _code(key: str) -> str:
+    """A catalogue key as the JSON shows it: `sex-ambiguous@column` is `sex-ambiguous` (column)."""
+    code, _, case = key.partition("@")
+    return f"`{code}` ({case})" if case else f"`{code}`"
+
+
 def _table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     return lines + ["| " + " | ".join(r) + " |" for r in rows]
@@ -145,7 +147,7 @@ def render() -> str:
         "",
         *_table(
             ("id", "level", "Tiếng Việt", "English"),
-            [(f"`{i}`", "club", label(i, "vi"), label(i, "en")) for i in CLUB_INDICATORS]
+            [(f"`{i}`", "club", s.name("vi"), s.name("en")) for i, s in INDICATORS.items()]
             + [
                 (
                     "`effective_clubs`",
@@ -169,10 +171,10 @@ def render() -> str:
         "## Problem codes",
         "",
         *_table(
-            ("code", "title", "tiêu đề", "message (English)"),
+            ("code", "severity", "title", "tiêu đề", "message (English)"),
             [
-                (f"`{c}`", TITLES[c][1], TITLES[c][0], MESSAGES.get(c, ("", ""))[1])
-                for c in sorted(TITLES)
+                (_code(c), e.severity, e.title[1], e.title[0], e.message[1])
+                for c, e in sorted(CATALOGUE.items())
             ],
         ),
         "",

@@ -34,10 +34,10 @@ except ImportError:  # running from a checkout without the package installed
 from openpyxl.utils import get_column_letter
 
 from ctg_check import schema
+from ctg_check.indicators import Band, json_counters
 from ctg_check.model import cell_ref
 from ctg_check.normalize import fold
-from ctg_check.plan import Band, Plan, load_plan
-from ctg_check.report import COUNT_KEYS  # the keys of clubs[].counts
+from ctg_check.plan import Plan, load_plan
 from ctg_check.writers import atomic_write, save_workbook
 from ctg_check.writers.template import template_workbook
 
@@ -266,6 +266,11 @@ PROBLEMS = (
 # --- generation ---------------------------------------------------------------------------------
 
 
+def _band(plan: Plan, indicator: str) -> Band:
+    spec = plan.indicator(indicator)
+    return spec.band if spec is not None else Band()
+
+
 def _count(rng: random.Random, n: int, band: Band, miss: bool) -> int:
     """How many of n members fall in a share band, or (miss) just outside it."""
     lo = math.ceil((band.min or Fraction(0)) * n)
@@ -332,16 +337,18 @@ def make_club(
         raise ValueError(f"unknown misses {sorted(bad)}; known: {', '.join(MISSES)}")
     taken = set() if taken is None else taken
     area_name = f"{'Thôn' if unit.is_commune else 'Khu phố'} {area}"
-    lo, hi = int(plan.members.min or 50), int(plan.members.max or 70)
+    band = _band(plan, "members")
+    lo, hi = int(band.min or 50), int(band.max or 70)
     if "members" in misses:
         n = rng.choice((rng.randint(max(5, lo - 20), lo - 1), rng.randint(hi + 1, hi + 13)))
     else:
         n = rng.randint(min(lo + 2, hi), max(lo, hi - 2))
-    women = _count(rng, n, plan.women_share, "women_share" in misses)
-    older = _count(rng, n, plan.older_share, "older_share" in misses)
+    women = _count(rng, n, _band(plan, "women_share"), "women_share" in misses)
+    older = _count(rng, n, _band(plan, "older_share"), "older_share" in misses)
 
-    cover = plan.loan_coverage.min or Fraction(0)
-    if plan.loan_coverage_of == "members":
+    loan = plan.indicator("loan_coverage")
+    cover = loan.band.min if loan is not None and loan.band.min is not None else Fraction(0)
+    if loan is not None and loan.of == "members":
         needed = rng.randint(math.ceil(cover * n), max(math.ceil(cover * n), (3 * n) // 4))
         base = n
     else:
@@ -598,7 +605,7 @@ def expected_counts(
     """
     result = {}
     for club in ward.clubs:
-        counts = dict.fromkeys(COUNT_KEYS, 0)
+        counts = dict.fromkeys(json_counters(()), 0)  # the keys of clubs[].counts
         for m in club.members:
             if not m.name:
                 continue

@@ -8,67 +8,37 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from ctg_check.model import Club, Member, Place
-from ctg_check.normalize import fold
-from ctg_check.plan import Band, Plan
-from ctg_check.report import (
-    ERROR,
-    MET,
-    NOT_MET,
-    UNKNOWN,
-    WARNING,
-    ClubResult,
+from ctg_check import indicators
+from ctg_check.indicators import (
+    BAND,
+    COUNTERS,
+    FLAGS,
+    FULLY_ACTIVE,
+    FUNDED,
+    PCT,
+    PRESENCE,
+    SHARE,
+    Band,
+    Context,
     Counts,
-    Indicator,
-    Problem,
-    WardResult,
-    problem,
+    Spec,
 )
+from ctg_check.model import Club, Fund, Member, Place
+from ctg_check.normalize import fold
+from ctg_check.plan import Plan
+from ctg_check.problems import Problem, problem
+from ctg_check.report import MET, NOT_MET, UNKNOWN, ClubResult, Indicator, WardResult
 from ctg_check.units import Units, counterpart, display_ward, ward_key
 
 
 def count(members: Iterable[Member], plan: Plan, as_of: date) -> Counts:
-    n = women = older = younger = sex_unknown = age_unknown = disadvantaged = 0
-    needed = received = covered = loan_unknown = 0
-    by_members = plan.loan_coverage_of == "members"
-    for m in members:
-        n += 1
-        if m.sex == "F":
-            women += 1
-        elif m.sex is None:
-            sex_unknown += 1
-        age = m.age(as_of)
-        if age is None:
-            age_unknown += 1
-        elif age >= plan.older_age:
-            older += 1
-        else:
-            younger += 1
-        disadvantaged += m.disadvantaged
-        needed += m.loan_needed is True
-        received += m.loan_received is True
-        covered += bool(m.loan_needed and m.loan_received)
-        if by_members:
-            loan_unknown += m.loan_received is None
-        else:
-            loan_unknown += m.loan_needed is None or (m.loan_needed and m.loan_received is None)
-    return Counts(
-        n,
-        women,
-        older,
-        younger,
-        sex_unknown,
-        age_unknown,
-        disadvantaged,
-        needed,
-        received,
-        int(loan_unknown),
-        covered,
-    )
+    """The plan's counters over the members."""
+    return indicators.count(members, plan.counters, Context(as_of, plan.older_age))
 
 
 def band_status(low: Fraction, high: Fraction, band: Band) -> str:
@@ -84,15 +54,10 @@ def band_status(low: Fraction, high: Fraction, band: Band) -> str:
 
 def share(indicator: str, known: int, unknown: int, total: int, band: Band) -> Indicator:
     if total == 0:
-        return Indicator(indicator, None, band.min, band.max, UNKNOWN)
+        return Indicator(indicator, None, band.min, band.max, UNKNOWN, unit=PCT)
     low = Fraction(known, total)
     status = band_status(low, Fraction(known + unknown, total), band)
-    return Indicator(indicator, low, band.min, band.max, status)
-
-
-def presence(indicator: str, present: bool | None, value: int | bool | None) -> Indicator:
-    status = UNKNOWN if present is None else MET if present else NOT_MET
-    return Indicator(indicator, value, None, None, status)
+    return Indicator(indicator, low, band.min, band.max, status, unit=PCT)
 
 
 def all_of(statuses: Iterable[str]) -> bool | None:
@@ -104,51 +69,65 @@ def all_of(statuses: Iterable[str]) -> bool | None:
 
 
 def club_indicators(club: Club, c: Counts, plan: Plan) -> list[Indicator]:
-    out = [
-        Indicator(
-            "members",
-            c.members,
-            _int(plan.members.min),
-            _int(plan.members.max),
-            MET if plan.members.contains(Fraction(c.members)) else NOT_MET,
-        ),
-        share("women_share", c.women, c.sex_unknown, c.members, plan.women_share),
-        share("older_share", c.older, c.age_unknown, c.members, plan.older_share),
-        share("younger_share", c.younger, c.age_unknown, c.members, plan.younger_share),
-        loan_indicator(c, plan),
+    """Every club indicator of the plan, in its order; those a plan file defines carry its names."""
+    out = [measure(spec, club, c, plan) for spec in plan.indicators]
+    return [
+        replace(ind, name=spec.names[0]) if not spec.builtin and spec.names else ind
+        for ind, spec in zip(out, plan.indicators, strict=True)
     ]
-    info = club.info
-    if info is None:
-        out += [presence(k, None, None) for k in ("income_fund", "activity_fund", "regulation")]
-    else:
-        out += [
-            presence("income_fund", info.income_fund.present, info.income_fund.amount),
-            presence("activity_fund", info.activity_fund.present, info.activity_fund.amount),
-            presence("regulation", info.regulation, info.regulation),
-        ]
+
+
+def measure(spec: Spec, club: Club, c: Counts, plan: Plan) -> Indicator:
+    if spec.kind == SHARE:
+        return share_indicator(spec, c)
+    if spec.kind == BAND:
+        return band_indicator(spec, c)
+    if spec.kind == PRESENCE:
+        return presence_indicator(spec, club)
+    return activities_indicator(spec, club, plan)
+
+
+def share_indicator(spec: Spec, c: Counts) -> Indicator:
+    """count / of. Unknown when the denominator is not known; when it is zero, unknown unless
+    its counter says otherwise (no member needs a loan: coverage met, with a note)."""
+    assert spec.count is not None and spec.of is not None
+    band, num, den = spec.band, c.known[spec.count], c.known[spec.of]
+    if c.unknown[spec.of]:
+        value = Fraction(num, den) if den else None
+        return Indicator(spec.id, value, band.min, band.max, UNKNOWN, unit=PCT)
+    empty = COUNTERS[spec.of]
+    if den == 0 and empty.if_none is not None:
+        return Indicator(spec.id, None, band.min, band.max, empty.if_none, empty.note, PCT)
+    return share(spec.id, num, c.unknown[spec.count], den, band)
+
+
+def band_indicator(spec: Spec, c: Counts) -> Indicator:
+    """A count within a band (the number of members)."""
+    assert spec.count is not None
+    known, unknown = c.known[spec.count], c.unknown[spec.count]
+    status = band_status(Fraction(known), Fraction(known + unknown), spec.band)
+    return Indicator(spec.id, known, _int(spec.band.min), _int(spec.band.max), status)
+
+
+def presence_indicator(spec: Spec, club: Club) -> Indicator:
+    """A fund (present, with its amount) or the regulation, from the club information row."""
+    found = getattr(club.info, spec.field or spec.id) if club.info else None
+    present, value = (found.present, found.amount) if isinstance(found, Fund) else (found, found)
+    status = UNKNOWN if present is None else MET if present else NOT_MET
+    return Indicator(spec.id, value, None, None, status, unit=spec.unit)
+
+
+def activities_indicator(spec: Spec, club: Club, plan: Plan) -> Indicator:
     acts = activities(club, plan)
     done = sum(1 for x in acts.values() if x)
-    act_status = MET if all(acts.values()) else NOT_MET if False in acts.values() else UNKNOWN
-    value = None if act_status == UNKNOWN else done  # unknown is null, never a count of 0
-    out.append(Indicator("activities", value, len(acts), None, act_status))
-    return out
+    status = MET if all(acts.values()) else NOT_MET if False in acts.values() else UNKNOWN
+    value = None if status == UNKNOWN else done  # unknown is null, never a count of 0
+    return Indicator(spec.id, value, len(acts), None, status, unit=spec.unit)
 
 
 def activities(club: Club, plan: Plan) -> dict[str, bool | None]:
     known = club.info.activities if club.info else {}
     return {a.id: known.get(a.id) for a in plan.activities}
-
-
-def loan_indicator(c: Counts, plan: Plan) -> Indicator:
-    band = plan.loan_coverage
-    if plan.loan_coverage_of == "members":
-        return share("loan_coverage", c.loan_received, c.loan_unknown, c.members, band)
-    if c.loan_unknown:
-        value = Fraction(c.loan_covered, c.loan_needed) if c.loan_needed else None
-        return Indicator("loan_coverage", value, band.min, band.max, UNKNOWN)
-    if c.loan_needed == 0:
-        return Indicator("loan_coverage", None, band.min, band.max, MET, note="no_loan_need")
-    return share("loan_coverage", c.loan_covered, 0, c.loan_needed, band)
 
 
 def _int(value: Fraction | None) -> int | None:
@@ -159,8 +138,8 @@ def club_result(club: Club, plan: Plan, as_of: date, club_id: str) -> ClubResult
     c = count(club.members, plan, as_of)
     indicators = club_indicators(club, c, plan)
     st = {i.id: i.status for i in indicators}
-    fully_active = all_of([st["activities"], st["regulation"], st["loan_coverage"]])
-    funded = all_of([st["income_fund"], st["activity_fund"], st["regulation"]])
+    flags = {flag: all_of(st[s.id] for s in plan.indicators if flag in s.flags) for flag in FLAGS}
+    fully_active, funded = flags[FULLY_ACTIVE], flags[FUNDED]
     effective = _and(fully_active, funded)
     return ClubResult(
         club=club,
@@ -193,9 +172,7 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
             first = seen.get(key)
             label = club.id or club.name
             if first is not None:
-                problems.append(
-                    problem(ERROR, "duplicate-member", m.place, label, other=first.place.row)
-                )
+                problems.append(problem("duplicate-member", m.place, label, other=first.place.row))
                 continue
             seen[key] = m
             where[(ward_key(club.ward or "") or club.file, *key)].append((club, m))
@@ -205,9 +182,7 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
         names = ", ".join(sorted({f"{c.name or c.id} ({Path(c.file).name})" for c, _ in found}))
         for club, m in found:
             problems.append(
-                problem(
-                    WARNING, "member-in-several-clubs", m.place, club.id or club.name, clubs=names
-                )
+                problem("member-in-several-clubs", m.place, club.id or club.name, clubs=names)
             )
     return problems
 
@@ -270,9 +245,9 @@ def _stray(ward: str, units: Units, place: Place) -> Problem:
     other = counterpart(units)
     found = other.find(ward) if other is not None else None
     if other is None or found is None:
-        return problem(ERROR, "unit-unknown", place, None, ward=ward, units=units.id)
+        return problem("unit-unknown", place, None, ward=ward, units=units.id)
     params = {"ward": ward, "units": units.id, "other": other.id, "name": found.name}
-    return problem(ERROR, "unit-other-list", place, None, **params)
+    return problem("unit-other-list", place, None, **params)
 
 
 def totals(results: list[ClubResult], wards: list[WardResult], plan: Plan) -> list[Indicator]:
@@ -309,7 +284,6 @@ def club_ids(clubs: list[Club]) -> tuple[list[str], list[Problem]]:
             if first.ward != club.ward:
                 problems.append(
                     problem(
-                        WARNING,
                         "club-id-collision",
                         Place(club.file, club.sheet),
                         club_id,

@@ -7,12 +7,12 @@ in checks.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ctg_check.report import ERROR, ClubResult, Counts, Report, WardResult
+from ctg_check.indicators import Counts, add_counts
+from ctg_check.report import ERROR, ClubResult, Report, WardResult
 
 
 @dataclass(frozen=True)
@@ -27,27 +27,10 @@ class WardRow:
         return add_counts(c.counts for c in self.clubs)
 
 
-def add_counts(items: Iterable[Counts]) -> Counts:
-    keys = tuple(Counts.__dataclass_fields__)
-    sums = dict.fromkeys(keys, 0)
-    for c in items:
-        for k in keys:
-            sums[k] += getattr(c, k)
-    return Counts(**sums)
-
-
 def ward_rows(report: Report) -> list[WardRow]:
-    """Each ward with its clubs: a club goes to the ward whose name or names seen hold its own."""
-    rows = [WardRow(w, []) for w in report.wards]
-    index: dict[str, int] = {}
-    for i, w in enumerate(report.wards):
-        for name in (w.name, *w.names_seen):
-            index.setdefault(name, i)
-    for club in report.clubs:
-        found = index.get(club.club.ward or "")
-        if found is not None:
-            rows[found].clubs.append(club)
-    return rows
+    """Each ward with the clubs the checks put in it (WardResult.club_ids)."""
+    by_id = {c.id: c for c in report.clubs}
+    return [WardRow(w, [by_id[i] for i in w.club_ids if i in by_id]) for w in report.wards]
 
 
 def clubs_in_order(
@@ -60,12 +43,6 @@ def clubs_in_order(
     placed = {id(c) for _, c in out}
     out += [(None, c) for c in report.clubs if id(c) not in placed]
     return out
-
-
-def loan_share(c: Counts, of: str) -> Fraction | None:
-    """Loan coverage over the members needing a loan, or over all members, as the plan says."""
-    num, den = (c.loan_received, c.members) if of == "members" else (c.loan_covered, c.loan_needed)
-    return Fraction(num, den) if den else None
 
 
 def ratio(num: int, den: int) -> Fraction | None:

@@ -10,21 +10,8 @@ from datetime import date
 from fractions import Fraction
 
 from ctg_check.i18n import count_label, label
+from ctg_check.indicators import DONE, MONEY, PCT, YESNO
 from ctg_check.report import Indicator, Report
-
-SHARE_IDS = frozenset(
-    {
-        "women_share",
-        "older_share",
-        "younger_share",
-        "loan_coverage",
-        "wards_meeting_target",
-        "fully_active_share",
-        "funded_share",
-    }
-)
-FUND_IDS = frozenset({"income_fund", "activity_fund"})
-
 
 # Terminal control in text read from files or given by the user: escape sequences (CSI, OSC such
 # as hyperlinks and window titles, DCS/SOS/PM/APC strings, two-character ESC sequences, and their
@@ -60,28 +47,35 @@ def money(amount: int, lang: str) -> str:
     return f"{grouped.replace(',', '.')} đ" if lang == "vi" else f"{grouped} VND"
 
 
+def indicator_label(ind: Indicator, lang: str) -> str:
+    """An indicator's name: the plan's (a plan file may name its own), else the catalogue's."""
+    if ind.name is None:
+        return label(ind.id, lang)
+    return ind.name[1] if lang == "en" else ind.name[0]
+
+
 def value_text(ind: Indicator, lang: str) -> str:
     v = ind.value
     if v is None:
-        return label("no_loan_need", lang) if ind.note == "no_loan_need" else "—"
+        return label(ind.note, lang) if ind.note else "—"
     if isinstance(v, bool):
         return label("yes" if v else "no", lang)
-    if ind.id in SHARE_IDS:
+    if ind.unit == PCT:
         return pct(v, lang)
-    if ind.id in FUND_IDS:
+    if ind.unit == MONEY:
         return money(int(v), lang)
-    if ind.id == "activities" and ind.min is not None:
+    if ind.unit == DONE and ind.min is not None:
         return f"{v}/{ind.min}"
     return number(int(v), lang) if isinstance(v, int) else str(v)
 
 
 def target_text(ind: Indicator, lang: str) -> str:
     lo, hi = ind.min, ind.max
-    if ind.id in FUND_IDS or ind.id == "regulation":
+    if ind.unit in (MONEY, YESNO):
         return label("yes", lang)
-    if ind.id == "activities":
+    if ind.unit == DONE:
         return f"{lo}/{lo}"
-    fmt = (lambda x: pct(x, lang)) if ind.id in SHARE_IDS else (lambda x: number(int(x), lang))
+    fmt = (lambda x: pct(x, lang)) if ind.unit == PCT else (lambda x: number(int(x), lang))
     if lo is not None and hi is not None:
         return f"{fmt(lo)} – {fmt(hi)}"
     if lo is not None:

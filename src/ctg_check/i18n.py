@@ -5,116 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ctg_check.problems import CATALOGUE
+
 LANGS = ("vi", "en")
 
-# code -> (vi, en); parameters in {braces}
+# code -> (vi, en); parameters in {braces}. Data problems (their messages, severities, titles
+# and fixes) are in problems.CATALOGUE; message() reads both.
 MESSAGES: dict[str, tuple[str, str]] = {
-    # data problems
-    "member-name-missing": (
-        "Dòng có dữ liệu nhưng thiếu họ tên: dòng bị loại",
-        "Row has data but no name: row rejected",
-    ),
-    "sex-invalid": (
-        "Giới tính «{value}» không hợp lệ (ghi Nam hoặc Nữ)",
-        "Sex «{value}» is not valid (write Nam or Nữ)",
-    ),
-    "sex-ambiguous": (
-        "Không xác định được giới tính: ghi ở cả cột Nam và cột Nữ, hoặc ghi bằng mã (1/2, 0/1) "
-        "mà không có chú thích",
-        "Sex unknown: filled in both the Nam and the Nữ column, or written as codes (1/2, 0/1) "
-        "without a legend",
-    ),
-    "sex-missing": (
-        "Thiếu giới tính (không ghi Nam/Nữ, năm sinh không ở cột Nam hay Nữ)",
-        "Sex missing (no Nam/Nữ, birth year in neither the Nam nor the Nữ column)",
-    ),
-    "birth-invalid": (
-        "Năm sinh «{value}» không hợp lệ (ghi năm từ 1900 đến {max_year}, hoặc ngày dd/mm/yyyy)",
-        "Birth «{value}» is not valid (a year from 1900 to {max_year}, or a date dd/mm/yyyy)",
-    ),
-    "birth-missing": ("Thiếu năm sinh", "Birth year missing"),
-    "flag-invalid": (
-        "Giá trị «{value}» ở cột {column_name} không rõ (ghi x/Có hoặc để trống/Không): "
-        "coi là chưa biết",
-        "Value «{value}» in column {column_name} is unclear (write x/Có, or leave blank/Không): "
-        "treated as unknown",
-    ),
-    "money-invalid": (
-        "Số tiền «{value}» ở cột {column_name} không đọc được",
-        "Amount «{value}» in column {column_name} cannot be read",
-    ),
-    "number-invalid": (
-        "Số «{value}» ở cột {column_name} không đọc được",
-        "Number «{value}» in column {column_name} cannot be read",
-    ),
-    "loan-without-need": (
-        "Đã được vay vốn nhưng không ghi có nhu cầu vay",
-        "Received a loan but no need for one is marked",
-    ),
-    "duplicate-member": (
-        "Thành viên trùng: cùng họ tên và năm sinh với dòng {other}",
-        "Duplicate member: same name and birth year as row {other}",
-    ),
-    "member-in-several-clubs": (
-        "Thành viên có tên trong nhiều CLB: {clubs}",
-        "Member listed in several clubs: {clubs}",
-    ),
-    "club-info-missing": (
-        "CLB «{club_name}» có danh sách thành viên nhưng thiếu dòng thông tin CLB "
-        "(quỹ, quy chế, hoạt động)",
-        "Club «{club_name}» has members but no club information row "
-        "(funds, regulation, activities)",
-    ),
-    "club-without-members": (
-        "CLB «{club_name}» có thông tin nhưng không có thành viên nào",
-        "Club «{club_name}» has information but no members",
-    ),
-    "club-unknown": (
-        "Thành viên thuộc mã CLB «{club_name}» không có trong bảng CLB",
-        "Member's club «{club_name}» is not in the club table",
-    ),
-    "club-missing": (
-        "Không xác định được thành viên thuộc CLB nào",
-        "Cannot tell which club the member belongs to",
-    ),
-    "ward-unknown": (
-        "Không xác định được phường, xã của tệp (thêm cột Phường/Xã hoặc dùng --ward)",
-        "Cannot tell the ward of the file (add a Phường/Xã column or use --ward)",
-    ),
-    "unit-unknown": (
-        "Phường, xã «{ward}» không có trong danh sách đơn vị {units}",
-        "Ward «{ward}» is not in the units list {units}",
-    ),
-    "duplicate-submission": (
-        "Tệp trùng nội dung với {other}: bỏ qua",
-        "File has the same content as {other}: set aside",
-    ),
-    "club-id-collision": (
-        "Mã CLB «{club_id}» trùng với CLB của {other}: trong tệp gộp dùng mã «{new_id}»",
-        "Club id «{club_id}» is also used in {other}: the merged file uses «{new_id}»",
-    ),
-    "superseded-submission": (
-        "Tệp cho {ward} đã có bản mới hơn {other} ({reason}): bỏ qua",
-        "File for {ward} is superseded by {other} ({reason}): set aside",
-    ),
-    "header-not-found": (
-        "Trang tính không có dòng tiêu đề danh sách thành viên hay CLB: bỏ qua",
-        "Sheet has no member or club header row: skipped",
-    ),
-    "no-members": (
-        "Tệp không có danh sách thành viên nào đọc được",
-        "No member list could be read from the file",
-    ),
     # file errors
-    "file-unreadable": ("Không đọc được tệp: {what}", "Cannot read the file: {what}"),
-    "file-encrypted": (
-        "Tệp có mật khẩu: hãy gỡ mật khẩu rồi gửi lại",
-        "The file is password-protected: remove the password and send it again",
-    ),
-    "file-too-large": (
-        "Tệp quá lớn hoặc bất thường, không đọc để an toàn: {what}",
-        "The file is too large or abnormal and was not read, for safety: {what}",
-    ),
     "file-not-found": ("Không tìm thấy tệp hoặc thư mục {path}", "No such file or folder: {path}"),
     "no-input": (
         "Không có tệp bảng tính nào trong {path}",
@@ -149,10 +47,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error while reading ({detail}). Run again with --verbose and send the output "
         "to the developers",
     ),
-    "club-name-missing": (
-        "Dòng thông tin CLB có dữ liệu nhưng thiếu tên hoặc mã CLB: dòng bị loại",
-        "Club information row has data but no club name or id: row rejected",
-    ),
     "annotate-one-file": (
         "--annotate chỉ dùng với một tệp",
         "--annotate works with one file at a time",
@@ -173,16 +67,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Signer «{value}» is not valid: give three parts «authority|title|name», e.g. "
         "«TM. ỦY BAN NHÂN DÂN|CHỦ TỊCH|Nguyễn Văn An» (leave a part empty between the | signs)",
     ),
-    "unit-other-list": (
-        "Phường, xã «{ward}» không có trong danh sách đơn vị {units} mà thuộc danh sách {other} "
-        "(«{name}»): dùng danh sách đó (--units {other})",
-        "Ward «{ward}» is not in the units list {units} but in {other} («{name}»): use that list "
-        "(--units {other})",
-    ),
     # --- annotate ---
     "annotate-failed": (
         "Không ghi được bản có đánh dấu của {path}: {what}",
         "Cannot annotate {path}: {what}",
+    ),
+    # --- registry ---
+    "plan-unknown-indicator": (
+        "Kế hoạch {source} sai ở khóa «{key}»: không có chỉ tiêu «{name}». Các chỉ tiêu có sẵn: "
+        '{known}. Muốn thêm chỉ tiêu tỷ lệ mới thì ghi kind = "share", count, of, min và '
+        "label_vi, label_en",
+        "Plan {source} is wrong at key «{key}»: no indicator «{name}». Known indicators: {known}. "
+        'To add a new share, give kind = "share", count, of, min, label_vi and label_en',
+    ),
+    "plan-unknown-counter": (
+        "Kế hoạch {source} sai ở khóa «{key}»: không có số liệu đếm «{name}». Các số liệu đếm "
+        "có sẵn: {known}",
+        "Plan {source} is wrong at key «{key}»: no counter «{name}». Known counters: {known}",
     ),
     # --- batch ---
     "output-skipped": (
@@ -197,20 +98,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Mẫu báo cáo chưa điền (không có thành viên nào): không tính",
         "Blank template (no member rows): not counted",
     ),
-    "club-in-several-files": (
-        "CLB «{club_name}» ({ward}) có ở cả tệp này và {other}: chỉ tính một lần, theo {kept} "
-        "({reason})",
-        "Club «{club_name}» ({ward}) is in this file and in {other}: counted once, from {kept} "
-        "({reason})",
-    ),
     "counted-elsewhere": (
         "Mọi CLB của tệp đã được tính theo tệp khác ({other}): tệp không được tính thêm",
         "Every club of this file is counted from another file ({other}): the file adds nothing",
-    ),
-    "ward-from-other-file": (
-        "Tệp không ghi phường, xã; danh sách thành viên giống hệt danh sách trong {other}: "
-        "coi là của {ward}",
-        "The file names no ward; its member list is the same as in {other}: taken as {ward}",
     ),
     "input-not-regular": (
         "{path} không phải tệp thông thường (thư mục, ống dẫn hay thiết bị): không đọc",
@@ -219,40 +109,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "input-too-large": (
         "Tệp {path} quá lớn ({size} byte, tối đa {limit}): không đọc",
         "The file {path} is too large ({size} bytes, at most {limit}): not read",
-    ),
-    # --- reader ---
-    "ward-from-file-name": (
-        "Tệp không ghi phường, xã: lấy theo tên tệp là «{ward}»",
-        "The file names no ward: ward taken from the file name, «{ward}»",
-    ),
-    "member-left": (
-        "«{name}» đã rời CLB ({note}): không tính là thành viên",
-        "«{name}» has left the club ({note}): not counted as a member",
-    ),
-    "member-struck-out": (
-        "«{name}» bị gạch tên: coi là đã rời CLB, không tính là thành viên",
-        "«{name}» is struck through: taken as having left the club, not counted as a member",
-    ),
-    "column-unrecognised": (
-        "Cột «{column_name}» có dữ liệu nhưng không nhận ra tiêu đề: cột này bị bỏ qua",
-        "Column «{column_name}» holds data under a header that is not recognised: column ignored",
-    ),
-    "row-looks-like-member": (
-        "Dòng «{name}» trông như một thành viên nhưng không được tính: kiểm tra lại dòng này",
-        "Row «{name}» looks like a member but is not counted: check this row",
-    ),
-    "row-after-footer": (
-        "Dòng «{name}» trông như một thành viên nhưng nằm sau dòng tổng cộng hoặc chữ ký: không "
-        "được tính (nếu là một danh sách khác, hãy thêm dòng tiêu đề cột)",
-        "Row «{name}» looks like a member but comes after the total or signature lines: not "
-        "counted (if it is another list, give it a header row)",
-    ),
-    # --- encodings ---
-    "birth-two-digit": (
-        "Năm sinh chỉ ghi hai chữ số («{value}»): đã hiểu theo thế kỷ cho tuổi từ 16 đến 110 "
-        "(ví dụ 50 là 1950); nên ghi đủ bốn chữ số cho cả cột",
-        "Birth year written with two digits («{value}»): read in the century that gives an age "
-        "from 16 to 110 (50 is 1950); write four digits in the whole column",
     ),
     # --- serve ---
     "upload-unsafe-name": (
@@ -786,6 +642,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "đã dừng vì nhận tín hiệu kết thúc (SIGTERM); không tệp nào bị ghi dở",
         "stopped by a termination signal (SIGTERM); no file was left half-written",
     ),
+    # --- registry ---
+    "sum_loan_covered": ("Cần vay và đã được vay", "Needed and got a loan"),
     # --- batch ---
     "special_fifo": ("ống dẫn FIFO", "a FIFO pipe"),
     "special_device": ("tệp thiết bị", "a device"),
@@ -1146,51 +1004,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "annot_club": ("CLB", "Club"),
 }
 
-# --- lang --- problem titles by problem code: the heading of a group of problems on the
-# terminal (the code itself stays in the JSON and in a column of the workbooks).
-TITLES: dict[str, tuple[str, str]] = {
-    "club-in-several-files": ("CLB có ở nhiều tệp", "Clubs sent in several files"),
-    "column-unrecognised": ("Cột không nhận ra", "Columns not recognised"),
-    "member-left": ("Người đã rời CLB", "Members who left the club"),
-    "member-struck-out": ("Tên bị gạch", "Names struck through"),
-    "row-after-footer": ("Dòng sau phần tổng cộng, ký tên", "Rows after the totals or signatures"),
-    "row-looks-like-member": (
-        "Dòng giống thành viên ngoài danh sách",
-        "Member-like rows outside the list",
-    ),
-    "ward-from-file-name": ("Phường, xã lấy theo tên tệp", "Ward taken from the file name"),
-    "ward-from-other-file": ("Phường, xã lấy theo tệp khác", "Ward taken from another file"),
-    "member-name-missing": ("Dòng thiếu họ tên", "Rows without a name"),
-    "sex-invalid": ("Giới tính không hợp lệ", "Invalid sex"),
-    "sex-ambiguous": ("Giới tính không xác định", "Ambiguous sex"),
-    "sex-missing": ("Thiếu giới tính", "Sex missing"),
-    "birth-invalid": ("Năm sinh không hợp lệ", "Invalid birth year"),
-    "birth-missing": ("Thiếu năm sinh", "Birth year missing"),
-    "flag-invalid": ("Giá trị Có/Không không rõ", "Unclear yes/no values"),
-    "money-invalid": ("Số tiền không đọc được", "Unreadable amounts"),
-    "number-invalid": ("Số không đọc được", "Unreadable numbers"),
-    "loan-without-need": ("Được vay nhưng không ghi nhu cầu", "Loan without a need"),
-    "duplicate-member": ("Thành viên trùng", "Duplicate members"),
-    "member-in-several-clubs": ("Thành viên ở nhiều CLB", "Members in several clubs"),
-    "club-info-missing": ("Thiếu thông tin CLB", "Club information missing"),
-    "club-without-members": ("CLB không có thành viên", "Clubs without members"),
-    "club-unknown": ("Mã CLB không có trong bảng CLB", "Unknown club ids"),
-    "club-missing": ("Không rõ thuộc CLB nào", "Club not known"),
-    "club-name-missing": ("Dòng CLB thiếu tên", "Club rows without a name"),
-    "club-id-collision": ("Mã CLB trùng giữa các tệp", "Club ids used twice"),
-    "ward-unknown": ("Không rõ phường, xã", "Ward not known"),
-    "unit-unknown": ("Phường, xã ngoài danh sách", "Ward not on the units list"),
-    "unit-other-list": ("Phường, xã thuộc danh sách khác", "Ward on the other units list"),
-    "duplicate-submission": ("Tệp trùng nội dung", "Duplicate files"),
-    "superseded-submission": ("Tệp đã có bản mới hơn", "Superseded files"),
-    "header-not-found": ("Trang không có tiêu đề danh sách", "Sheets without a header"),
-    "no-members": ("Tệp không có thành viên", "Files without members"),
-    "file-unreadable": ("Tệp không đọc được", "Unreadable files"),
-    "file-encrypted": ("Tệp có mật khẩu", "Password-protected files"),
-    "file-too-large": ("Tệp quá lớn hoặc bất thường", "Files too large or abnormal"),
-    "internal-error": ("Lỗi trong chương trình", "Internal errors"),
-}
-
 LANG_ENV = "CTG_CHECK_LANG"  # the language when no --lang is given (help and output)
 
 
@@ -1200,7 +1013,7 @@ def _pick(pair: tuple[str, str], lang: str) -> str:
 
 def message(code: str, lang: str = "vi", **params: Any) -> str:
     """The message for a problem or error code in the given language."""
-    pair = MESSAGES.get(code)
+    pair = MESSAGES.get(code) or (CATALOGUE[code].message if code in CATALOGUE else None)
     if pair is None:
         return code
     if lang != "en" and "what" in params and str(params.get("kind")) in WHAT:
@@ -1231,9 +1044,10 @@ def count_label(key: str, count: int, lang: str = "vi") -> str:
 
 
 def title(code: str, lang: str = "vi") -> str:
-    """The heading of a group of problems with this code (the code itself when unknown)."""
-    pair = TITLES.get(code)
-    return code if pair is None else _pick(pair, lang)
+    """The heading of a group of problems with this code (the code itself when unknown), from
+    the problem catalogue."""
+    entry = CATALOGUE.get(code)
+    return code if entry is None else _pick(entry.title, lang)
 
 
 def lang_of(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> str:

@@ -95,7 +95,6 @@ class ClubInfo:
 class Club:
     """A club of one submission: its information row (if any) and its members."""
 
-    key: str
     id: str | None
     name: str | None
     ward: str | None

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ctg_check.errors import PlanError
+from ctg_check.indicators import (
+    BAND,
+    COUNT,
+    COUNTERS,
+    INDICATORS,
+    LOAN_OF,
+    PCT,
+    PLAN_KINDS,
+    SHARE,
+    Band,
+    Spec,
+    json_counters,
+    needed_counters,
+)
 from ctg_check.outputs import atomic_write
 from ctg_check.report_settings import ReportSettings, parse_report
 from ctg_check.textfile import read_limited
@@ -17,8 +32,6 @@ from ctg_check.textfile import read_limited
 BUILTIN_DIR = "profiles"
 DEFAULT_PLAN = "vung-tau-2022"
 
-CLUB_BANDS = ("members", "women_share", "older_share", "younger_share")
-SHARE_KEYS = ("women_share", "older_share", "younger_share")
 TOTAL_KEYS = ("wards_meeting_target", "fully_active_share", "funded_share")
 TOP_KEYS = {
     "id",
@@ -29,22 +42,22 @@ TOP_KEYS = {
     "older_age",
     "units",
     "club",
+    "indicators",
     "ward",
     "totals",
     "activities",
     "report",
 }
-
-
-@dataclass(frozen=True)
-class Band:
-    """An inclusive range; either end may be open (None)."""
-
-    min: Fraction | None = None
-    max: Fraction | None = None
-
-    def contains(self, value: Fraction) -> bool:
-        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+# the first form of a profile: [club] bands, loan_coverage = {min, of = "needing"|"members"}
+CLUB_BANDS = ("members", "women_share", "older_share", "younger_share")
+IMPLIED = ("income_fund", "activity_fund", "regulation", "activities")  # no thresholds
+# keys of an [[indicators]] entry
+# keys of an [[indicators]] entry by kind; one the plan defines itself also names it
+MEASURE_KEYS = {
+    SHARE: {"id", "kind", "count", "of", "min", "max"},
+    BAND: {"id", "kind", "count", "min", "max"},
+}
+NAME_KEYS = {"label_vi", "label_en", "short_vi", "short_en"}
 
 
 @dataclass(frozen=True)
@@ -61,12 +74,7 @@ class Plan:
     report_due: str
     older_age: int
     units: str | None
-    members: Band
-    women_share: Band
-    older_share: Band
-    younger_share: Band
-    loan_coverage: Band
-    loan_coverage_of: str  # "needing" or "members"
+    indicators: tuple[Spec, ...]  # the club indicators, in the order they are shown
     min_effective_clubs: int | None
     totals: dict[str, Band]
     activities: tuple[Activity, ...]
@@ -81,11 +89,18 @@ class Plan:
     def recipient(self) -> str:
         return self.report.recipient
 
-    def band(self, indicator: str) -> Band:
-        if indicator in self.totals:
-            return self.totals[indicator]
-        value = getattr(self, indicator, None)
-        return value if isinstance(value, Band) else Band()
+    def indicator(self, indicator_id: str) -> Spec | None:
+        return next((s for s in self.indicators if s.id == indicator_id), None)
+
+    @cached_property
+    def counters(self) -> tuple[str, ...]:
+        """The counters the checks and the report need for this plan."""
+        return needed_counters(self.indicators)
+
+    @cached_property
+    def shown_counters(self) -> tuple[str, ...]:
+        """The counters a report shows per club (the JSON report's counts)."""
+        return json_counters(self.indicators)
 
 
 def builtin_plans() -> list[str]:
@@ -120,148 +135,244 @@ def load_plan(name: str | None = None) -> Plan:
     return parse_plan(data, source)
 
 
-def parse_plan(data: dict[str, Any], source: str = "<plan>") -> Plan:
-    def fail(key: str, reason: str) -> PlanError:
-        return PlanError("plan-invalid", source=source, key=key, reason=reason)
+class _Parser:
+    """Reads a profile's TOML data into a Plan; every failure names the key and the reason."""
 
-    unknown = sorted(set(data) - TOP_KEYS)
-    if unknown:
-        raise fail(unknown[0], "unknown key")
+    def __init__(self, data: dict[str, Any], source: str) -> None:
+        self.data, self.source = data, source
 
-    def text(key: str) -> str:
-        value = data.get(key)
+    def fail(self, key: str, reason: str) -> PlanError:
+        return PlanError("plan-invalid", source=self.source, key=key, reason=reason)
+
+    def text(self, key: str) -> str:
+        value = self.data.get(key)
         if not isinstance(value, str) or not value.strip():
-            raise fail(key, "missing" if value is None else "must be a non-empty string")
+            raise self.fail(key, "missing" if value is None else "must be a non-empty string")
         return value.strip()
 
-    def number(key: str, value: Any, share: bool) -> Fraction:
+    def table(self, key: str) -> dict[str, Any]:
+        value = self.data.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, "must be a table")
+        return value
+
+    def number(self, key: str, value: Any, share: bool) -> Fraction:
         if isinstance(value, bool) or not isinstance(value, int | float | str):
-            raise fail(key, "must be a number")
+            raise self.fail(key, "must be a number")
         raw = str(value).strip()
-        percent = raw.endswith("%")
         try:
             result = Fraction(raw.rstrip("%").strip())
         except (ValueError, ZeroDivisionError):
-            raise fail(key, "must be a number") from None
-        if percent:
+            raise self.fail(key, "must be a number") from None
+        if raw.endswith("%"):
             result /= 100
         if result < 0:
-            raise fail(key, "must not be negative")
+            raise self.fail(key, "must not be negative")
         if share and result > 1:
-            raise fail(key, "a share must be between 0 and 1 (or 0% and 100%)")
+            raise self.fail(key, "a share must be between 0 and 1 (or 0% and 100%)")
         return result
 
-    def band(table: dict[str, Any], key: str, share: bool, extra: tuple[str, ...] = ()) -> Band:
-        full = key
-        value = table.get(key.rsplit(".", 1)[-1])
-        if not isinstance(value, dict):
-            raise fail(full, "missing" if value is None else "must be a table {min, max}")
-        bad = sorted(set(value) - {"min", "max", *extra})
-        if bad:
-            raise fail(f"{full}.{bad[0]}", "unknown key")
+    def band(self, key: str, value: dict[str, Any], share: bool) -> Band:
         if "min" not in value and "max" not in value:
-            raise fail(full, "missing threshold: give min, max or both")
-        lo = number(f"{full}.min", value["min"], share) if "min" in value else None
-        hi = number(f"{full}.max", value["max"], share) if "max" in value else None
+            raise self.fail(key, "missing threshold: give min, max or both")
+        lo = self.number(f"{key}.min", value["min"], share) if "min" in value else None
+        hi = self.number(f"{key}.max", value["max"], share) if "max" in value else None
         if lo is not None and hi is not None and lo > hi:
-            raise fail(full, f"min ({value['min']}) is greater than max ({value['max']})")
+            raise self.fail(key, f"min ({value['min']}) is greater than max ({value['max']})")
         return Band(lo, hi)
 
-    club = data.get("club")
-    if not isinstance(club, dict):
-        raise fail("club", "missing")
-    bad_club = sorted(set(club) - {*CLUB_BANDS, "loan_coverage"})
-    if bad_club:
-        raise fail(f"club.{bad_club[0]}", "unknown key")
-    bands = {k: band(club, f"club.{k}", share=k != "members") for k in CLUB_BANDS}
-    loan = band(club, "club.loan_coverage", share=True, extra=("of",))
-    loan_of = club["loan_coverage"].get("of", "needing")
-    if loan_of not in ("needing", "members"):
-        raise fail("club.loan_coverage.of", 'must be "needing" or "members"')
-
-    ward = data.get("ward", {})
-    if not isinstance(ward, dict):
-        raise fail("ward", "must be a table")
-    if sorted(set(ward) - {"min_effective_clubs"}):
-        raise fail(f"ward.{sorted(set(ward) - {'min_effective_clubs'})[0]}", "unknown key")
-    min_clubs = ward.get("min_effective_clubs")
-    if min_clubs is not None and (
-        isinstance(min_clubs, bool) or not isinstance(min_clubs, int) or min_clubs < 0
-    ):
-        raise fail("ward.min_effective_clubs", "must be a whole number ≥ 0")
-
-    totals_data = data.get("totals", {})
-    if not isinstance(totals_data, dict):
-        raise fail("totals", "must be a table")
-    bad_totals = sorted(set(totals_data) - set(TOTAL_KEYS))
-    if bad_totals:
-        raise fail(f"totals.{bad_totals[0]}", "unknown key")
-    totals = {
-        k: band(totals_data, f"totals.{k}", share=True) for k in TOTAL_KEYS if k in totals_data
-    }
-    if "wards_meeting_target" in totals and min_clubs is None:
-        raise fail("totals.wards_meeting_target", "needs ward.min_effective_clubs")
-
-    acts = data.get("activities")
-    if not isinstance(acts, list) or not acts:
-        raise fail("activities", "missing: list at least one [[activities]] entry")
-    activities = []
-    seen: set[str] = set()
-    for i, act in enumerate(acts):
-        key = f"activities[{i}]"
-        if not isinstance(act, dict):
-            raise fail(key, "must be a table")
-        bad = sorted(set(act) - {"id", "label", "synonyms"})
+    def unknown_keys(self, key: str, value: dict[str, Any], allowed: set[str]) -> None:
+        bad = sorted(set(value) - allowed)
         if bad:
-            raise fail(f"{key}.{bad[0]}", "unknown key")
-        aid, label, syn = act.get("id"), act.get("label"), act.get("synonyms", [])
-        if not isinstance(aid, str) or not aid.strip():
-            raise fail(f"{key}.id", "missing")
-        if aid in seen:
-            raise fail(f"{key}.id", f"duplicate id {aid!r}")
-        seen.add(aid)
-        if not isinstance(label, str) or not label.strip():
-            raise fail(f"{key}.label", "missing")
-        if not isinstance(syn, list) or not all(isinstance(s, str) for s in syn):
-            raise fail(f"{key}.synonyms", "must be a list of strings")
-        activities.append(Activity(aid.strip(), label.strip(), tuple(syn)))
+            raise self.fail(f"{key}.{bad[0]}" if key else bad[0], "unknown key")
 
-    older_age = data.get("older_age")
-    if isinstance(older_age, bool) or not isinstance(older_age, int) or not 40 <= older_age <= 100:
-        raise fail(
-            "older_age", "missing" if older_age is None else "must be a whole number of years"
+    def club_table(self) -> list[Spec]:
+        """The first form: a [club] table of bands; funds, regulation and activities implied."""
+        club = self.data.get("club")
+        if club is None:
+            return []
+        if not isinstance(club, dict):
+            raise self.fail("club", "must be a table")
+        self.unknown_keys("club", club, {*CLUB_BANDS, "loan_coverage"})
+        specs = []
+        for key in (*CLUB_BANDS, "loan_coverage"):
+            value = club.get(key)
+            if not isinstance(value, dict):
+                raise self.fail(
+                    f"club.{key}", "missing" if value is None else "must be a table {min, max}"
+                )
+            extra = {"of"} if key == "loan_coverage" else set()
+            self.unknown_keys(f"club.{key}", value, {"min", "max", *extra})
+            spec = replace(INDICATORS[key], band=self.band(f"club.{key}", value, key != "members"))
+            if key == "loan_coverage":
+                of = value.get("of", "needing")
+                if of not in LOAN_OF:
+                    raise self.fail("club.loan_coverage.of", 'must be "needing" or "members"')
+                spec = replace(spec, count=LOAN_OF[of][0], of=LOAN_OF[of][1])
+            specs.append(spec)
+        return specs + [INDICATORS[k] for k in IMPLIED]
+
+    def counter(self, key: str, value: Any) -> str:
+        if not isinstance(value, str) or not value:
+            raise self.fail(key, "missing: name a counter")
+        if value not in COUNTERS:
+            known = ", ".join(COUNTERS)
+            raise PlanError(
+                "plan-unknown-counter", source=self.source, key=key, name=value, known=known
+            )
+        return value
+
+    def entry(self, i: int, entry: Any) -> Spec:
+        """One [[indicators]] entry: a registry id with its thresholds, or a new share or band
+        over existing counters with its names."""
+        key = f"indicators[{i}]"
+        if not isinstance(entry, dict):
+            raise self.fail(key, "must be a table")
+        iid = entry.get("id")
+        if not isinstance(iid, str) or not iid.strip():
+            raise self.fail(f"{key}.id", "missing")
+        base = INDICATORS.get(iid) or self.new_indicator(key, iid, entry)
+        if entry.get("kind", base.kind) != base.kind:
+            raise self.fail(f"{key}.kind", f"{iid} is a {base.kind} indicator")
+        names = set() if base.builtin else NAME_KEYS  # a built-in's names are the catalogue's
+        self.unknown_keys(key, entry, MEASURE_KEYS.get(base.kind, {"id", "kind"}) | names)
+        if base.kind not in MEASURE_KEYS:
+            return base
+        count = self.counter(f"{key}.count", entry.get("count", base.count))
+        of = self.counter(f"{key}.of", entry.get("of", base.of)) if base.kind == SHARE else None
+        band = self.band(key, entry, base.unit == PCT)
+        return replace(base, count=count, of=of, band=band)
+
+    def new_indicator(self, key: str, iid: str, entry: dict[str, Any]) -> Spec:
+        kind = entry.get("kind")
+        if kind is None:
+            known = ", ".join(INDICATORS)
+            raise PlanError(
+                "plan-unknown-indicator", source=self.source, key=f"{key}.id", name=iid, known=known
+            )
+        if kind not in PLAN_KINDS:
+            raise self.fail(f"{key}.kind", f"must be one of {', '.join(PLAN_KINDS)}")
+
+        def name(part: str, lang: str) -> str:
+            """label_vi / label_en; short_vi / short_en (column headings) default to them."""
+            own = f"{part}_{lang}"
+            value = entry.get(own, entry.get(f"label_{lang}"))
+            if not isinstance(value, str) or not value.strip():
+                where = own if own in entry else f"label_{lang}"
+                raise self.fail(f"{key}.{where}", "missing: name it in Vietnamese and English")
+            return value.strip()
+
+        full, short = ((name(p, "vi"), name(p, "en")) for p in ("label", "short"))
+        unit = PCT if kind == SHARE else COUNT
+        return Spec(iid, kind, unit, names=(full, short, short), builtin=False)
+
+    def indicators(self) -> tuple[Spec, ...]:
+        specs = self.club_table()
+        entries = self.data.get("indicators", [])
+        if not isinstance(entries, list):
+            raise self.fail("indicators", "must be a list of [[indicators]] tables")
+        specs += [self.entry(i, e) for i, e in enumerate(entries)]
+        if not specs:
+            raise self.fail("indicators", "missing: list the club indicators as [[indicators]]")
+        seen: set[str] = set()
+        for spec in specs:
+            if spec.id in seen:
+                raise self.fail("indicators", f"duplicate id {spec.id!r}")
+            seen.add(spec.id)
+        return tuple(specs)
+
+    def ward(self) -> int | None:
+        ward = self.table("ward")
+        self.unknown_keys("ward", ward, {"min_effective_clubs"})
+        value = ward.get("min_effective_clubs")
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 0
+        ):
+            raise self.fail("ward.min_effective_clubs", "must be a whole number ≥ 0")
+        return value
+
+    def totals(self, min_clubs: int | None) -> dict[str, Band]:
+        table = self.table("totals")
+        self.unknown_keys("totals", table, set(TOTAL_KEYS))
+        totals = {}
+        for key in (k for k in TOTAL_KEYS if k in table):
+            value = table[key]
+            if not isinstance(value, dict):
+                raise self.fail(f"totals.{key}", "must be a table {min, max}")
+            self.unknown_keys(f"totals.{key}", value, {"min", "max"})
+            totals[key] = self.band(f"totals.{key}", value, share=True)
+        if "wards_meeting_target" in totals and min_clubs is None:
+            raise self.fail("totals.wards_meeting_target", "needs ward.min_effective_clubs")
+        return totals
+
+    def activities(self) -> tuple[Activity, ...]:
+        acts = self.data.get("activities")
+        if not isinstance(acts, list) or not acts:
+            raise self.fail("activities", "missing: list at least one [[activities]] entry")
+        out: list[Activity] = []
+        for i, act in enumerate(acts):
+            key = f"activities[{i}]"
+            if not isinstance(act, dict):
+                raise self.fail(key, "must be a table")
+            self.unknown_keys(key, act, {"id", "label", "synonyms"})
+            aid, label, syn = act.get("id"), act.get("label"), act.get("synonyms", [])
+            if not isinstance(aid, str) or not aid.strip():
+                raise self.fail(f"{key}.id", "missing")
+            if any(a.id == aid.strip() for a in out):
+                raise self.fail(f"{key}.id", f"duplicate id {aid!r}")
+            if not isinstance(label, str) or not label.strip():
+                raise self.fail(f"{key}.label", "missing")
+            if not isinstance(syn, list) or not all(isinstance(s, str) for s in syn):
+                raise self.fail(f"{key}.synonyms", "must be a list of strings")
+            out.append(Activity(aid.strip(), label.strip(), tuple(syn)))
+        return tuple(out)
+
+    def older_age(self) -> int:
+        value = self.data.get("older_age")
+        if isinstance(value, bool) or not isinstance(value, int) or not 40 <= value <= 100:
+            raise self.fail(
+                "older_age", "missing" if value is None else "must be a whole number of years"
+            )
+        return value
+
+    def report_due(self) -> str:
+        due = self.text("report_due")
+        try:
+            month, day = (int(x) for x in due.split("-"))
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                raise ValueError
+        except ValueError:
+            raise self.fail("report_due", 'must be "MM-DD", e.g. "12-10"') from None
+        return due
+
+    def plan(self) -> Plan:
+        self.unknown_keys("", self.data, TOP_KEYS)
+        indicators = self.indicators()
+        min_clubs = self.ward()
+        totals = self.totals(min_clubs)
+        activities = self.activities()
+        older_age, due = self.older_age(), self.report_due()
+        units = self.data.get("units")
+        if units is not None and not isinstance(units, str):
+            raise self.fail("units", "must be a string")
+        legacy = {k: self.data.get(k) for k in ("issuer", "recipient")}
+        return Plan(
+            id=self.text("id"),
+            title=self.text("title"),
+            report_due=due,
+            older_age=older_age,
+            units=units,
+            indicators=indicators,
+            min_effective_clubs=min_clubs,
+            totals=totals,
+            activities=activities,
+            source=self.source,
+            report=parse_report(self.data.get("report"), self.source, legacy),
         )
-    due = text("report_due")
-    try:
-        month, day = (int(x) for x in due.split("-"))
-        if not (1 <= month <= 12 and 1 <= day <= 31):
-            raise ValueError
-    except ValueError:
-        raise fail("report_due", 'must be "MM-DD", e.g. "12-10"') from None
-    units = data.get("units")
-    if units is not None and not isinstance(units, str):
-        raise fail("units", "must be a string")
 
-    return Plan(
-        id=text("id"),
-        title=text("title"),
-        report_due=due,
-        older_age=older_age,
-        units=units,
-        members=bands["members"],
-        women_share=bands["women_share"],
-        older_share=bands["older_share"],
-        younger_share=bands["younger_share"],
-        loan_coverage=loan,
-        loan_coverage_of=loan_of,
-        min_effective_clubs=min_clubs,
-        totals=totals,
-        activities=tuple(activities),
-        source=source,
-        report=parse_report(
-            data.get("report"), source, {k: data.get(k) for k in ("issuer", "recipient")}
-        ),
-    )
+
+def parse_plan(data: dict[str, Any], source: str = "<plan>") -> Plan:
+    return _Parser(data, source).plan()
 
 
 def export_plan(name: str, out: Path) -> None:

@@ -22,10 +22,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ctg_check.formatting import closing_text, date_text, number, printable, target_text, value_text
+from ctg_check.formatting import (
+    closing_text,
+    date_text,
+    indicator_label,
+    number,
+    printable,
+    target_text,
+    value_text,
+)
 from ctg_check.i18n import count_label, label, message, title
+from ctg_check.indicators import ACTIVITIES, COUNTERS, PCT, Spec
 from ctg_check.model import Submission
-from ctg_check.plan import Band, Plan
+from ctg_check.plan import Plan
 from ctg_check.report import (
     ERROR,
     MET,
@@ -189,7 +198,7 @@ def render_club(
         )
     for ind in res.indicators:
         table.add_row(
-            label(ind.id, lang),
+            indicator_label(ind, lang),
             value_text(ind, lang),
             target_text(ind, lang),
             status_text(ind.status, lang),
@@ -313,7 +322,7 @@ def render_totals(report: Report, lang: str, con: Console) -> None:
         table.add_column(label(col, lang))
     for ind in report.indicators:
         table.add_row(
-            label(ind.id, lang),
+            indicator_label(ind, lang),
             value_text(ind, lang),
             target_text(ind, lang),
             status_text(ind.status, lang),
@@ -331,33 +340,26 @@ def render_plan(plan: Plan, lang: str, con: Console) -> None:
     table = Table(box=box.SIMPLE if plain else box.ROUNDED)
     table.add_column(label("indicator", lang))
     table.add_column(label("target", lang))
-    rows: list[tuple[str, Band, bool]] = [
-        ("members", plan.members, False),
-        ("women_share", plan.women_share, True),
-        ("older_share", plan.older_share, True),
-        ("younger_share", plan.younger_share, True),
-        ("loan_coverage", plan.loan_coverage, True),
-    ]
-    for key, band, is_share in rows:
-        ind = Indicator(key, None, band.min, band.max, MET)
-        text = (
-            target_text(ind, lang)
-            if is_share
-            else target_text(Indicator("members", None, band.min, band.max, MET), lang)
-        )
-        if key == "loan_coverage":
-            text += " " + label(f"loan_of_{plan.loan_coverage_of}", lang)
-        table.add_row(label(key, lang), text)
-    for key in ("income_fund", "activity_fund", "regulation"):
-        table.add_row(label(key, lang), label("yes", lang))
-    table.add_row(label("activities", lang), ", ".join(a.label for a in plan.activities))
+    for spec in plan.indicators:
+        table.add_row(spec.name(lang), plan_target(spec, plan, lang))
     if plan.min_effective_clubs is not None:
         table.add_row(label("min_effective_clubs", lang), f"≥ {plan.min_effective_clubs}")
     for key, band in plan.totals.items():
         table.add_row(
-            label(key, lang), target_text(Indicator(key, None, band.min, band.max, MET), lang)
+            label(key, lang),
+            target_text(Indicator(key, None, band.min, band.max, MET, unit=PCT), lang),
         )
     con.print(table)
+
+
+def plan_target(spec: Spec, plan: Plan, lang: str) -> str:
+    """What a club indicator asks for: its band, "of" what for a share, the activities."""
+    if spec.kind == ACTIVITIES:
+        return ", ".join(a.label for a in plan.activities)
+    band = spec.band
+    text = target_text(Indicator(spec.id, None, band.min, band.max, MET, unit=spec.unit), lang)
+    of = COUNTERS[spec.of].of_label if spec.of and spec.say_of else None
+    return f"{text} {label(of, lang)}" if of else text
 
 
 def progress_text(

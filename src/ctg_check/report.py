@@ -9,51 +9,16 @@ from fractions import Fraction
 from typing import Any
 
 from ctg_check import __version__
-from ctg_check.i18n import message, title
+from ctg_check.i18n import message
+from ctg_check.indicators import COUNT, Counts
 from ctg_check.model import Club, Place, Submission
 from ctg_check.normalize import fold, safe_text
 from ctg_check.plan import Plan
+from ctg_check.problems import ERROR, WARNING, Problem
 from ctg_check.units import Units
 
 SCHEMA = "ctg-check/report/2"  # 2: problems[].column is the column letter (docs/json.md)
-ERROR, WARNING = "error", "warning"
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A data problem: a kebab-case code, a severity and the place it was found."""
-
-    severity: str
-    code: str
-    place: Place
-    club: str | None = None
-    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-
-    def message(self, lang: str = "vi") -> str:
-        return message(self.code, lang, **self.params)
-
-    def to_json(self, lang: str = "vi") -> dict[str, Any]:
-        cell = self.place.cell
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "title": title(self.code, lang),
-            "message": self.message(lang),
-            "file": self.place.file,
-            "sheet": self.place.sheet,
-            "cell": cell,
-            "row": self.place.row,
-            "column": cell.rstrip("0123456789") if cell else None,
-            "column_name": self.params.get("column_name"),
-            "club": self.club,
-        }
-
-
-def problem(
-    severity: str, code: str, place: Place, club: str | None = None, **params: Any
-) -> Problem:
-    return Problem(severity, code, place, club, params)
 
 
 Number = Fraction | int
@@ -67,6 +32,8 @@ class Indicator:
     max: Number | None
     status: str
     note: str | None = None  # why a value is null, e.g. "no_loan_need"
+    unit: str = COUNT  # how the value and target are written: count, pct, money, yesno, done
+    name: tuple[str, str] | None = field(default=None, compare=False)  # (vi, en); else a label
 
     def to_json(self) -> dict[str, Any]:
         out = {
@@ -87,49 +54,6 @@ def _num(value: Number | None) -> int | float | None:
     if isinstance(value, Fraction):
         return int(value) if value.denominator == 1 else float(value)
     return value
-
-
-@dataclass(frozen=True)
-class Counts:
-    members: int = 0
-    women: int = 0
-    older: int = 0
-    younger: int = 0
-    sex_unknown: int = 0
-    age_unknown: int = 0
-    disadvantaged: int = 0
-    loan_needed: int = 0
-    loan_received: int = 0
-    loan_unknown: int = 0
-    loan_covered: int = 0  # needed and received
-
-    def to_json(self) -> dict[str, int]:
-        return {k: getattr(self, k) for k in COUNT_KEYS}
-
-
-# the counts a report shows per club, and the club indicators, in their order
-COUNT_KEYS = (
-    "members",
-    "women",
-    "older",
-    "younger",
-    "sex_unknown",
-    "age_unknown",
-    "disadvantaged",
-    "loan_needed",
-    "loan_received",
-)
-CLUB_INDICATORS = (
-    "members",
-    "women_share",
-    "older_share",
-    "younger_share",
-    "loan_coverage",
-    "income_fund",
-    "activity_fund",
-    "regulation",
-    "activities",
-)
 
 
 @dataclass
@@ -321,6 +245,7 @@ def unreadable_json(files: list[Submission], lang: str) -> list[dict[str, Any]]:
         if sub.status == "read":
             continue
         code, params = sub.error or ("file-unreadable", {})
+        # any file error code (not only the catalogued ones): always an error of the file
         place = Problem(ERROR, code, Place(sub.path), None, dict(params))
         out.append({**place.to_json(lang), "club_id": None})
     return out

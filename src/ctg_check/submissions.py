@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ctg_check.model import Club, Member, Place, Submission
 from ctg_check.normalize import club_key, fold
-from ctg_check.report import WARNING, Problem, problem
+from ctg_check.problems import Problem, problem
 from ctg_check.units import Units, ward_key
 
 Row = tuple[str, str | None, int | None]  # file, sheet, row
@@ -168,9 +168,7 @@ def _duplicates(subs: list[Submission]) -> list[Problem]:
         for other in group:
             if other is not keep:
                 other.set_aside = ("duplicate-submission", {"other": keep.path})
-                problems.append(
-                    problem(WARNING, "duplicate-submission", Place(other.path), other=keep.path)
-                )
+                problems.append(problem("duplicate-submission", Place(other.path), other=keep.path))
     return problems
 
 
@@ -203,7 +201,7 @@ def _supersede(older: Submission, newer: Submission) -> Problem:
     ward = older.ward or next((c.ward for c in older.clubs if c.ward), "") or ""
     params: dict[str, object] = {"other": newer.path, "ward": ward, "reason": reason}
     older.set_aside = ("superseded-submission", params)
-    return problem(WARNING, "superseded-submission", Place(older.path), None, **params)
+    return problem("superseded-submission", Place(older.path), None, **params)
 
 
 def _join_wardless(live: list[Submission], units: Units | None) -> tuple[set[int], list[Problem]]:
@@ -228,9 +226,7 @@ def _join_wardless(live: list[Submission], units: Units | None) -> tuple[set[int
         sub.ward = sub.ward or ward
         sub.problems = [p for p in sub.problems if p.code != "ward-unknown"]
         joined.add(id(sub))
-        problems.append(
-            problem(WARNING, "ward-from-other-file", Place(sub.path), ward=ward, other=other)
-        )
+        problems.append(problem("ward-from-other-file", Place(sub.path), ward=ward, other=other))
     return joined, problems
 
 
@@ -306,7 +302,6 @@ def _one_of(group: list[_Entry], joined: set[int], dropped: _Dropped) -> tuple[C
             dropped.coded.add((e.sub.path, "club-without-members", label))
         lines.append(
             problem(
-                WARNING,
                 "club-in-several-files",
                 Place(e.sub.path, e.club.sheet),
                 label,

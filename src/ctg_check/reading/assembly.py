@@ -10,9 +10,9 @@ from pathlib import Path
 from ctg_check.errors import CtgError
 from ctg_check.model import Club, ClubInfo, Place, Submission
 from ctg_check.normalize import club_key, fold
+from ctg_check.problems import problem
 from ctg_check.reading.context import Context
 from ctg_check.reading.members import MemberRow
-from ctg_check.report import ERROR, WARNING, problem
 from ctg_check.units import Units, load_units, ward_key
 
 
@@ -85,7 +85,6 @@ def assemble(rows: Sequence[MemberRow], infos: Sequence[ClubInfo], ctx: Context)
         club = clubs.get(key)
         if club is None:
             club = Club(
-                key=key,
                 id=(info.id if info else None) or cid,
                 name=(info.name if info else None) or cname or cid,
                 ward=(info.ward if info else None) or ward,
@@ -99,7 +98,6 @@ def assemble(rows: Sequence[MemberRow], infos: Sequence[ClubInfo], ctx: Context)
     for club in clubs.values():
         if club.info is None:
             ctx.add(
-                ERROR,
                 "club-info-missing",
                 club.members[0].place.at(None),
                 club.id or club.name,
@@ -124,10 +122,9 @@ def _spare_infos(
         if id(info) not in used:
             key = "info:" + str(id(info))
             clubs[key] = Club(
-                key, info.id, info.name or info.id, info.ward, ctx.path, info.place.sheet, info
+                info.id, info.name or info.id, info.ward, ctx.path, info.place.sheet, info
             )
             ctx.add(
-                WARNING,
                 "club-without-members",
                 info.place,
                 info.id or info.name,
@@ -160,7 +157,7 @@ def ward_in_file_name(ctx: Context, units: Units | None) -> str | None:
     if len(found) != 1:
         return None
     ward = found.pop()
-    ctx.add(WARNING, "ward-from-file-name", Place(ctx.path), ward=ward)
+    ctx.add("ward-from-file-name", Place(ctx.path), ward=ward)
     return ward
 
 
@@ -183,6 +180,6 @@ def settle_ward(sub: Submission) -> None:
         if club.ward is None:
             club.ward = sub.ward
     if any(c.ward is None for c in sub.clubs):
-        sub.problems.append(problem(ERROR, "ward-unknown", Place(sub.path)))
+        sub.problems.append(problem("ward-unknown", Place(sub.path)))
     if not sub.clubs:
-        sub.problems.append(problem(ERROR, "no-members", Place(sub.path)))
+        sub.problems.append(problem("no-members", Place(sub.path)))

@@ -9,7 +9,6 @@ from ctg_check.normalize import nfc
 from ctg_check.reading import values as v
 from ctg_check.reading.context import Context
 from ctg_check.reading.records import Record
-from ctg_check.report import WARNING
 
 
 def read_club(rec: Record, ctx: Context) -> ClubInfo | None:
@@ -30,7 +29,6 @@ def read_club(rec: Record, ctx: Context) -> ClubInfo | None:
         parsed = v.parse_flag(value)
         if not parsed.ok:
             ctx.add(
-                WARNING,
                 "flag-invalid",
                 rec.at_column(c),
                 label,
@@ -41,7 +39,6 @@ def read_club(rec: Record, ctx: Context) -> ClubInfo | None:
     meetings = v.parse_int(rec.get("meetings"))
     if not meetings.ok:
         ctx.add(
-            WARNING,
             "number-invalid",
             rec.at("meetings"),
             label,
@@ -72,7 +69,6 @@ def regulation(value: Any, known: bool, ctx: Context, rec: Record, club: str) ->
     parsed = v.parse_flag(value)
     if not parsed.ok:
         ctx.add(
-            WARNING,
             "flag-invalid",
             rec.at("regulation"),
             club,
@@ -99,5 +95,5 @@ def fund(value: Any, ctx: Context, place: Place, club: str, column: str) -> Fund
     flag = v.parse_flag(value)
     if flag.ok:
         return Fund(bool(flag.value), None)
-    ctx.add(WARNING, "money-invalid", place, club, value=v.text(value), column_name=column)
+    ctx.add("money-invalid", place, club, value=v.text(value), column_name=column)
     return Fund(None, None)

@@ -8,9 +8,9 @@ from typing import Any
 
 from ctg_check.model import Place
 from ctg_check.plan import Plan
+from ctg_check.problems import Problem, problem
 from ctg_check.reading.formats import RawSheet
 from ctg_check.reading.values import ColumnNotes
-from ctg_check.report import Problem, problem
 
 
 @dataclass
@@ -29,7 +29,6 @@ class Context:
         col = None if c is None else sheet.origin[1] + c + 1
         return Place(self.path, sheet.name, row, col)
 
-    def add(
-        self, severity: str, code: str, place: Place, club: str | None = None, **kw: Any
-    ) -> None:
-        self.problems.append(problem(severity, code, place, club, **kw))
+    def add(self, code: str, place: Place, club: str | None = None, **kw: Any) -> None:
+        """A problem of a catalogued code (its severity comes from problems.CATALOGUE)."""
+        self.problems.append(problem(code, place, club, **kw))

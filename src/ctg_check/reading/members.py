@@ -14,7 +14,6 @@ from ctg_check.normalize import fold, nfc
 from ctg_check.reading import values as v
 from ctg_check.reading.context import Context
 from ctg_check.reading.records import Record
-from ctg_check.report import ERROR, WARNING
 
 _LETTER = re.compile(r"[^\W\d_]")
 FLAGS = ("poor", "near_poor", "disabled", "hardship", "loan_needed", "loan_received")
@@ -127,20 +126,20 @@ def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | 
     elif "sex" in f and sex is None:
         parsed = _sex_code(rec.get("sex"), rec.table.sex_codes)
         if not parsed.ok:
-            ctx.add(ERROR, "sex-invalid", rec.at("sex"), label, value=v.text(rec.get("sex")))
+            ctx.add("sex-invalid", rec.at("sex"), label, value=v.text(rec.get("sex")))
         elif parsed.value is None:
             if "birth_male" not in f:
-                ctx.add(ERROR, "sex-missing", rec.at("sex"), label)
+                ctx.add("sex-missing", rec.at("sex"), label)
         else:
             sex = parsed.value
     elif sex is None and "birth_male" not in f and "birth_female" not in f:
-        ctx.add(ERROR, "sex-missing", rec.at("name"), label)
+        ctx.add("sex-missing", rec.at("name"), label)
     if "birth" in f and birth is None:
         birth = _birth(rec, ctx, label, "birth", missing="age" not in f)
     if "age" in f and birth is None:
         birth = _age(rec, ctx, label)
     elif birth is None and not ({"birth", "birth_male", "birth_female", "age"} & f.keys()):
-        ctx.add(ERROR, "birth-missing", rec.at("name"), label)
+        ctx.add("birth-missing", rec.at("name"), label)
     return sex, birth
 
 
@@ -150,10 +149,10 @@ def _age(rec: Record, ctx: Context, label: str | None) -> Birth | None:
     parsed = v.parse_int(value)
     year = ctx.as_of.year
     if parsed.ok and parsed.value is None:
-        ctx.add(ERROR, "birth-missing", rec.at("age"), label)
+        ctx.add("birth-missing", rec.at("age"), label)
         return None
     if not parsed.ok or not 0 < parsed.value <= year - 1900:
-        ctx.add(ERROR, "birth-invalid", rec.at("age"), label, value=v.text(value), max_year=year)
+        ctx.add("birth-invalid", rec.at("age"), label, value=v.text(value), max_year=year)
         return None
     return year - parsed.value, None
 
@@ -172,7 +171,6 @@ def _female_tick(rec: Record, ctx: Context, label: str | None) -> str | None:
     parsed = v.parse_flag(rec.get("female_tick"))
     if not parsed.ok:
         ctx.add(
-            WARNING,
             "flag-invalid",
             rec.at("female_tick"),
             label,
@@ -189,10 +187,9 @@ def _birth(rec: Record, ctx: Context, label: str | None, key: str, missing: bool
     max_year = ctx.as_of.year
     parsed = v.parse_birth(value, max_year)
     if code := ctx.notes(parsed, rec.sheet.name, rec.fields[key]):
-        ctx.add(WARNING, code, rec.at(key), label, value=v.text(value))
+        ctx.add(code, rec.at(key), label, value=v.text(value))
     if not parsed.ok:
         ctx.add(
-            ERROR,
             "birth-invalid",
             rec.at(key),
             label,
@@ -201,7 +198,7 @@ def _birth(rec: Record, ctx: Context, label: str | None, key: str, missing: bool
         )
         return None
     if parsed.value is None and missing:
-        ctx.add(ERROR, "birth-missing", rec.at(key), label)
+        ctx.add("birth-missing", rec.at(key), label)
     result: Birth | None = parsed.value
     return result
 
@@ -213,13 +210,13 @@ def _by_birth_column(
     f = rec.header.fields
     male, female = rec.get("birth_male"), rec.get("birth_female")
     if not v.is_blank(male) and not v.is_blank(female):
-        ctx.add(ERROR, "sex-ambiguous", rec.at("birth_male"), label)
+        ctx.add("sex-ambiguous", rec.at("birth_male"), label)
         pm, pf = v.parse_birth(male, ctx.as_of.year), v.parse_birth(female, ctx.as_of.year)
         return None, pm.value if pm.value == pf.value else None
     if v.is_blank(male) and v.is_blank(female):
         if "sex" not in f:
-            ctx.add(ERROR, "sex-missing", rec.at("birth_male"), label)
-            ctx.add(ERROR, "birth-missing", rec.at("birth_male"), label)
+            ctx.add("sex-missing", rec.at("birth_male"), label)
+            ctx.add("birth-missing", rec.at("birth_male"), label)
         return None, None
     key = "birth_male" if not v.is_blank(male) else "birth_female"
     return ("M" if key == "birth_male" else "F"), _birth(rec, ctx, label, key, missing=False)
@@ -233,7 +230,6 @@ def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
         parsed = v.parse_flag(value)
         if not parsed.ok:
             ctx.add(
-                WARNING,
                 "flag-invalid",
                 rec.at(key),
                 label,
@@ -242,12 +238,12 @@ def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
             )
         marks[key] = parsed.value
     if marks["sex_male"] and marks["sex_female"]:
-        ctx.add(ERROR, "sex-ambiguous", rec.at("sex_male"), label)
+        ctx.add("sex-ambiguous", rec.at("sex_male"), label)
     elif marks["sex_male"] or marks["sex_female"]:
         return "M" if marks["sex_male"] else "F"
     else:
         field = "sex_male" if rec.has("sex_male") else "sex_female"
-        ctx.add(ERROR, "sex-missing", rec.at(field), label)
+        ctx.add("sex-missing", rec.at(field), label)
     return None
 
 
@@ -261,7 +257,6 @@ def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | Non
         parsed = v.parse_flag(values[key])
         if not parsed.ok:
             ctx.add(
-                WARNING,
                 "flag-invalid",
                 rec.at(key),
                 label,
@@ -273,7 +268,6 @@ def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | Non
         found = categories(v.text(rec.get("category")))
         if found is None:
             ctx.add(
-                WARNING,
                 "flag-invalid",
                 rec.at("category"),
                 label,
@@ -283,7 +277,7 @@ def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | Non
         for key in found or ():
             flags[key] = True
     if flags["loan_received"] and flags["loan_needed"] is False:
-        ctx.add(WARNING, "loan-without-need", rec.at("loan_received"), label)
+        ctx.add("loan-without-need", rec.at("loan_received"), label)
     return flags
 
 

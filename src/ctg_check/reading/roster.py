@@ -18,6 +18,7 @@ from typing import Any
 from ctg_check.model import Club, ClubInfo, Place, RowCount
 from ctg_check.normalize import fold, nfc
 from ctg_check.plan import Plan
+from ctg_check.problems import Problem
 from ctg_check.reading import tables as t
 from ctg_check.reading import values as v
 from ctg_check.reading.assembly import assemble, ward_in_file_name
@@ -35,7 +36,6 @@ from ctg_check.reading.members import (
 )
 from ctg_check.reading.records import Record
 from ctg_check.reading.strike import StruckCells
-from ctg_check.report import ERROR, WARNING, Problem
 from ctg_check.units import Units
 
 # the kinds of other rows (neither member nor rejected)
@@ -89,7 +89,7 @@ class _Walker:
         """A row with data that cannot be a member or a club: counted, kept and reported."""
         self.rejected += 1
         self.rejected_rows.append((place, tuple(v.text(x) for x in rec.row)))
-        self.ctx.add(ERROR, code, place)
+        self.ctx.add(code, place)
 
     # -- sheets ----------------------------------------------------------------------------
     def sheet(self, sheet: RawSheet) -> None:
@@ -127,12 +127,12 @@ class _Walker:
             else:
                 r = self.club_table(sheet, header)
         if not found_table:
-            self.ctx.add(WARNING, "header-not-found", self.ctx.place(sheet, nonblank[0]))
+            self.ctx.add("header-not-found", self.ctx.place(sheet, nonblank[0]))
             return  # the sheet is reported as a whole
         for r in like_members:
             name = next(x for x in grid[r] if isinstance(x, str) and t.person_like(x))
             c = grid[r].index(name)
-            self.ctx.add(WARNING, "row-looks-like-member", self.ctx.place(sheet, r, c), name=name)
+            self.ctx.add("row-looks-like-member", self.ctx.place(sheet, r, c), name=name)
 
     def note_title(self, row: list[Any], above: list[Any] | None) -> str | None:
         """Pick the ward from an issuing-body line (on one line or two) or a title in capitals;
@@ -219,7 +219,7 @@ class _Walker:
         legend = t.find_legend(sheet.rows, header.labels.get(c, ""))
         if legend is None:
             place = self.ctx.place(sheet, header.last, c)
-            self.ctx.add(WARNING, "sex-ambiguous", place, column_name=header.labels.get(c))
+            self.ctx.add("sex-ambiguous@column", place, column_name=header.labels.get(c))
             return t.Table(header, sex_unexplained=True)
         return t.Table(header, sex_codes=legend)
 
@@ -228,7 +228,7 @@ class _Walker:
         self.other(AFTER_FOOTER, rec.row)
         name = member_name(rec)
         if name and t.person_like(name) and has_value(rec, self.ctx.as_of.year):
-            self.ctx.add(WARNING, "row-after-footer", rec.at("name"), name=name)
+            self.ctx.add("row-after-footer", rec.at("name"), name=name)
 
     def unknown_columns(self, sheet: RawSheet, header: Header, data: list[int]) -> None:
         """One column-unrecognised warning per column with a header the vocabulary does not
@@ -240,16 +240,16 @@ class _Walker:
                 continue  # a field of the other kind of table (STT in a club table)
             if any(c < len(sheet.rows[r]) and not v.is_blank(sheet.rows[r][c]) for r in data):
                 place = self.ctx.place(sheet, header.last, c)
-                self.ctx.add(WARNING, "column-unrecognised", place, column_name=label)
+                self.ctx.add("column-unrecognised", place, column_name=label)
 
     def member_row(self, rec: Record, club_hint: str) -> None:
         name = member_name(rec)
         if name and (note := left_note(rec)):
             self.other(LEFT)  # left the club or died: listed, not counted
-            self.ctx.add(WARNING, "member-left", rec.at("name"), club_hint, name=name, note=note)
+            self.ctx.add("member-left", rec.at("name"), club_hint, name=name, note=note)
         elif name and self.struck(rec):
             self.other(LEFT)
-            self.ctx.add(WARNING, "member-struck-out", rec.at("name"), club_hint, name=name)
+            self.ctx.add("member-struck-out", rec.at("name"), club_hint, name=name)
         elif name:
             self.members.append(read_member(rec, self.ctx, name, club_hint))
         elif has_data(rec):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ctg_check.formatting import closing_text, target_text, value_text
+from ctg_check.formatting import closing_text, indicator_label, target_text, value_text
 from ctg_check.i18n import count_label, label, message
-from ctg_check.report import ERROR, Problem, Report
+from ctg_check.problems import ERROR, Problem
+from ctg_check.report import Report
 from ctg_check.web.jobs import DOWNLOADS
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ def result(server: Server, job: Job, lang: str) -> str:
         t=lambda key, **kw: label(key, lang, **kw),
         tn=lambda key, count: count_label(key, count, lang),
         msg=lambda p: p.message(lang),
+        label_of=lambda ind: indicator_label(ind, lang),
         value=lambda ind: value_text(ind, lang),
         target=lambda ind: target_text(ind, lang),
         job=job,

@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ctg_check.errors import OutputError
-from ctg_check.formatting import FUND_IDS, SHARE_IDS, date_text, number, target_text
+from ctg_check.formatting import date_text, indicator_label, number, target_text
 from ctg_check.i18n import label
+from ctg_check.indicators import MONEY, PCT
 from ctg_check.model import Submission
 from ctg_check.report import (
     ERROR,
@@ -506,7 +507,7 @@ def _club_table(rows: _Rows, res: ClubResult, lang: str) -> None:
     rows.header(label(k, lang) for k in ("indicator", "value", "target", "status"))
     for ind in res.indicators:
         shown, number_format = _value(ind, lang)
-        cells = rows.cells([label(ind.id, lang), shown, target_text(ind, lang), None])
+        cells = rows.cells([indicator_label(ind, lang), shown, target_text(ind, lang), None])
         cells[1].number_format = number_format
         _status(cells[3], ind.status, label(ind.status or UNKNOWN, lang))
     first = rows.row + 1
@@ -600,9 +601,9 @@ def _value(ind: Indicator, lang: str) -> tuple[Any, str]:
         return (label("no_loan_need", lang) if ind.note == "no_loan_need" else "—"), "General"
     if isinstance(v, bool):
         return label("yes" if v else "no", lang), "General"
-    if ind.id in SHARE_IDS:
+    if ind.unit == PCT:
         return float(v), "0.0%"
-    if ind.id in FUND_IDS:
+    if ind.unit == MONEY:
         return int(v), '#,##0 "đ"' if lang == "vi" else '#,##0 "VND"'
     if isinstance(v, Fraction) and v.denominator != 1:
         return float(v), "General"

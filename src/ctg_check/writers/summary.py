@@ -15,27 +15,32 @@ text (never as a formula), and the bytes depend only on the report (writers.save
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ctg_check.figures import (
-    WardRow,
-    add_counts,
-    clubs_in_order,
-    loan_share,
-    overview,
-    ratio,
-    ward_rows,
-)
+from ctg_check.figures import WardRow, clubs_in_order, overview, ward_rows
 from ctg_check.i18n import label, message
-from ctg_check.model import Fund, Member
+from ctg_check.indicators import (
+    COUNTERS,
+    DONE,
+    MONEY,
+    PCT,
+    SHARE,
+    YESNO,
+    Counts,
+    Spec,
+    add_counts,
+    share_of,
+)
+from ctg_check.model import Member
 from ctg_check.report import (
-    CLUB_INDICATORS,
-    COUNT_KEYS,
     ERROR,
     MET,
     UNKNOWN,
-    Counts,
+    ClubResult,
+    Indicator,
     Report,
     WardResult,
 )
@@ -112,15 +117,6 @@ def _basename(path: str | None) -> str:
 def masked(params: dict[str, Any]) -> dict[str, Any]:
     """Message parameters with every personal value replaced by an ellipsis."""
     return {k: MASK if k in PERSONAL_PARAMS else v for k, v in params.items()}
-
-
-def _fund(fund: Fund | None, lang: str) -> int | str | None:
-    """A fund's amount, else Có/Không when only its presence is known, else None (unknown)."""
-    if fund is None or (fund.amount is None and fund.present is None):
-        return None
-    if fund.amount is not None:
-        return int(fund.amount)
-    return label("yes" if fund.present else "no", lang)
 
 
 def _document_page(ws: Worksheet) -> None:
@@ -254,7 +250,7 @@ def _document_opening(
 
 def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
     """I. the indicators against their targets, II. the counts; the last row written."""
-    from ctg_check.formatting import target_text
+    from ctg_check.formatting import indicator_label, target_text
 
     size = DOC_SIZES["text"]
     height = row_height(1, size)
@@ -272,7 +268,7 @@ def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
         Col(label("status", lang), TOTALS_WIDTHS[4], "status"),
     ]
     rows = [
-        [n, label(ind.id, lang), ind.value, target_text(ind, lang), ind.status]
+        [n, indicator_label(ind, lang), ind.value, target_text(ind, lang), ind.status]
         for n, ind in enumerate(report.indicators, start=1)
     ]
     table = write_table(ws, row + 1, cols, rows, lang, filters=False, size=size, min_height=height)
@@ -353,10 +349,41 @@ def count_rows(report: Report, lang: str) -> list[list[Any]]:
 
 # --- Theo phường, xã ------------------------------------------------------------------------
 
+# The wards sheet's figures in this order, the counters with their heading; the plan's other
+# shares (a plan file may add some) come after them.
+WARD_FIGURES = (
+    ("members", "members"),
+    ("women_share", None),
+    ("older_share", None),
+    ("younger_share", None),
+    ("disadvantaged", "sum_disadvantaged_col"),
+    ("loan_coverage", None),
+)
+
+
+def ward_figures(specs: tuple[Spec, ...], lang: str) -> list[tuple[Col, Callable[[Counts], Any]]]:
+    """The wards sheet's figure columns and how each is found from a ward's counts."""
+    shares = {s.id: s for s in specs if s.kind == SHARE}
+    items = [(k, h) for k, h in WARD_FIGURES if h is not None or k in shares]
+    items += [(k, None) for k in shares if k not in dict(WARD_FIGURES)]
+    out: list[tuple[Col, Callable[[Counts], Any]]] = []
+    for key, heading in items:
+        if heading is not None:
+            out.append((Col(label(heading, lang), 11, "int"), partial(_known, key=key)))
+        else:
+            spec = shares[key]
+            out.append((Col(spec.name(lang), 11, "pct"), partial(share_of, spec=spec)))
+    return out
+
+
+def _known(c: Counts, key: str) -> int:
+    return c.known.get(key, 0)
+
 
 def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> Table:
     plan = report.plan
     minimum = plan.min_effective_clubs
+    figures = ward_figures(plan.indicators, lang)
     seen = any(w.ward.names_seen for w in wards)
     names = [_ward_name(w.ward, None, lang) for w in wards]
     cols = [
@@ -372,23 +399,11 @@ def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         Col(label("effective_clubs", lang), 12, "int", key="effective"),
         Col(label("target", lang), 10, "int", fmt='"≥ "0', key="target"),
         Col(label("status", lang), 11, "status"),
-        Col(label("members", lang), 11, "int"),
-        Col(label("women_share", lang), 10, "pct"),
-        Col(label("older_share", lang), 11, "pct"),
-        Col(label("younger_share", lang), 11, "pct"),
-        Col(label("sum_disadvantaged_col", lang), 12, "int"),
-        Col(label("loan_coverage", lang), 11, "pct"),
+        *(col for col, _ in figures),
     ]
 
-    def figures(c: Counts) -> list[Any]:
-        return [
-            c.members,
-            ratio(c.women, c.members),
-            ratio(c.older, c.members),
-            ratio(c.younger, c.members),
-            c.disadvantaged,
-            loan_share(c, plan.loan_coverage_of),
-        ]
+    def values(c: Counts) -> list[Any]:
+        return [value(c) for _, value in figures]
 
     rows = []
     for n, (wr, name) in enumerate(zip(wards, names, strict=True), start=1):
@@ -398,7 +413,7 @@ def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
             row.append("; ".join(w.names_seen))
         row += [w.submitted, w.clubs, w.effective_clubs, minimum, w.status]
         # a ward that sent nothing has no figures, not zero members
-        row += figures(wr.counts) if w.submitted else [None] * 6
+        row += values(wr.counts) if w.submitted else [None] * len(figures)
         rows.append(row)
     named = [wr.ward for wr in wards if wr.ward.name]
     met = sum(w.status == MET for w in named)
@@ -413,7 +428,7 @@ def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         label("sum_wards_met_short", lang, met=met, total=len(named))
         if minimum is not None
         else "",
-        *figures(add_counts(wr.counts for wr in wards)),
+        *values(add_counts(wr.counts for wr in wards)),
     ]
     kit.sheet_title(ws, label("sum_title_wards", lang), cols)
     return write_table(ws, 2, cols, rows, lang, total=total, freeze_col=3, min_height=16)
@@ -422,121 +437,152 @@ def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
 # --- Theo CLB -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A column of the clubs sheets: its heading, a club's cell and the total row's cell."""
+
+    col: Col
+    value: Callable[[ClubResult], Any]
+    total: Callable[[list[ClubResult]], Any]
+
+
+# the counts the printed clubs sheet shows (the details sheet shows every counter of the report)
+KEY_COUNTS = ("members", "women", "older", "younger")
+# the details sheet's figure columns, in this order of unit
+FIGURE_ORDER = (PCT, MONEY, YESNO, DONE)
+
+
+def count_figure(key: str, lang: str, col: Col) -> Figure:
+    heading = replace(col, header=label(COUNTERS[key].label, lang))
+    return Figure(
+        heading,
+        lambda r: r.counts.known.get(key, 0),
+        lambda rs: sum(r.counts.known.get(key, 0) for r in rs),
+    )
+
+
+def mark_figure(spec: Spec, lang: str, col: Col) -> Figure:
+    """Met / not met / unknown for an indicator; the total row counts the clubs that meet it."""
+    return Figure(
+        replace(col, header=spec.name(lang, "short")),
+        lambda r: r.indicator(spec.id).status,
+        lambda rs: sum(r.indicator(spec.id).status == MET for r in rs),
+    )
+
+
+def indicator_figure(spec: Spec, plan_activities: int, lang: str, groups: dict[str, str]) -> Figure:
+    """The value of an indicator that has its own column: a share, a fund, the regulation or
+    the activities done."""
+    name = spec.name(lang, "figure")
+
+    def value(r: ClubResult) -> Any:
+        return r.indicator(spec.id).value
+
+    if spec.unit == PCT:
+        col = Col(name, 6.3, "pct", groups["shares"], rotate=True)
+        return Figure(col, value, lambda rs: share_of(add_counts(r.counts for r in rs), spec))
+    if spec.unit == MONEY:
+        return Figure(
+            Col(name, 11.5, "money", groups["funds"]),
+            lambda r: _fund(r.indicator(spec.id), lang),
+            lambda rs: sum(r.indicator(spec.id).value or 0 for r in rs),
+        )
+    if spec.unit == YESNO:
+        col = Col(name, 5.5, "flag", rotate=True)
+        return Figure(col, value, lambda rs: sum(r.indicator(spec.id).status == MET for r in rs))
+    col = Col(name, 5.2, "int", fmt=f'0"/{plan_activities}"', rotate=True)
+    return Figure(col, _done, lambda rs: None)
+
+
+def _done(r: ClubResult) -> int:
+    """The activities done (those not known count as not done here; the status says unknown)."""
+    return sum(1 for done in r.activities.values() if done)
+
+
+def _fund(ind: Indicator, lang: str) -> int | str | None:
+    """A fund's amount, else Có/Không when only its presence is known, else None (unknown)."""
+    if ind.value is not None:
+        return int(ind.value)
+    return None if ind.status == UNKNOWN else label("yes" if ind.status == MET else "no", lang)
+
+
+def verdict_figure(key: str, lang: str, col: Col) -> Figure:
+    return Figure(
+        replace(col, header=label(key, lang)),
+        lambda r: getattr(r, key),
+        lambda rs: sum(getattr(r, key) is True for r in rs),
+    )
+
+
+def _club_rows(
+    figures: list[Figure],
+    clubs: list[tuple[WardResult | None, ClubResult]],
+    lang: str,
+    id_col: bool,
+) -> tuple[list[list[Any]], list[Any]]:
+    """The rows of a clubs sheet (STT, ward, club, then the figures) and its total row."""
+    rows = []
+    for n, (ward, res) in enumerate(clubs, start=1):
+        club = res.club
+        # the report's own key for clubs without an id is no use here
+        named = (
+            [club.id or "", club.name or "", _basename(club.file)]
+            if id_col
+            else [club.name or club.id or ""]
+        )
+        rows.append(
+            [n, _ward_name(ward, club.ward, lang), *named, *(f.value(res) for f in figures)]
+        )
+    results = [res for _, res in clubs]
+    blank = ["", "", ""] if id_col else [""]
+    total = ["", label("sum_total_row", lang), *blank, *(f.total(results) for f in figures)]
+    return rows, total
+
+
 def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
     plan = report.plan
     size = 10
     clubs = clubs_in_order(report, wards)
-    g_counts, g_shares = label("sum_grp_counts", lang), label("sum_grp_shares", lang)
-    g_funds, g_ind = label("sum_grp_funds", lang), label("sum_grp_indicators", lang)
-    g_end = label("sum_grp_verdict", lang)
+    groups = {k: label(f"sum_grp_{k}", lang) for k in ("counts", "shares", "funds")}
+    g_ind, g_end = label("sum_grp_indicators", lang), label("sum_grp_verdict", lang)
     name_width = max([14, *(len(c.club.name or "") * 0.45 + 2 for _, c in clubs)])
-
-    def count(key: str, width: float = 5.2) -> Col:
-        return Col(label(key, lang), width, "int", g_counts, fmt="0", rotate=True)
-
-    def share(key: str) -> Col:
-        return Col(label(key, lang), 6.3, "pct", g_shares, rotate=True)
-
-    # 34 columns on one A4 width: narrow columns with upright headers, statuses as ✓ ✗ ?
+    count = Col("", 5.2, "int", groups["counts"], fmt="0", rotate=True)
+    with_figure = [s for s in plan.indicators if s.unit in FIGURE_ORDER]
+    with_figure.sort(key=lambda s: FIGURE_ORDER.index(s.unit))
+    # about 34 columns on two A4 widths: narrow columns with upright headers, statuses as ✓ ✗ ?
+    figures = [
+        *(
+            count_figure(k, lang, replace(count, width=5.5 if k == "members" else 5.2))
+            for k in plan.shown_counters
+        ),
+        *(indicator_figure(s, len(plan.activities), lang, groups) for s in with_figure),
+        *(mark_figure(s, lang, Col("", 4, "mark", g_ind, rotate=True)) for s in plan.indicators),
+        *(verdict_figure(k, lang, Col("", 6, "flag", g_end, rotate=True)) for k in VERDICTS),
+    ]
     cols = [
         Col(label("sum_stt", lang), 4, "stt"),
         Col(label("ward", lang), 12, "wrap"),
         Col(label("sum_club_id", lang), 7, "wrap"),
         Col(label("sum_club_name", lang), min(name_width, 26), "wrap"),
         Col(label("file", lang), 10, "wrap"),
-        count("sum_total", 5.5),
-        count("sum_women_short"),
-        count("sum_older_short"),
-        count("sum_younger_short"),
-        count("sum_sex_unknown"),
-        count("sum_age_unknown"),
-        count("sum_disadv_short"),
-        count("sum_loan_needed"),
-        count("sum_loan_received"),
-        share("sum_women_short"),
-        share("sum_older_short"),
-        share("sum_younger_short"),
-        share("sum_loan_short"),
-        Col(label("sum_income_short", lang), 12, "money", g_funds),
-        Col(label("sum_activity_short", lang), 11, "money", g_funds),
-        Col(label("regulation", lang), 5.5, "flag", rotate=True),
-        Col(
-            label("sum_activities_done", lang),
-            5.2,
-            "int",
-            fmt=f'0"/{len(plan.activities)}"',
-            rotate=True,
-        ),
+        *(f.col for f in figures),
     ]
-    cols += [
-        Col(label(f"sum_ind_{k}", lang), 4, "mark", g_ind, rotate=True) for k in CLUB_INDICATORS
-    ]
-    cols += [Col(label(k, lang), 6, "flag", g_end, rotate=True) for k in VERDICTS]
-    rows = []
-    for n, (ward, res) in enumerate(clubs, start=1):
-        c, info = res.counts, res.club.info
-        status = {ind.id: ind.status for ind in res.indicators}
-        rows.append(
-            [
-                n,
-                _ward_name(ward, res.club.ward, lang),
-                res.club.id or "",  # the report's own key for clubs without an id is no use here
-                res.club.name or "",
-                _basename(res.club.file),
-                *(getattr(c, k) for k in COUNT_KEYS),
-                ratio(c.women, c.members),
-                ratio(c.older, c.members),
-                ratio(c.younger, c.members),
-                loan_share(c, plan.loan_coverage_of),
-                _fund(info.income_fund if info else None, lang),
-                _fund(info.activity_fund if info else None, lang),
-                info.regulation if info else None,
-                sum(1 for done in res.activities.values() if done),
-                *(status.get(k, UNKNOWN) for k in CLUB_INDICATORS),
-                *(getattr(res, k) for k in VERDICTS),
-            ]
-        )
-    results = [res for _, res in clubs]
-    c = add_counts(res.counts for res in results)
-
-    def amount(fund: Callable[[Any], Fund]) -> int:
-        return sum(fund(r.club.info).amount or 0 for r in results if r.club.info)
-
-    total = [
-        "",
-        label("sum_total_row", lang),
-        "",
-        "",
-        "",
-        *(getattr(c, k) for k in COUNT_KEYS),
-        ratio(c.women, c.members),
-        ratio(c.older, c.members),
-        ratio(c.younger, c.members),
-        loan_share(c, plan.loan_coverage_of),
-        amount(lambda info: info.income_fund),
-        amount(lambda info: info.activity_fund),
-        sum(bool(r.club.info and r.club.info.regulation) for r in results),
-        None,
-        *(sum(r.indicator(k).status == MET for r in results) for k in CLUB_INDICATORS),
-        *(sum(getattr(r, k) is True for r in results) for k in VERDICTS),
-    ]
+    rows, total = _club_rows(figures, clubs, lang, id_col=True)
     # printed two pages across, the club's four columns repeated on each: the title over those,
     # and the second page starting with the funds, so that no group heading is cut in two
     from openpyxl.worksheet.pagebreak import Break
 
     kit.sheet_title(ws, label("sum_title_clubs_full", lang), cols[:4])
-    ws.col_breaks.append(Break(id=next(i for i, c in enumerate(cols) if c.group == g_funds)))
+    funds = [i for i, c in enumerate(cols) if c.group == groups["funds"]]
+    if funds:
+        ws.col_breaks.append(Break(id=funds[0]))
     table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=5, size=size)
-    loan_of = label(f"loan_of_{plan.loan_coverage_of}", lang)
-    note = label("sum_clubs_note", lang, loan_of=loan_of)
+    loan = plan.indicator("loan_coverage")
+    of = COUNTERS[loan.of].of_label if loan is not None and loan.of else None
+    note = label("sum_clubs_note", lang, loan_of=label(of, lang) if of else kit.DASH)
+    width = sum(c.width for c in cols)
     kit.text_row(
-        ws,
-        table.last + 3,
-        len(cols),
-        sum(c.width for c in cols),
-        note,
-        kit.font(italic=True, size=size),
-        "left",
+        ws, table.last + 3, len(cols), width, note, kit.font(italic=True, size=size), "left"
     )
 
 
@@ -546,49 +592,22 @@ def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang:
 def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
     """One A4 landscape width: the key counts and Đạt/Chưa đạt per indicator, at 10 pt."""
     size = 10
+    plan = report.plan
     clubs = clubs_in_order(report, wards)
     g_counts, g_ind = label("sum_grp_counts", lang), label("sum_grp_indicators", lang)
+    count = Col("", 6.5, "int", g_counts, fmt="0")
+    figures = [
+        *(count_figure(k, lang, count) for k in KEY_COUNTS),
+        *(mark_figure(s, lang, Col("", 8.6, "status", g_ind)) for s in plan.indicators),
+        verdict_figure("effective", lang, Col("", 9, "flag")),
+    ]
     cols = [
         Col(label("sum_stt", lang), 4.5, "stt"),
         Col(label("ward", lang), 13, "wrap"),
         Col(label("sum_club_name", lang), 24, "wrap"),
-        *(
-            Col(label(k, lang), 6.5, "int", g_counts, fmt="0")
-            for k in ("sum_total", "sum_women_short", "sum_older_short", "sum_younger_short")
-        ),
-        *(Col(label(f"sum_ind_{k}", lang), 8.6, "status", g_ind) for k in CLUB_INDICATORS),
-        Col(label("effective", lang), 9, "flag"),
+        *(f.col for f in figures),
     ]
-    rows = []
-    for n, (ward, res) in enumerate(clubs, start=1):
-        c = res.counts
-        status = {ind.id: ind.status for ind in res.indicators}
-        rows.append(
-            [
-                n,
-                _ward_name(ward, res.club.ward, lang),
-                res.club.name or res.club.id or "",
-                c.members,
-                c.women,
-                c.older,
-                c.younger,
-                *(status.get(k, UNKNOWN) for k in CLUB_INDICATORS),
-                res.effective,
-            ]
-        )
-    results = [res for _, res in clubs]
-    c = add_counts(res.counts for res in results)
-    total = [
-        "",
-        label("sum_total_row", lang),
-        "",
-        c.members,
-        c.women,
-        c.older,
-        c.younger,
-        *(sum(r.indicator(k).status == MET for r in results) for k in CLUB_INDICATORS),
-        sum(r.effective is True for r in results),
-    ]
+    rows, total = _club_rows(figures, clubs, lang, id_col=False)
     kit.sheet_title(ws, label("sum_title_clubs", lang), cols)
     table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=4, size=size)
     note = label("sum_clubs_print_note", lang, sheet=sheet_name("clubs_full", lang))
