@@ -252,42 +252,38 @@ def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
     """I. the indicators against their targets, II. the counts; the last row written."""
     from ctg_check.formatting import indicator_label, target_text
 
-    size = DOC_SIZES["text"]
-    height = row_height(1, size)
-    columns = len(TOTALS_WIDTHS)
-    kit.merge(
-        ws, row, 1, columns, label("sum_section_indicators", lang), font=kit.font(True, size=size)
-    )
-    ws.row_dimensions[row].height = height
-    stt = Col(label("sum_stt", lang), TOTALS_WIDTHS[0], "stt")
-    cols = [
-        stt,
-        Col(label("indicator", lang), TOTALS_WIDTHS[1], "wrap"),
-        Col(label("value", lang), TOTALS_WIDTHS[2], "pct"),
-        Col(label("target", lang), TOTALS_WIDTHS[3], "center"),
-        Col(label("status", lang), TOTALS_WIDTHS[4], "status"),
-    ]
-    rows = [
+    indicators = [
         [n, indicator_label(ind, lang), ind.value, target_text(ind, lang), ind.status]
         for n, ind in enumerate(report.indicators, start=1)
     ]
-    table = write_table(ws, row + 1, cols, rows, lang, filters=False, size=size, min_height=height)
-    row = table.last + 2
-    kit.merge(
-        ws, row, 1, columns, label("sum_section_counts", lang), font=kit.font(True, size=size)
-    )
+    heads: tuple[tuple[str, str], ...]
+    heads = (("indicator", "wrap"), ("value", "pct"), ("target", "center"), ("status", "status"))
+    last = _section(ws, row, "sum_section_indicators", heads, indicators, lang)
+    heads = (("sum_item", "wrap"), ("sum_quantity", "int"), ("sum_share", "pct"))
+    heads += (("sum_share_of", "wrap"),)
+    return _section(ws, last + 2, "sum_section_counts", heads, count_rows(report, lang), lang)
+
+
+def _section(
+    ws: Worksheet,
+    row: int,
+    title: str,
+    heads: tuple[tuple[str, str], ...],
+    rows: list[list[Any]],
+    lang: str,
+) -> int:
+    """A part of the first page: its heading, then a numbered table over the page's five
+    columns (the label key and kind of each after STT); the last row written."""
+    size = DOC_SIZES["text"]
+    height = row_height(1, size)
+    kit.merge(ws, row, 1, len(TOTALS_WIDTHS), label(title, lang), font=kit.font(True, size=size))
     ws.row_dimensions[row].height = height
-    cols = [
-        stt,
-        Col(label("sum_item", lang), TOTALS_WIDTHS[1], "wrap"),
-        Col(label("sum_quantity", lang), TOTALS_WIDTHS[2], "int"),
-        Col(label("sum_share", lang), TOTALS_WIDTHS[3], "pct"),
-        Col(label("sum_share_of", lang), TOTALS_WIDTHS[4], "wrap"),
+    cols = [Col(label("sum_stt", lang), TOTALS_WIDTHS[0], "stt")]
+    cols += [
+        Col(label(key, lang), width, kind)
+        for (key, kind), width in zip(heads, TOTALS_WIDTHS[1:], strict=True)
     ]
-    counts = count_rows(report, lang)
-    table = write_table(
-        ws, row + 1, cols, counts, lang, filters=False, size=size, min_height=height
-    )
+    table = write_table(ws, row + 1, cols, rows, lang, filters=False, size=size, min_height=height)
     return table.last
 
 
