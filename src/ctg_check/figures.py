@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from ctg_check.indicators import Counts, add_counts
-from ctg_check.report import ERROR, ClubResult, Report, WardResult
+from ctg_check.report import ERROR, MET, ClubResult, Report, WardResult
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,31 @@ def ward_rows(report: Report) -> list[WardRow]:
     """Each ward with the clubs the checks put in it (WardResult.club_ids)."""
     by_id = {c.id: c for c in report.clubs}
     return [WardRow(w, [by_id[i] for i in w.club_ids if i in by_id]) for w in report.wards]
+
+
+@dataclass(frozen=True)
+class WardTotals:
+    """The total row of the wards: how many sent a file, their clubs and effective clubs, the
+    wards with a name and those of them meeting the target, and the counts of every club."""
+
+    submitted: int
+    clubs: int
+    effective: int
+    named: int
+    met: int
+    counts: Counts
+
+
+def ward_totals(wards: list[WardRow]) -> WardTotals:
+    named = [wr.ward for wr in wards if wr.ward.name]
+    return WardTotals(
+        submitted=sum(wr.ward.submitted for wr in wards),
+        clubs=sum(wr.ward.clubs for wr in wards),
+        effective=sum(wr.ward.effective_clubs for wr in wards),
+        named=len(named),
+        met=sum(w.status == MET for w in named),
+        counts=add_counts(wr.counts for wr in wards),
+    )
 
 
 def clubs_in_order(

@@ -20,7 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ctg_check.figures import WardRow, clubs_in_order, overview, ward_rows
+from ctg_check.figures import WardRow, clubs_in_order, overview, ward_rows, ward_totals
 from ctg_check.i18n import label, message
 from ctg_check.indicators import (
     COUNTERS,
@@ -411,20 +411,19 @@ def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         # a ward that sent nothing has no figures, not zero members
         row += values(wr.counts) if w.submitted else [None] * len(figures)
         rows.append(row)
-    named = [wr.ward for wr in wards if wr.ward.name]
-    met = sum(w.status == MET for w in named)
+    totals = ward_totals(wards)
     total: list[Any] = ["", label("sum_total_row", lang), ""]
     if seen:
         total.append("")
     total += [
-        sum(w.ward.submitted for w in wards),
-        sum(w.ward.clubs for w in wards),
-        sum(w.ward.effective_clubs for w in wards),
+        totals.submitted,
+        totals.clubs,
+        totals.effective,
         None,
-        label("sum_wards_met_short", lang, met=met, total=len(named))
+        label("sum_wards_met_short", lang, met=totals.met, total=totals.named)
         if minimum is not None
         else "",
-        *values(add_counts(wr.counts for wr in wards)),
+        *values(totals.counts),
     ]
     kit.sheet_title(ws, label("sum_title_wards", lang), cols)
     return write_table(ws, 2, cols, rows, lang, total=total, freeze_col=3, min_height=16)
