@@ -4,7 +4,10 @@
 (`ctg_check.marker`), the same workbook gives the same bytes (fixed document properties and zip
 timestamps), an interrupted run leaves no half-written file, and nothing is written to the system
 temporary folder (member names must not outlive a killed run there).
-openpyxl is never imported at module level, so importing this package stays cheap.
+Every writer lays its sheets out with the sheet kit (`writers.kit`: styles, the table writer, the
+A4 page setup, formula-safe cells) and takes the same arguments: `write_x(report_or_plan, out,
+options: WriteOptions)`. openpyxl is never imported at module level, so importing this package
+stays cheap.
 """
 
 from __future__ import annotations
