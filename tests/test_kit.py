@@ -69,7 +69,7 @@ def test_portrait_page_without_numbers_or_margins(tmp_path: Path) -> None:
     ws = wb.active
     assert ws is not None
     put(ws, 1, 1, "x")
-    page_setup(ws, portrait=True, fit_width=False, margins=False, numbers=None)
+    page_setup(ws, portrait=True, fit_width=False, margins=None, numbers=None)
     out = tmp_path / "p.xlsx"
     save_workbook(wb, out, None)
     back = load_workbook(out).active

@@ -205,7 +205,7 @@ def _workbook_from_data(source: Path, reserved: str) -> tuple[Workbook, dict[str
                     put(ws, top + r + 1, left + c + 1, value)
         _merge(ws, raw.merged)
         _fit_columns(ws)
-        kit.page_setup(ws, fit_width=False, margins=False, numbers=None)
+        kit.page_setup(ws, fit_width=False, margins=None, numbers=None)
         if getattr(raw, "hidden", False):
             ws.sheet_state = "hidden"
         sheets.setdefault(raw.name, ws)
@@ -403,7 +403,7 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     for letter, width in RESULT_WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
-    kit.page_setup(ws, margins=False, numbers=None)
+    kit.page_setup(ws, margins=None, numbers=None)
 
     report, sub, problems = res.report, res.submission, res.problems
     rows = _Rows(ws)

@@ -343,18 +343,37 @@ def sheet_title(ws: Worksheet, text: str, cols: Sequence[Col]) -> None:
     text_row(ws, 1, len(cols), width, text, font(bold=True, size=13), "center")
 
 
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in inches, as Excel keeps them."""
+
+    left: float
+    right: float
+    top: float
+    bottom: float
+    header: float
+    footer: float
+
+
+NARROW = Margins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.25, footer=0.25)
+
+
 def page_setup(
     ws: Worksheet,
     portrait: bool = False,
     fit_width: bool = True,
     title_rows: str | None = None,
-    margins: bool = True,
+    margins: Margins | None = NARROW,
     numbers: str | None = "plain",
-    centred: bool = False,
+    centred: bool | None = None,
+    scale: int | None = None,
+    title_cols: str | None = None,
 ) -> None:
-    """A4 in landscape (or portrait), fitted to the page width (`fit_width`), the rows
-    `title_rows` ("1:1") repeated on every page, narrow margins, and page numbers in the footer:
-    numbers "plain" in the workbook's font, "small" in 9 pt Times New Roman, None for none."""
+    """A4 in landscape (or portrait), fitted to the page width (`fit_width`; or printed at
+    `scale` % when given, so that manual column breaks count), the rows `title_rows` ("1:1") and
+    columns `title_cols` ("A:D") repeated on every page, the margins, centred across the page or
+    not (None: as it is), and page numbers in the footer: numbers "plain" in the workbook's font,
+    "small" in 9 pt Times New Roman, None for none."""
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -362,18 +381,32 @@ def page_setup(
     if fit_width:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    if centred:
-        ws.print_options.horizontalCentered = True
-    if margins:
-        page = ws.page_margins
-        page.left = page.right = 0.4
-        page.top = page.bottom = 0.5
-        page.header = page.footer = 0.25
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=scale is None)
+    if scale is not None:
+        ws.page_setup.scale = scale
+    if centred is not None:
+        ws.print_options.horizontalCentered = centred
+    if margins is not None:
+        for side, inches in vars(margins).items():
+            setattr(ws.page_margins, side, inches)
     if title_rows is not None:
         ws.print_title_rows = title_rows
+    if title_cols is not None:
+        ws.print_title_cols = title_cols
     footer = ws.oddFooter.center if ws.oddFooter is not None else None
     if footer is not None and numbers is not None:
         footer.text = "&P / &N"
         if numbers == "small":
             footer.size, footer.font = 9, FONT
+
+
+def page_break(
+    ws: Worksheet, after_row: int | None = None, after_column: int | None = None
+) -> None:
+    """A manual page break after this row (or column) when printed."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    if after_row is not None:
+        ws.row_breaks.append(Break(id=after_row))
+    if after_column is not None:
+        ws.col_breaks.append(Break(id=after_column))

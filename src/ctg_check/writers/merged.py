@@ -238,7 +238,7 @@ def _print_setup(ws: Any, widths: tuple[int, ...]) -> None:
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A2"
-    kit.page_setup(ws, title_rows="1:1", margins=False, numbers=None)
+    kit.page_setup(ws, title_rows="1:1", margins=None, numbers=None)
 
 
 def _csv(value: Any) -> Any:

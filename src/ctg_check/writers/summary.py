@@ -72,8 +72,6 @@ def sheet_name(key: str, lang: str = "vi") -> str:
 
 def summary_workbook(report: Report, lang: str = "vi", include_members: bool = False) -> Workbook:
     """The summary workbook as an openpyxl object."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     wb = new_workbook()
     first = wb.active
     assert first is not None
@@ -89,15 +87,16 @@ def summary_workbook(report: Report, lang: str = "vi", include_members: bool = F
         _chart_sheet(wb.create_sheet(sheet_name("chart", lang)), ward_ws, ward_table, report, lang)
     if include_members:
         _members_sheet(wb.create_sheet(sheet_name("members", lang)), report, wards, lang)
-    for ws in wb.worksheets:
-        kit.page_setup(ws, numbers="small", centred=True)
-    _document_page(first)
     full = wb[sheet_name("clubs_full", lang)]
-    # 34 columns: two pages across at 100 %, split at the column break before the funds (a sheet
-    # fitted to pages ignores manual breaks), the club's four columns repeated on each page
-    full.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
-    full.page_setup.scale = 100
-    full.print_title_cols = "A:D"
+    for ws in wb.worksheets:
+        if ws is first:  # a document: A4 portrait with the decree's margins
+            kit.page_setup(ws, portrait=True, margins=DOC_MARGINS, numbers="small", centred=False)
+        elif ws is full:
+            # 34 columns: two pages across at 100 %, split at the column break before the funds
+            # (a sheet fitted to pages ignores manual breaks), the club's four columns on each
+            kit.page_setup(ws, numbers="small", centred=True, scale=100, title_cols="A:D")
+        else:
+            kit.page_setup(ws, numbers="small", centred=True)
     return wb
 
 
@@ -119,16 +118,6 @@ def masked(params: dict[str, Any]) -> dict[str, Any]:
     return {k: MASK if k in PERSONAL_PARAMS else v for k, v in params.items()}
 
 
-def _document_page(ws: Worksheet) -> None:
-    """The first sheet is a document: A4 portrait with the decree's margins, at 100 %."""
-    ws.page_setup.orientation = "portrait"
-    ws.print_options.horizontalCentered = False
-    margins = ws.page_margins
-    for side, mm in DOC_MARGINS_MM.items():
-        setattr(margins, side, round(mm / 25.4, 3))
-    margins.footer = 0.3
-
-
 # --- Tổng hợp: the report in the form of Decree 30/2020/NĐ-CP -------------------------------
 
 # Decree 30/2020/NĐ-CP, Appendix I (Thể thức, kỹ thuật trình bày văn bản hành chính), part IV, the
@@ -141,6 +130,9 @@ def _document_page(ws: Worksheet) -> None:
 # margins top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
 DOC_SIZES = {"motto_top": 12, "motto": 13, "body_name": 12, "text": 13, "title": 14, "copies": 11}
 DOC_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+DOC_MARGINS = kit.Margins(
+    **{side: round(mm / 25.4, 3) for side, mm in DOC_MARGINS_MM.items()}, header=0.25, footer=0.3
+)
 TOTALS_WIDTHS = (5, 31, 10, 12, 26)  # 84 units ≈ 160 mm, the text width at 100 %
 LEFT = 2  # the header's and the signature's left block is columns A-B, the right block C-E
 SIGN_SPACE = 4  # empty rows for the signature and the seal
@@ -315,8 +307,6 @@ def _signature(ws: Worksheet, row: int, report: Report, lang: str) -> None:
 def _keep_together(ws: Worksheet, first: int, last: int) -> None:
     """A page break before rows first..last when they would straddle two pages. Every row of the
     sheet has its height set (rows without one are 15 pt), so the page the rows fall on is known."""
-    from openpyxl.worksheet.pagebreak import Break
-
     page = (297 - DOC_MARGINS_MM["top"] - DOC_MARGINS_MM["bottom"]) / 25.4 * 72  # points
 
     def height(r: int) -> float:
@@ -326,7 +316,7 @@ def _keep_together(ws: Worksheet, first: int, last: int) -> None:
     for r in range(1, first):
         used = height(r) if used + height(r) > page else used + height(r)
     if used + sum(height(r) for r in range(first, last + 1)) > page:
-        ws.row_breaks.append(Break(id=first - 1))
+        kit.page_break(ws, after_row=first - 1)
 
 
 def count_rows(report: Report, lang: str) -> list[list[Any]]:
@@ -565,12 +555,10 @@ def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang:
     rows, total = _club_rows(figures, clubs, lang, id_col=True)
     # printed two pages across, the club's four columns repeated on each: the title over those,
     # and the second page starting with the funds, so that no group heading is cut in two
-    from openpyxl.worksheet.pagebreak import Break
-
     kit.sheet_title(ws, label("sum_title_clubs_full", lang), cols[:4])
     funds = [i for i, c in enumerate(cols) if c.group == groups["funds"]]
     if funds:
-        ws.col_breaks.append(Break(id=funds[0]))
+        kit.page_break(ws, after_column=funds[0])
     table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=5, size=size)
     loan = plan.indicator("loan_coverage")
     of = COUNTERS[loan.of].of_label if loan is not None and loan.of else None
