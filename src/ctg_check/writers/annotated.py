@@ -302,7 +302,7 @@ def _mark_cells(
         by_cell.setdefault(mark, []).append(p)
     for mark, items in by_cell.items():
         cell = mark.sheet[mark.coordinate]
-        severity = ERROR if any(p.severity == ERROR for p in items) else "warning"
+        severity = ERROR if any(p.severity == ERROR for p in items) else WARNING
         cell.fill = kit.fill(FILLS[severity])
         cell.border = _mark_border()  # seen in black-and-white print, where fills vanish
         _comment(cell, [_problem_line(p, lang) for p in items])
@@ -483,7 +483,9 @@ class _Rows:
 
 
 def _font(**style: Any) -> Any:
-    """A font of the results sheet: always named, so that no legacy default font applies."""
+    """A font of the results sheet: always named, so that no legacy default font applies. (Not
+    `kit.font`, which writes bold and italic as off where this leaves them unset: the same look,
+    other bytes, and the annotated copies stay as they were.)"""
     from openpyxl.styles import Font
 
     style.setdefault("size", 11)
