@@ -4,7 +4,11 @@ column widths, frozen panes, filters, print titles) and the A4 page setup.
 
 A writer says what goes where; how a header, a status, a total row or a printed page looks is
 decided here, once. openpyxl is imported only inside the functions, so importing this module
-stays cheap (sheet_xml and the package import it).
+stays cheap (sheet_xml and the package import it). The summary's layouts reach a sheet only
+through this module (cells, merges, widths, heights, tables, page setup, breaks; creating the
+sheets and the chart aside), so writing it with another library (xlsxwriter, issue 16) means
+another implementation of these functions, not of the layouts; the merged workbook starts from
+the template's and adds its rows with `sheet_xml.keep_rows`.
 """
 
 from __future__ import annotations
@@ -98,6 +102,27 @@ def _put_plain(ws: Any, row: int, column: int, value: Any) -> Any:
     return cell
 
 
+# --- rows and columns -----------------------------------------------------------------------
+
+
+def set_widths(ws: Worksheet, widths: Sequence[float], first: int = 1) -> None:
+    """Column widths (in the default font's digits, see `new_workbook`) from column `first`."""
+    from openpyxl.utils import get_column_letter
+
+    for index, width in enumerate(widths, start=first):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def set_height(ws: Worksheet, row: int, points: float) -> None:
+    ws.row_dimensions[row].height = points
+
+
+def height(ws: Worksheet, row: int) -> float | None:
+    """The height a row was given, None when it has none (Excel's default, 15 pt)."""
+    value: float | None = ws.row_dimensions[row].height
+    return value
+
+
 # --- styles and cells ----------------------------------------------------------------------------
 
 
@@ -188,7 +213,7 @@ def text_row(
     """A line of text merged over the first `last_col` columns, its row as high as it wraps."""
     merge(ws, row, 1, last_col, text, font=font, alignment=align(horizontal, wrap=True))
     lines = text_lines(text, width, font.sz, font.b, indent=horizontal != "center")
-    ws.row_dimensions[row].height = row_height(lines, font.sz)
+    set_height(ws, row, row_height(lines, font.sz))
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -309,10 +334,9 @@ def write_table(
         i = j
     if grouped:
         need[bottom] = max([need[bottom], *(h - need[top] for h in spanning)])
-    for r, height in need.items():
-        ws.row_dimensions[r].height = round(height, 1)
-    for index, col in enumerate(cols, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = col.width
+    for r, points in need.items():
+        set_height(ws, r, round(points, 1))
+    set_widths(ws, [col.width for col in cols])
 
     row = bottom
     for values in rows:
@@ -323,7 +347,7 @@ def write_table(
             if col.kind == "wrap" and isinstance(value, str):
                 wraps = max(wraps, text_lines(value, col.width, size, indent=True))
         if wraps > 1 or min_height:
-            ws.row_dimensions[row].height = max(row_height(wraps, size), min_height or 0)
+            set_height(ws, row, max(row_height(wraps, size), min_height or 0))
     last = row
     if total is not None:
         row += 1

@@ -233,10 +233,7 @@ def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]
 
 def _print_setup(ws: Any, widths: tuple[int, ...]) -> None:
     """Frozen header row repeated on every printed page, A4 landscape, fit to the page width."""
-    from openpyxl.utils import get_column_letter
-
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+    kit.set_widths(ws, widths)
     ws.freeze_panes = "A2"
     kit.page_setup(ws, title_rows="1:1", margins=None, numbers=None)
 

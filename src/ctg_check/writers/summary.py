@@ -142,8 +142,7 @@ def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: boo
     from ctg_check.report_settings import reporting_year
 
     year = reporting_year(report.plan.report, report.as_of, report.plan.report_due)
-    for i, width in enumerate(TOTALS_WIDTHS):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
+    kit.set_widths(ws, TOTALS_WIDTHS)
     row = _document_header(ws, report, lang)
     row = _document_opening(ws, row + 2, report, lang, year, include_members)
     row = _figures(ws, row + 1, report, lang)
@@ -158,8 +157,7 @@ def _block(
     width = sum(TOTALS_WIDTHS[first - 1 : last])
     kit.merge(ws, row, first, last, text, font=font, alignment=kit.align(horizontal, wrap=True))
     lines = text_lines(text, width, font.sz, font.b, indent=horizontal != "center")
-    height = max(row_height(lines, font.sz), ws.row_dimensions[row].height or 0)
-    ws.row_dimensions[row].height = height
+    kit.set_height(ws, row, max(row_height(lines, font.sz), kit.height(ws, row) or 0))
 
 
 def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
@@ -174,7 +172,7 @@ def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
     rule = max(len(names), 2) + 1
     _block(ws, rule, True, "―" * 5, kit.font(size=8))
     _block(ws, rule, False, "―" * 9, kit.font(size=8))
-    ws.row_dimensions[rule].height = 9
+    kit.set_height(ws, rule, 9)
     text = DOC_SIZES["text"]
     number = label("sum_number", lang, number=settings.number_text() or "……/BC-……")
     _block(ws, rule + 1, True, number, kit.font(size=text))
@@ -205,7 +203,7 @@ def _document_opening(
     title_text = label("sum_title", lang, year=year)
     kit.text_row(ws, row + 1, columns, full, title_text, kit.font(True, size=title), "center")
     kit.text_row(ws, row + 2, columns, full, "―" * 8, kit.font(size=8), "center")
-    ws.row_dimensions[row + 2].height = 9
+    kit.set_height(ws, row + 2, 9)
     recipient = label("sum_recipient", lang, recipient=settings.recipient or "……………")
     kit.text_row(ws, row + 3, columns, full, recipient, kit.font(size=size), "center")
     month, day = (int(x) for x in plan.report_due.split("-"))
@@ -269,7 +267,7 @@ def _section(
     size = DOC_SIZES["text"]
     height = row_height(1, size)
     kit.merge(ws, row, 1, len(TOTALS_WIDTHS), label(title, lang), font=kit.font(True, size=size))
-    ws.row_dimensions[row].height = height
+    kit.set_height(ws, row, height)
     cols = [Col(label("sum_stt", lang), TOTALS_WIDTHS[0], "stt")]
     cols += [
         Col(label(key, lang), width, kind)
@@ -310,7 +308,7 @@ def _keep_together(ws: Worksheet, first: int, last: int) -> None:
     page = (297 - DOC_MARGINS_MM["top"] - DOC_MARGINS_MM["bottom"]) / 25.4 * 72  # points
 
     def height(r: int) -> float:
-        return ws.row_dimensions[r].height or 15.0
+        return kit.height(ws, r) or 15.0
 
     used = 0.0
     for r in range(1, first):

@@ -192,8 +192,7 @@ GUIDE_WIDTHS = (26, 50, 26)  # about 190 mm: A4 portrait at 100 %
 def _write_guide(ws: Worksheet, plan: Plan) -> None:
     from openpyxl.styles import Alignment, Font
 
-    for i, width in enumerate(GUIDE_WIDTHS):
-        ws.column_dimensions["ABC"[i]].width = width
+    kit.set_widths(ws, GUIDE_WIDTHS)
     wrap = Alignment(wrap_text=True, vertical="top")
     fonts = {
         "title": Font(name=FONT, bold=True, size=14),
