@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 import pytest
 from helpers import (
+    CORPUS,
     add_to_sheet,
     club_members,
     club_row,
@@ -297,7 +298,6 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------- hostile workbooks (issue 11 item 2)
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BOMB = '<mergeCells count="1"><mergeCell ref="P200:XFD1048576"/></mergeCells>'
 TIME = Path("/usr/bin/time")
 
@@ -438,14 +438,15 @@ def test_the_copy_carries_the_output_marker_once(tmp_path: Path) -> None:
 
     path = small_roster(tmp_path / "filled.xlsx")
     wb = openpyxl.load_workbook(path)
-    wb.custom_doc_props.append(StringProperty(name=marker.PROPERTY, value=marker.value("template")))
-    wb.custom_doc_props.append(StringProperty(name="Phòng ban", value="Phường 1"))
+    props = wb.custom_doc_props  # type: ignore[attr-defined]  # types-openpyxl lacks Workbook.custom_doc_props (openpyxl 3.1)
+    props.append(StringProperty(name=marker.PROPERTY, value=marker.value("template")))
+    props.append(StringProperty(name="Phòng ban", value="Phường 1"))
     wb.save(path)
     assert marker.read(path) == "template"
     out = tmp_path / "out.xlsx"
     api.annotate(api.validate([path], OPTS), path, out)
     assert marker.read(out) == "annotated"
-    props = openpyxl.load_workbook(out).custom_doc_props
+    props = openpyxl.load_workbook(out).custom_doc_props  # type: ignore[attr-defined]
     assert props.names.count(marker.PROPERTY) == 1
     assert props[marker.PROPERTY].value == marker.value("annotated")
     assert props["Phòng ban"].value == "Phường 1"  # the user's own properties are kept

@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -39,7 +40,8 @@ def mark(path: Path, kind: str) -> Path:
     """Mark a workbook as the outputs helper's writers will (kept when already marked)."""
     if marker.read(path) is None:
         wb = openpyxl.load_workbook(path)
-        wb.custom_doc_props.append(StringProperty(name=marker.PROPERTY, value=marker.value(kind)))
+        props = wb.custom_doc_props  # type: ignore[attr-defined]  # types-openpyxl lacks Workbook.custom_doc_props (openpyxl 3.1)
+        props.append(StringProperty(name=marker.PROPERTY, value=marker.value(kind)))
         wb.save(path)
     assert marker.read(path) == kind
     return path
@@ -183,7 +185,7 @@ def _csv_twin(source: Path, out: Path, title: bool = False, drop: int = 0) -> Pa
         for row in rows:
             writer.writerow(
                 [
-                    "" if v is None else v.strftime("%d/%m/%Y") if hasattr(v, "year") else v
+                    "" if v is None else v.strftime("%d/%m/%Y") if isinstance(v, date) else v
                     for v in row
                 ]
             )
@@ -317,7 +319,7 @@ def test_an_unreadable_file_is_one_error_line(
         locked.chmod(0)
     else:  # root reads a chmod 000 file: refuse it the way the system would refuse a user
 
-        def no_access(self: Path, *args: object, **kw: object) -> object:
+        def no_access(self: Path, *args: Any, **kw: Any) -> Any:
             if self.name == locked.name:
                 raise PermissionError(13, "Permission denied", str(self))
             return real_open(self, *args, **kw)

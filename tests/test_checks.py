@@ -9,7 +9,7 @@ import pytest
 
 from ctg_check.checks import club_result, count
 from ctg_check.model import Club, ClubInfo, Fund, Member
-from ctg_check.plan import load_plan
+from ctg_check.plan import Plan, load_plan
 
 PLAN = load_plan("vung-tau-2022")
 NATIONAL = load_plan("national-1336")
@@ -42,7 +42,9 @@ def info(**over: object) -> ClubInfo:
     return ClubInfo(**base)  # type: ignore[arg-type]
 
 
-def status(ms: list[Member], indicator: str, plan=PLAN, club_info: ClubInfo | None = None) -> str:
+def status(
+    ms: list[Member], indicator: str, plan: Plan = PLAN, club_info: ClubInfo | None = None
+) -> str:
     club = Club("c", "CLB c", "Phường 1", "f.xlsx", "s", club_info or info(), ms)
     return club_result(club, plan, AS_OF, "c").indicator(indicator).status
 

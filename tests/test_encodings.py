@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -348,7 +349,7 @@ def test_a_column_decides_its_open_cells(column: list[str], short: str) -> None:
 
 # --- grids -----------------------------------------------------------------------------------
 def test_decode_grid_mixed_columns_and_rows() -> None:
-    rows = [
+    rows: list[list[Any]] = [
         ["STT", "Họ và tên", "Năm sinh", "Giới tính", "Ghi chú", None],
         [
             1,
@@ -388,7 +389,7 @@ def test_decode_grid_on_unicode_changes_nothing_but_nfd() -> None:
 
 
 def test_decode_grid_asks_fonts_only_for_open_and_tcvn3_cells() -> None:
-    rows = [
+    rows: list[list[Any]] = [
         ["Nguyễn Thị Hoa", "Thò", "hä vµ tªn", "abc", 12],
         ["Hòa", "Cã", None, "Thò", None],
     ]

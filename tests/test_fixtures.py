@@ -20,15 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import clubs_of, expected_club
 
 from ctg_check import api
-from ctg_check.normalize import club_key
 from ctg_check.units import load_units
 
 ROOT = Path(__file__).resolve().parent.parent
 ROSTERS = ROOT / "tests" / "data" / "rosters"
 EXPECTED = json.loads((ROSTERS / "expected.json").read_text(encoding="utf-8"))
 FILES = {f["path"]: f for f in EXPECTED["files"]}
+UNITS = load_units(EXPECTED["units"])
 AS_OF = date(EXPECTED["as_of_year"], 12, 10)
 UNICODE = "unicode"  # the report's name for a file in Unicode; expected.json has null
 
@@ -61,19 +62,6 @@ def _sub(report: api.Report, path: str) -> Any:
     return next(s for s in report.files if Path(s.path).name == path)
 
 
-def _club(report: api.Report, path: str, club: dict[str, Any]) -> api.ClubResult:
-    mine = [c for c in report.clubs if Path(c.club.file).name == path]
-    if "ward" in club:  # a city sheet: the same club name in two wards
-        units = load_units(EXPECTED["units"])
-        mine = [c for c in mine if (u := units.find(c.club.ward or "")) and u.code == club["ward"]]
-    for c in mine:
-        if c.club.id == club["id"] or club_key(c.club.name or "") == club_key(club["name"]):
-            return c
-    raise AssertionError(
-        f"{path}: club {club['id']} {club['name']!r} not found in {[c.club.name for c in mine]}"
-    )
-
-
 def test_every_fixture_has_its_answers() -> None:
     on_disk = {p.name for p in api.collect_files([ROSTERS])}
     assert on_disk == set(FILES)
@@ -100,7 +88,7 @@ def test_format_and_encoding(report: api.Report, path: str) -> None:
 def test_club_counts_and_funds(report: api.Report, key: str) -> None:
     path, club_id = key.split(":")
     club = next(c for c in FILES[path]["clubs"] if c["id"] == club_id)
-    got = _club(report, path, club)
+    got = expected_club(report, path, club, UNITS)
     assert got.counts.to_json() == club["counts"]
     assert got.to_json()["funds"] == club["funds"]
     assert got.activities == club["activities"]
@@ -125,7 +113,7 @@ MISSED = {
 def test_generated_misses_are_not_met(report: api.Report, key: str) -> None:
     path, club_id = key.split(":")
     club = next(c for c in FILES[path]["clubs"] if c["id"] == club_id)
-    got = _club(report, path, club)
+    got = expected_club(report, path, club, UNITS)
     status = {i.id: i.status for i in got.indicators}
     for miss in club["misses"]:
         assert "not_met" in {status[i] for i in MISSED[miss]}, (miss, status)
@@ -136,11 +124,11 @@ def test_clubs_and_ward(report: api.Report, path: str) -> None:
     """No club more or fewer than written, each under the ward of its own rows; every ward
     counts the clubs all its files wrote."""
     exp = FILES[path]
-    mine = [c for c in report.clubs if Path(c.club.file).name == path]
+    mine = clubs_of(report, path)
     assert len(mine) == len(exp["clubs"])
-    units = load_units(EXPECTED["units"])
+
     written = Counter(code for f in FILES.values() for code in _club_wards(f))
-    got = Counter(units.find(c.club.ward or "").code for c in mine)  # type: ignore[union-attr]
+    got = Counter(UNITS.find(c.club.ward or "").code for c in mine)  # type: ignore[union-attr]
     assert got == Counter(_club_wards(exp))
     for code in set(_club_wards(exp)):
         ward = next(w for w in report.wards if w.code == code)

@@ -7,25 +7,15 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
+from helpers import CORPUS, FORMATS, active, cp1258, raised
 
-from ctg_check.errors import FileReadError
-from ctg_check.reading.formats import FILE_KINDS, RawWorkbook, load_workbook
+from ctg_check.reading.formats import FILE_KINDS, load_workbook
 
-DATA = Path(__file__).parent / "data" / "formats"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
-def read_error(path: Path) -> FileReadError:
-    with pytest.raises(FileReadError) as info:
-        load_workbook(path)
-    return info.value
-
-
-def sheet_values(book: RawWorkbook, index: int = 0) -> list[list[object]]:
-    return book.sheets[index].rows
+read_error = partial(raised, load_workbook)
 
 
 # ------------------------------------------------------------------------------ workbooks
@@ -36,7 +26,7 @@ def xlsx(tmp_path: Path) -> Path:
     import openpyxl
 
     wb = openpyxl.Workbook()
-    ws = wb.active
+    ws = active(wb)
     ws.title = "CLB Hoa Sen"
     ws["A1"] = "UBND PHƯỜNG THẮNG TAM"
     ws.merge_cells("A1:C1")
@@ -80,7 +70,7 @@ def test_renamed_xlsx_is_read_by_content(xlsx: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name, fmt", [("roster.xls", "xls"), ("roster.ods", "ods")])
 def test_committed_xls_and_ods(name: str, fmt: str) -> None:
-    book = load_workbook(DATA / name)
+    book = load_workbook(FORMATS / name)
     assert book.format == fmt
     sheet = book.sheets[0]
     assert sheet.name == "CLB Hoa Sen"
@@ -239,22 +229,9 @@ def test_csv_utf8_sig_semicolon(tmp_path: Path) -> None:
     assert book.sheets[0].rows[1] == ["Lê Văn A", "1950", "x, y"]
 
 
-def _cp1258(text: str) -> bytes:
-    """Vietnamese as cp1258 stores it: a letter, then its tone mark as a combining character."""
-    out = []
-    for char in text:
-        try:
-            out.append(char.encode("cp1258"))
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFD", char)
-            letter, tone = unicodedata.normalize("NFC", decomposed[:-1]), decomposed[-1]
-            out.append((letter + tone).encode("cp1258"))
-    return b"".join(out)
-
-
-def test_csv_cp1258(tmp_path: Path) -> None:
+def test_csvcp1258(tmp_path: Path) -> None:
     path = tmp_path / "list.csv"
-    path.write_bytes(_cp1258("Họ và tên\tNăm sinh\nNguyễn Thị Hoa\t1950\n"))
+    path.write_bytes(cp1258("Họ và tên\tNăm sinh\nNguyễn Thị Hoa\t1950\n"))
     book = load_workbook(path)
     assert book.text_encoding == "cp1258"
     rows = [[unicodedata.normalize("NFC", v) for v in row] for row in book.sheets[0].rows]
@@ -377,7 +354,7 @@ def test_truncated_workbooks(xlsx: Path, tmp_path: Path) -> None:
     cut_zip = tmp_path / "cut.xlsx"
     cut_zip.write_bytes(xlsx.read_bytes()[:3000])
     cut_ole = tmp_path / "cut.xls"
-    cut_ole.write_bytes((DATA / "roster.xls").read_bytes()[:2000])
+    cut_ole.write_bytes((FORMATS / "roster.xls").read_bytes()[:2000])
     for path in (cut_zip, cut_ole):
         error = read_error(path)
         assert (error.code, error.params["what"]) == ("file-unreadable", "a truncated workbook")

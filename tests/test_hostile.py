@@ -13,9 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from helpers import compliant_ward, write_standard
+from helpers import CORPUS, compliant_ward, write_standard
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GB = 1024**3
 
 

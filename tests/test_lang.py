@@ -9,8 +9,10 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import active
 from typer.testing import CliRunner
 
 from ctg_check import api
@@ -34,6 +36,18 @@ ENGLISH = re.compile(
 def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     result = runner.invoke(app, list(args), env=env)
     return result.exit_code, result.stdout, result.stderr
+
+
+def _bordered(wb: Any, style: str) -> set[tuple[str, str]]:
+    """(sheet, cell) of the cells of the copied sheets (after the results sheet) whose left
+    border has this style: how an annotated copy marks a problem's cell."""
+    return {
+        (ws.title, c.coordinate)
+        for ws in wb.worksheets[1:]
+        for row in ws.iter_rows()
+        for c in row
+        if c.border.left.style == style
+    }
 
 
 def vietnamese_only(text: str) -> list[str]:
@@ -245,14 +259,8 @@ def test_annotate_dir_marks_match_the_json_cell_for_cell(tmp_path: Path) -> None
     for source in files:
         copy = out / (source.stem + ".xlsx")
         wb = load_workbook(copy)
-        assert wb.sheetnames[0] == "Kết quả kiểm tra" and wb.active.title == "Kết quả kiểm tra"
-        marked = {
-            (ws.title, c.coordinate)
-            for ws in wb.worksheets[1:]
-            for row in ws.iter_rows()
-            for c in row
-            if c.border.left.style == "thick"
-        }
+        assert wb.sheetnames[0] == "Kết quả kiểm tra" and active(wb).title == "Kết quả kiểm tra"
+        marked = _bordered(wb, "thick")
         mine = [p for p in problems if Path(p["file"]).name == source.name]
         cells = {(p["sheet"] or source.stem, p["cell"]) for p in mine if p["cell"]}
         # a problem of a whole row (no column) is marked at the row's first filled cell
@@ -282,13 +290,7 @@ def test_activities_not_done_are_named_and_their_cells_marked(
     (done,) = api.annotate_files(sample_report, [(source, tmp_path / "copy.xlsx")])
     assert done.error is None
     wb = load_workbook(tmp_path / "copy.xlsx")
-    dashed = {
-        (ws.title, c.coordinate)
-        for ws in wb.worksheets[1:]
-        for row in ws.iter_rows()
-        for c in row
-        if c.border.left.style == "mediumDashed"
-    }
+    dashed = _bordered(wb, "mediumDashed")
     cells = {
         (r.club.info.activity_cells[a].sheet, r.club.info.activity_cells[a].cell)
         for r, a in missing

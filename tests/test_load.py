@@ -6,11 +6,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import cp1258
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,25 +62,12 @@ def _cells(path: Path) -> list[list[object]]:
 def test_text_files_decoded_by_evidence(
     tmp_path: Path, name: str, data: bytes, codec: str, encoding: str
 ) -> None:
-    data = data or _cp1258(_csv(ROWS))
+    data = data or cp1258(_csv(ROWS))
     path = tmp_path / name
     path.write_bytes(data)
     book, found = read_book(path)
     assert (book.text_encoding, found) == (codec, encoding)
     assert book.sheets[0].rows == ROWS
-
-
-def _cp1258(text: str) -> bytes:
-    """Vietnamese as cp1258 stores it: a letter, then its tone as a combining mark."""
-    out = []
-    for char in text:
-        try:
-            out.append(char.encode("cp1258"))
-        except UnicodeEncodeError:
-            nfd = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", nfd[:-1])
-            out.append((base + nfd[-1]).encode("cp1258"))
-    return b"".join(out)
 
 
 def test_vni_csv_is_not_read_as_cp1258_first(tmp_path: Path) -> None:

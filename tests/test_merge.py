@@ -7,6 +7,7 @@ import os
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -85,7 +86,9 @@ def test_account_adds_up(messy: Path, tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(out, read_only=True)
     members = list(wb["Thành viên"].iter_rows(min_row=2, values_only=True))
     assert len(members) == sum(s.rows.members for s in kept) == report.members
-    account = {row[0]: row[1] for row in wb["Tổng kết"].iter_rows(min_row=2, values_only=True)}
+    account: dict[Any, Any] = {
+        row[0]: row[1] for row in wb["Tổng kết"].iter_rows(min_row=2, values_only=True)
+    }
     assert account["Số tệp"] == 8 and account["Tệp để riêng (trùng hoặc đã có bản mới)"] == 4
     assert account["Dòng đã đọc (tệp được dùng)"] == (
         account["Thành viên đã ghi"] + account["Dòng bị loại"] + account["Dòng không phải dữ liệu"]

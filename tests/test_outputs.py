@@ -16,7 +16,14 @@ from typing import Any
 
 import openpyxl
 import pytest
-from helpers import club_members, club_row, compliant_ward, write_members_csv, write_standard
+from helpers import (
+    active,
+    club_members,
+    club_row,
+    compliant_ward,
+    write_members_csv,
+    write_standard,
+)
 from typer.testing import CliRunner
 
 from ctg_check import api, marker, outputs
@@ -180,7 +187,7 @@ def test_disk_full_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         def write(data: bytes) -> int:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-        fh.write = write  # type: ignore[method-assign]
+        fh.write = write
         return fh
 
     monkeypatch.setattr(outputs.os, "fdopen", full)
@@ -292,7 +299,7 @@ def test_saving_spills_nothing_into_the_temp_folder(
     api.merge([roster], tmp_path / "m.xlsx", opts())
     assert list(spill.iterdir()) == []
     wb = openpyxl.Workbook()
-    wb.active["A1"] = "Nguyễn Thị Hoa"  # type: ignore[index]
+    active(wb)["A1"] = "Nguyễn Thị Hoa"
     created: list[str] = []
     real = tempfile.NamedTemporaryFile
 
@@ -379,8 +386,8 @@ def test_every_risky_text_cell_keeps_its_quote_prefix(tmp_path: Path) -> None:
     for path in (summary, merged, template):
         risky = unprotected = 0
         for ws in openpyxl.load_workbook(path).worksheets:
-            for row in ws.iter_rows():
-                for cell in row:
+            for cells in ws.iter_rows():
+                for cell in cells:
                     if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
                         risky += 1
                         unprotected += not cell.quotePrefix

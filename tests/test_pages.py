@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import club_members, club_row, compliant_ward, write_standard
+from helpers import write_two_wards
 
 from ctg_check import api, schema
 from ctg_check.i18n import label
@@ -53,11 +53,7 @@ def _shown(header: str, words: set[str]) -> bool:
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("render")
-    clubs, members = compliant_ward()
-    write_standard(folder / "phuong-1.xlsx", clubs, members)
-    p2 = club_members("P2-01", size=52, women=34, older=33)
-    p2[3]["sex"] = "K"
-    write_standard(folder / "phuong-2.xlsx", [club_row("P2-01", "CLB P2", ward="Phường 2")], p2)
+    write_two_wards(folder)
     return folder
 
 

@@ -211,7 +211,11 @@ def test_plan_file_adds_a_count_band(tmp_path: Path) -> None:
     text += 'label_vi = "Số thành viên khuyết tật"\nlabel_en = "Disabled members"'
     plan = load_plan(str(_added(tmp_path, text)))
     spec = plan.indicator("disabled_members")
-    assert spec is not None and (spec.kind, spec.unit, spec.band) == ("band", "count", Band(1))
+    assert spec is not None and (spec.kind, spec.unit, spec.band) == (
+        "band",
+        "count",
+        Band(Fraction(1)),
+    )
     assert "disabled" in plan.shown_counters  # its counter joins the JSON counts
     with pytest.raises(PlanError) as err:
         load_plan(str(_added(tmp_path, text + '\nof = "members"')))

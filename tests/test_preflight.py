@@ -5,9 +5,12 @@ from __future__ import annotations
 import struct
 import time
 import zipfile
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import CORPUS, FORMATS, active, raised
 
 from ctg_check.errors import FileReadError
 from ctg_check.reading import limits
@@ -15,22 +18,15 @@ from ctg_check.reading.formats import RawWorkbook, load_workbook
 from ctg_check.reading.preflight import MAX_EXPANDED_CELLS, preflight, preflight_openpyxl
 from ctg_check.workers import run_isolated
 
-DATA = Path(__file__).parent / "data" / "formats"
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+refused = partial(raised, preflight)
 
 
-def refused(path: Path) -> FileReadError:
-    with pytest.raises(FileReadError) as info:
-        preflight(path)
-    return info.value
-
-
-def _workbook(path: Path, cells: dict[str, object]) -> Path:
+def _workbook(path: Path, cells: dict[str, Any]) -> Path:
     import openpyxl
 
     wb = openpyxl.Workbook()
     for ref, value in cells.items():
-        wb.active[ref] = value
+        active(wb)[ref] = value
     wb.save(path)
     return path
 
@@ -147,7 +143,7 @@ def test_xlsb_far_cell(tmp_path: Path) -> None:
 
 def _patched_xls(tmp_path: Path, rows: tuple[int, int], cols: tuple[int, int]) -> Path:
     """The committed .xls with its first DIMENSIONS record rewritten."""
-    data = bytearray((DATA / "roster.xls").read_bytes())
+    data = bytearray((FORMATS / "roster.xls").read_bytes())
     at = data.index(b"\x00\x02\x0e\x00")  # record 0x0200, 14 bytes
     struct.pack_into("<IIHH", data, at + 4, rows[0], rows[1], cols[0], cols[1])
     path = tmp_path / "patched.xls"
@@ -173,13 +169,13 @@ def _calamine_read(path: Path) -> int:
 def test_what_preflight_refuses_would_have_killed_the_process(tmp_path: Path) -> None:
     far = _workbook(tmp_path / "far.xlsx", {"A1": "x", "XFD1048576": 1})
     xls = _patched_xls(tmp_path, (5, 1), (0, 3))
-    results = dict(run_isolated(_calamine_read, [far, xls, DATA / "roster.xls"], jobs=2))
+    results = dict(run_isolated(_calamine_read, [far, xls, FORMATS / "roster.xls"], jobs=2))
     for path in (far, xls):  # python-calamine 0.9 aborts the worker here: reported as memory
         error = results[path]
         assert isinstance(error, Exception)
         if isinstance(error, FileReadError):
             assert error.params["kind"] == "too-much-memory"
-    assert results[DATA / "roster.xls"] == 6
+    assert results[FORMATS / "roster.xls"] == 6
 
 
 def _load(path: Path) -> RawWorkbook:

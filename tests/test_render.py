@@ -53,7 +53,10 @@ def hostile_report() -> Report:
     sub = Submission(name, "0" * 64, "xlsx", None, rows=RowCount(4, 3, 0, 1), clubs=[club])
     sub.problems = problems
     bad_name = os.fsdecode(b"\x1b]8;;https://e\x1b\\bad\x1b]8;;\x1b\\\xfe.xls")
-    error = ("file-unreadable", {"path": bad_name, "what": "a damaged workbook", "kind": "damaged"})
+    error: tuple[str, dict[str, object]] = (
+        "file-unreadable",
+        {"path": bad_name, "what": "a damaged workbook", "kind": "damaged"},
+    )
     bad = Submission(bad_name, "1" * 64, None, None, "error", error)
     units = Units("u", (Unit("1", HOSTILE_WARD, (), ""), Unit("2", HOSTILE_UNIT, (), "")))
     opts = api.Options(plan=load_plan(None), as_of=date(2025, 12, 1), units=units)

@@ -50,7 +50,7 @@ def accounted(reading: Reading) -> bool:
 
 
 def test_ward_from_an_issuer_over_two_lines() -> None:
-    grid = [
+    grid: list[list[Any]] = [
         ["ỦY BAN NHÂN DÂN", None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
         ["PHƯỜNG THẮNG TAM"],
         HEAD,
@@ -81,7 +81,7 @@ def test_ward_from_the_file_name_said_so() -> None:
 
 
 def test_age_column() -> None:
-    grid = [
+    grid: list[list[Any]] = [
         ["STT", "Họ và tên", "Giới tính", "Tuổi"],
         [1, "Lê Văn A", "Nam", 70],
         [2, "Lê Thị B", "Nữ", "45"],
@@ -91,7 +91,7 @@ def test_age_column() -> None:
 
 
 def test_lone_nu_tick_column() -> None:
-    grid = [
+    grid: list[list[Any]] = [
         ["STT", "Họ và tên", "Năm sinh", "Nữ"],
         [1, "Lê Văn A", 1950, None],
         [2, "Lê Thị B", 1960, "x"],
@@ -102,7 +102,7 @@ def test_lone_nu_tick_column() -> None:
 
 
 def test_sex_codes_with_a_legend_under_the_table_or_none() -> None:
-    rows = [[1, "Lê Văn A", 1, 1950], [2, "Lê Thị B", 2, 1960]]
+    rows: list[list[Any]] = [[1, "Lê Văn A", 1, 1950], [2, "Lê Thị B", 2, 1960]]
     below = [["STT", "Họ và tên", "Giới tính", "Năm sinh"], *rows, [], ["Ghi chú: 1: Nam; 2: Nữ"]]
     assert [x.sex for x in read(RawSheet("CLB", below)).clubs[0].members] == ["M", "F"]
     none = read(RawSheet("CLB", [["STT", "Họ và tên", "Giới tính", "Năm sinh"], *rows]))
@@ -112,7 +112,7 @@ def test_sex_codes_with_a_legend_under_the_table_or_none() -> None:
 
 def test_same_club_name_in_two_wards_is_two_clubs() -> None:
     head = ["STT", "Phường/Xã", "Tên CLB", "Họ và tên", "Giới tính", "Năm sinh"]
-    grid = [head] + [
+    grid: list[list[Any]] = [head] + [
         [i, w, "CLB Khu phố 1", NAMES[i], "Nam", 1950]
         for i, w in enumerate(["Phường 1", "Phường 1", "Phường 2"])
     ]
@@ -121,7 +121,7 @@ def test_same_club_name_in_two_wards_is_two_clubs() -> None:
 
 
 def test_sections_closed_by_subtotals_restart_numbering() -> None:
-    grid = [
+    grid: list[list[Any]] = [
         HEAD,
         ["I", "CLB Khu phố 1"],
         *members(3),
@@ -162,7 +162,7 @@ def test_leavers_are_other_rows_listed() -> None:
 
 
 def test_club_table_across() -> None:
-    info = [
+    info: list[list[Any]] = [
         ["Nội dung", "CLB Khu phố 1", "CLB Khu phố 2"],
         ["Quỹ tăng thu nhập", "15 triệu", 0],
         ["Có quy chế", "Có", "Không"],
@@ -210,7 +210,7 @@ def test_member_like_row_above_the_table() -> None:
 
 # --- noise never loses or invents a member ------------------------------------------------------
 
-NOISE = {
+NOISE: dict[str, list[list[Any]]] = {
     "blank": [[None] * 6, [None] * 6],
     "note": [[None, "Ghi chú: danh sách đã được Ban chủ nhiệm thông qua ngày 01/12"]],
     "numbers": [["A", "B", 1, 2, 3, 4]],

@@ -7,9 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import expected_club
 
 from ctg_check import api
-from ctg_check.normalize import club_key
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_data"
 EXPECTED = json.loads((SAMPLE / "expected.json").read_text(encoding="utf-8"))
@@ -20,16 +20,6 @@ FILES = {f["path"]: f for f in EXPECTED["files"]}
 def report() -> api.Report:
     opts = api.options(as_of=date(EXPECTED["as_of_year"], 12, 10), units="vung-tau-2022")
     return api.validate([SAMPLE], opts)
-
-
-def _club(report: api.Report, path: str, club: dict) -> api.ClubResult:
-    mine = [c for c in report.clubs if Path(c.club.file).name == path]
-    for c in mine:
-        if c.club.id == club["id"] or club_key(c.club.name or "") == club_key(club["name"]):
-            return c
-    raise AssertionError(
-        f"{path}: club {club['id']} {club['name']} not found in {[c.club.name for c in mine]}"
-    )
 
 
 @pytest.mark.parametrize("path", sorted(FILES))
@@ -45,7 +35,7 @@ def test_file_reads_to_expected_counts(report: api.Report, path: str) -> None:
     if exp["encoding"]:
         assert sub.encoding == exp["encoding"]
     for club in exp["clubs"]:
-        got = _club(report, path, club)
+        got = expected_club(report, path, club)
         assert got.counts.to_json() == club["counts"], club["id"]
         assert got.to_json()["funds"] == club["funds"], club["id"]
         assert got.activities == club["activities"] or club["activities"] is None, club["id"]

@@ -5,14 +5,14 @@ from __future__ import annotations
 import io
 import re
 import stat
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import loaded_by
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
@@ -32,6 +32,13 @@ def client(**kw: Any) -> TestClient:
     host = kw.pop("host", "127.0.0.1")
     base = kw.pop("base_url", BASE)
     return TestClient(create_app(host, 8765, **kw), base_url=base)
+
+
+def jobs_of(c: TestClient) -> Any:
+    """The job store of the server behind a test client."""
+    app = c.app
+    assert isinstance(app, Starlette)
+    return app.state.server.jobs
 
 
 def csrf_of(c: TestClient) -> str:
@@ -73,7 +80,7 @@ def run_job(c: TestClient, files: list[Any], **fields: str) -> str:
 
 
 def jobs_root(c: TestClient) -> Path:
-    root: Path = c.app.state.server.jobs.root  # type: ignore[attr-defined]
+    root: Path = jobs_of(c).root
     return root
 
 
@@ -125,7 +132,7 @@ def test_result_shows_verdict_wards_and_downloads(sample_job: Any) -> None:
     html = c.get(f"/jobs/{job}/result").text
     status = re.search(r'id="verdict"[^>]*data-status="(\w+)"', html)
     assert status and status[1] in ("met", "not_met", "error")
-    report = c.app.state.server.jobs.jobs[job].report
+    report = jobs_of(c).jobs[job].report
     assert status[1] == {0: "met", 1: "not_met", 2: "error"}[report.exit_code()]
     rows = re.findall(r'<tr data-submitted="(yes|no)"', html)
     assert len(rows) == len(report.wards)  # every expected ward, submitted or not
@@ -332,7 +339,7 @@ def test_zip_of_submissions_is_read(compliant_file: Path) -> None:
     data = _zip({"wards/phuong-1.xlsx": compliant_file.read_bytes(), "wards/notes.txt": b"hi"})
     with client() as c:
         job = run_job(c, [("files", ("nop.zip", data))])
-        report = c.app.state.server.jobs.jobs[job].report
+        report = jobs_of(c).jobs[job].report
         # a .txt is sniffed like the CLI does: this one is no table, so one file error
         status = {f.path: f.status for f in report.files}
         assert status == {"nop/wards/phuong-1.xlsx": "read", "nop/wards/notes.txt": "error"}
@@ -349,7 +356,7 @@ def test_hostile_files_are_one_line_each(compliant_file: Path) -> None:
     ]
     with client() as c:
         job = run_job(c, files)
-        report = c.app.state.server.jobs.jobs[job].report
+        report = jobs_of(c).jobs[job].report
         status = {f.path: f.status for f in report.files}
         assert status == {"anh.xlsx": "error", "cut.xlsx": "error", "phuong-1.xlsx": "read"}
         html = c.get(f"/jobs/{job}/result").text
@@ -372,7 +379,7 @@ def test_reference_date_in_both_forms(compliant_file: Path) -> None:
     with client() as c:
         one = run_job(c, files, as_of="01/12/2025")
         two = run_job(c, files, as_of="2025-12-01")
-        jobs = c.app.state.server.jobs.jobs
+        jobs = jobs_of(c).jobs
         assert jobs[one].report.as_of == jobs[two].report.as_of == jobs[one].settings.as_of
 
 
@@ -457,12 +464,7 @@ def test_every_page_text_is_in_the_catalogue() -> None:
 
 
 def test_cli_start_does_not_load_the_web_stack() -> None:
-    code = (
-        "import sys, ctg_check.cli; "
-        "print(sorted(m for m in ('starlette', 'uvicorn', 'jinja2') if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert loaded_by("ctg_check.cli", ["starlette", "uvicorn", "jinja2"]) == []
 
 
 def test_many_files_in_one_upload() -> None:

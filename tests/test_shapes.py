@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import clubs_of
 
 from ctg_check import api
+from ctg_check.report import ClubResult, Report
 
 SHAPES = Path(__file__).resolve().parent / "data" / "shapes"
 EXPECTED = json.loads((SHAPES / "expected.json").read_text(encoding="utf-8"))
@@ -37,8 +39,8 @@ def _sub(report: api.Report, path: str) -> Any:
     return next(s for s in report.files if Path(s.path).name == path)
 
 
-def _club(report: api.Report, path: str, name: str) -> api.ClubResult:
-    mine = [c for c in report.clubs if Path(c.club.file).name == path]
+def _club(report: Report, path: str, name: str) -> ClubResult:
+    mine = clubs_of(report, path)
     found = [c for c in mine if c.club.name == name]
     assert len(found) == 1, (name, [c.club.name for c in mine])
     return found[0]

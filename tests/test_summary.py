@@ -12,7 +12,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from helpers import club_members, club_row, compliant_ward, write_standard
+from helpers import compliant_ward, write_standard, write_two_wards
 from openpyxl.utils import get_column_letter
 
 from ctg_check import api
@@ -45,12 +45,8 @@ def _keep_as_text(path: Path) -> None:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
     folder = tmp_path_factory.mktemp("wards")
-    clubs, members = compliant_ward()
-    write_standard(folder / "phuong-1.xlsx", clubs, members)
-    p2 = club_members("P2-01", size=52, women=34, older=33)
-    p2[3]["sex"] = "K"  # sex-invalid
-    p2[7]["poor"] = SECRET  # flag-invalid, whose value is personal
-    path = write_standard(folder / "phuong-2.xlsx", [club_row("P2-01", EVIL, ward="Phường 2")], p2)
+    # phuong-2: sex-invalid, and a flag-invalid whose value is personal
+    _, path = write_two_wards(folder, EVIL, {7: {"poor": SECRET}})
     _keep_as_text(path)
     return api.validate([folder], OPTS)
 

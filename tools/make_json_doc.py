@@ -12,6 +12,7 @@ out of the reference (tests/test_json_doc.py runs --check).
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ctg_check.i18n import label
@@ -119,7 +120,7 @@ def _code(key: str) -> str:
     return f"`{code}` ({case})" if case else f"`{code}`"
 
 
-def _table(head: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(head: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     return lines + ["| " + " | ".join(r) + " |" for r in rows]
 

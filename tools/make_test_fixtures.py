@@ -456,7 +456,9 @@ def same_content(a: Path, b: Path) -> bool:
         return za.read("content.xml") == zb.read("content.xml")
 
 
-def make_shape_wards(fx: ShapeFixture, plan: Plan, taken: set[str], area: list[int]):
+def make_shape_wards(
+    fx: ShapeFixture, plan: Plan, taken: set[str], area: list[int]
+) -> list[synth.SynthWard]:
     """The wards of a shape fixture, club areas numbered from `area[0]` on (the same numbers
     in every ward of a city sheet: the same club name in two wards)."""
     wards = []
@@ -476,7 +478,9 @@ def make_shape_wards(fx: ShapeFixture, plan: Plan, taken: set[str], area: list[i
     return wards
 
 
-def build_shape(fx: ShapeFixture, plan: Plan, taken: set[str], area: list[int], target: Path):
+def build_shape(
+    fx: ShapeFixture, plan: Plan, taken: set[str], area: list[int], target: Path
+) -> dict[str, Any]:
     """Write one shape fixture to `target`; return its expected entry."""
     wards = make_shape_wards(fx, plan, taken, area)
     rng = random.Random(f"{SEED}:{fx.path}:leavers")

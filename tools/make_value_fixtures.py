@@ -241,9 +241,6 @@ REGULATION_WORDS = (
 # --- cell values ------------------------------------------------------------------------------
 
 
-DATED = ("date-cell", "d/m/yyyy", "dd/mm/yyyy", "yyyy-mm-dd", "iso")  # forms with a full date
-
-
 def birth_cell(m: synth.SynthMember, form: str, rng: random.Random) -> Any:
     """The birth as written in `form`; the member keeps a full date only where the cell has one."""
     year = m.birth_year

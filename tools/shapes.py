@@ -208,7 +208,9 @@ class _Table:
     def cell(self, row: int, name: str) -> str | None:
         return cell_ref(row, self.index[name])
 
-    def member(self, row: int, stt: int, m: synth.SynthMember, sex: str | None, **extra: Any):
+    def member(
+        self, row: int, stt: int, m: synth.SynthMember, sex: str | None, **extra: Any
+    ) -> None:
         for name, col in self.index.items():
             value = stt if name == "stt" else extra.get(name, _value(m, name, self.shape, sex))
             if value is not None:
@@ -251,7 +253,9 @@ def _members(
     return row
 
 
-def _footer(ws: Any, row: int, club: synth.SynthClub, shape: Shape, table: _Table, n_left: int):
+def _footer(
+    ws: Any, row: int, club: synth.SynthClub, shape: Shape, table: _Table, n_left: int
+) -> int:
     """The total lines under a club's list; the last row used."""
     name_col = table.index["name"]
     if shape.footer == "summary":

@@ -70,10 +70,6 @@ class Unit:
         """The name used in a date line: "Thắng Tam, ngày …", "Long Sơn, ngày …"."""
         return self.name.removeprefix("Xã ")
 
-    @property
-    def slug(self) -> str:
-        return "-".join(fold(self.name).split())
-
 
 UNITS: tuple[Unit, ...] = (
     Unit("26506", "Phường 1", "P1"),
@@ -478,90 +474,122 @@ def plant_problems(
     Each is recorded in `ward.planted`. `sex-ambiguous` needs the classic layout (the year in both
     birth columns) and `sex-invalid` any other layout (a sex column holding "K").
     """
-    plan = plan or load_plan(ward.plan_id)
-    classic = layout == "classic"
-    touched: set[int] = {id(p.member) for p in ward.planted if p.member is not None}
+    planter = _Planter(rng, ward, layout == "classic", plan or load_plan(ward.plan_id))
     done = []
-
-    def pick(club: SynthClub, ok: Callable[[SynthMember], bool] = lambda m: True) -> SynthMember:
-        choices = [
-            m
-            for m in club.members[len(ROLES) :]
-            if m.name and not m.raw and id(m) not in touched and ok(m)
-        ]
-        if not choices:
-            raise ValueError(f"no member of {club.id} left to plant a problem on")
-        member = rng.choice(choices)
-        touched.add(id(member))
-        return member
-
     for kind in kinds:
         club = rng.choice(ward.clubs)
-        if kind == "member-name-missing":
-            member = SynthMember(
-                name="",
-                sex=rng.choice("FM"),
-                address=_address(rng, club),
-                **_birth(rng, rng.random() < 0.6, plan, ward.ref_year, 0.0),
-            )
-            club.members.insert(rng.randint(len(ROLES), len(club.members)), member)
-            touched.add(id(member))
-            planted = Planted(kind, club.id, member, "name")
-        elif kind == "sex-invalid":
-            if classic:
-                raise ValueError("sex-invalid needs a sex column: not in the classic layout")
-            member = pick(club)
-            member.sex, member.raw["sex"] = None, "K"
-            planted = Planted(kind, club.id, member, "sex", "K")
-        elif kind == "sex-ambiguous":
-            if not classic:
-                raise ValueError("sex-ambiguous needs Nam/Nữ birth columns: the classic layout")
-            member = pick(club, lambda m: m.birth_style == "year")
-            member.sex, member.raw["sex"] = None, BOTH
-            planted = Planted(kind, club.id, member, "sex", member.birth_year)
-        elif kind == "birth-invalid":
-            member = pick(club)
-            value: Any = 1850 if classic else rng.choice((1850, "abc"))
-            member.birth_year, member.birth_date = None, None
-            member.birth_style, member.raw["birth"] = "year", value
-            planted = Planted(kind, club.id, member, "birth", value)
-        elif kind == "flag-invalid":
-            member = pick(club)
-            flag = rng.choice(schema.FLAG_FIELDS)
-            setattr(member, flag, None)
-            member.raw[flag] = "?"
-            planted = Planted(kind, club.id, member, flag, "?")
-        elif kind == "loan-without-need":
-            member = pick(club, lambda m: not m.loan_needed and not m.loan_received)
-            member.loan_received = True
-            planted = Planted(kind, club.id, member, "loan_received", True)
-        elif kind == "duplicate-member":
-            original = pick(club)
-            member = replace(original, role=MEMBER_ROLE, raw={}, address=_address(rng, club))
-            club.members.insert(club.members.index(original) + 1, member)
-            touched.add(id(member))
-            planted = Planted(kind, club.id, member, "name", member.name, original)
-        elif kind == "member-in-several-clubs":
-            if len(ward.clubs) < 2:
-                raise ValueError("member-in-several-clubs needs two clubs in the ward")
-            other = rng.choice([c for c in ward.clubs if c is not club])
-            original = pick(other)
-            member = replace(original, role=MEMBER_ROLE, raw={})
-            club.members.append(member)
-            touched.add(id(member))
-            planted = Planted(kind, club.id, member, "name", member.name, original)
-        elif kind == "club-info-missing":
-            with_info = [c for c in ward.clubs if c.has_info]
-            if not with_info:
-                raise ValueError("every club already lacks its information row")
-            club = rng.choice(with_info)
-            club.has_info = False
-            planted = Planted(kind, club.id, None, None)
-        else:
+        plant = _PLANTERS.get(kind)
+        if plant is None:
             raise ValueError(f"unknown problem kind {kind!r}; known: {', '.join(PROBLEMS)}")
+        planted = plant(planter, kind, club)
         ward.planted.append(planted)
         done.append(planted)
     return done
+
+
+class _Planter:
+    """Plants problems on members not yet touched by another planted problem."""
+
+    def __init__(self, rng: random.Random, ward: SynthWard, classic: bool, plan: Plan) -> None:
+        self.rng, self.ward, self.classic, self.plan = rng, ward, classic, plan
+        self.touched = {id(p.member) for p in ward.planted if p.member is not None}
+
+    def pick(
+        self, club: SynthClub, ok: Callable[[SynthMember], bool] = lambda m: True
+    ) -> SynthMember:
+        choices = [
+            m
+            for m in club.members[len(ROLES) :]
+            if m.name and not m.raw and id(m) not in self.touched and ok(m)
+        ]
+        if not choices:
+            raise ValueError(f"no member of {club.id} left to plant a problem on")
+        member = self.rng.choice(choices)
+        self.touched.add(id(member))
+        return member
+
+    def name_missing(self, kind: str, club: SynthClub) -> Planted:
+        rng = self.rng
+        member = SynthMember(
+            name="",
+            sex=rng.choice("FM"),
+            address=_address(rng, club),
+            **_birth(rng, rng.random() < 0.6, self.plan, self.ward.ref_year, 0.0),
+        )
+        club.members.insert(rng.randint(len(ROLES), len(club.members)), member)
+        self.touched.add(id(member))
+        return Planted(kind, club.id, member, "name")
+
+    def sex_invalid(self, kind: str, club: SynthClub) -> Planted:
+        if self.classic:
+            raise ValueError("sex-invalid needs a sex column: not in the classic layout")
+        member = self.pick(club)
+        member.sex, member.raw["sex"] = None, "K"
+        return Planted(kind, club.id, member, "sex", "K")
+
+    def sex_ambiguous(self, kind: str, club: SynthClub) -> Planted:
+        if not self.classic:
+            raise ValueError("sex-ambiguous needs Nam/Nữ birth columns: the classic layout")
+        member = self.pick(club, lambda m: m.birth_style == "year")
+        member.sex, member.raw["sex"] = None, BOTH
+        return Planted(kind, club.id, member, "sex", member.birth_year)
+
+    def birth_invalid(self, kind: str, club: SynthClub) -> Planted:
+        member = self.pick(club)
+        value: Any = 1850 if self.classic else self.rng.choice((1850, "abc"))
+        member.birth_year, member.birth_date = None, None
+        member.birth_style, member.raw["birth"] = "year", value
+        return Planted(kind, club.id, member, "birth", value)
+
+    def flag_invalid(self, kind: str, club: SynthClub) -> Planted:
+        member = self.pick(club)
+        flag = self.rng.choice(schema.FLAG_FIELDS)
+        setattr(member, flag, None)
+        member.raw[flag] = "?"
+        return Planted(kind, club.id, member, flag, "?")
+
+    def loan_without_need(self, kind: str, club: SynthClub) -> Planted:
+        member = self.pick(club, lambda m: not m.loan_needed and not m.loan_received)
+        member.loan_received = True
+        return Planted(kind, club.id, member, "loan_received", True)
+
+    def duplicate(self, kind: str, club: SynthClub) -> Planted:
+        original = self.pick(club)
+        member = replace(original, role=MEMBER_ROLE, raw={}, address=_address(self.rng, club))
+        club.members.insert(club.members.index(original) + 1, member)
+        self.touched.add(id(member))
+        return Planted(kind, club.id, member, "name", member.name, original)
+
+    def several_clubs(self, kind: str, club: SynthClub) -> Planted:
+        if len(self.ward.clubs) < 2:
+            raise ValueError("member-in-several-clubs needs two clubs in the ward")
+        other = self.rng.choice([c for c in self.ward.clubs if c is not club])
+        original = self.pick(other)
+        member = replace(original, role=MEMBER_ROLE, raw={})
+        club.members.append(member)
+        self.touched.add(id(member))
+        return Planted(kind, club.id, member, "name", member.name, original)
+
+    def club_info_missing(self, kind: str, club: SynthClub) -> Planted:
+        with_info = [c for c in self.ward.clubs if c.has_info]
+        if not with_info:
+            raise ValueError("every club already lacks its information row")
+        club = self.rng.choice(with_info)
+        club.has_info = False
+        return Planted(kind, club.id, None, None)
+
+
+_PLANTERS: dict[str, Callable[[_Planter, str, SynthClub], Planted]] = {
+    "member-name-missing": _Planter.name_missing,
+    "sex-invalid": _Planter.sex_invalid,
+    "sex-ambiguous": _Planter.sex_ambiguous,
+    "birth-invalid": _Planter.birth_invalid,
+    "flag-invalid": _Planter.flag_invalid,
+    "loan-without-need": _Planter.loan_without_need,
+    "duplicate-member": _Planter.duplicate,
+    "member-in-several-clubs": _Planter.several_clubs,
+    "club-info-missing": _Planter.club_info_missing,
+}
 
 
 # --- expected results ---------------------------------------------------------------------------
@@ -655,7 +683,6 @@ def expected_rows(ward: SynthWard) -> dict[str, int]:
 
 # --- cell values shared by the writers ----------------------------------------------------------
 
-YES_NO = (schema.YES, schema.NO)
 X_BLANK = ("x", None)
 SEX_WORDS = {"M": schema.MALE, "F": schema.FEMALE}
 
@@ -835,7 +862,6 @@ def _info_rows(ward: SynthWard, plan: Plan) -> list[list[Any]]:
 
 # --- b) the classic form, one sheet per club ----------------------------------------------------
 
-CLASSIC_TOP = ("Năm sinh", "Hoàn cảnh", "Vay vốn")
 CLASSIC_COLUMNS = (
     # (field, top header, sub header, width)
     ("stt", "STT", None, 5),
@@ -873,6 +899,51 @@ def _encoder(encoding: str | None) -> tuple[Callable[[str], str], Callable[[str]
     raise ValueError(f"unknown encoding {encoding!r}: use 'vni' or 'tcvn3'")
 
 
+class _Classic:
+    """The fonts and legacy encoding every cell of a classic-layout workbook is written with."""
+
+    def __init__(self, encoding: str | None) -> None:
+        from openpyxl.styles import Alignment, Font
+
+        self.enc, self.enc_upper = _encoder(encoding)
+        body, upper = LEGACY_FONTS.get(encoding or "", ("Times New Roman", "Times New Roman"))
+        self.fonts = {
+            (style, bold, italic): Font(
+                name=upper if style == "upper" else body, bold=bold, italic=italic
+            )
+            for style in ("body", "upper")
+            for bold in (False, True)
+            for italic in (False, True)
+        }
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    def put(self, ws: Any, row: int, col: int, value: Any, **style: Any) -> None:
+        """Write a value; text is encoded, upper-case lines use the upper-case font."""
+        is_upper = isinstance(value, str) and value == value.upper() and value != value.lower()
+        if isinstance(value, str):
+            value = self.enc_upper(value) if is_upper else self.enc(value)
+        cell = ws.cell(row=row, column=col, value=value)
+        kind = "upper" if is_upper else "body"
+        cell.font = self.fonts[(kind, style.get("bold", False), style.get("italic", False))]
+        if style.get("center"):
+            cell.alignment = self.center
+        if isinstance(value, datetime):
+            cell.number_format = "DD/MM/YYYY"
+
+    def line(self, ws: Any, row: int, first: int, last: int, text: str, **style: Any) -> None:
+        self.put(ws, row, first, text, center=True, **style)
+        if last > first:
+            ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+    def info_values(self, ws: Any, row: int, values: list[Any]) -> None:
+        """One row of the club information table; the two fund columns as #,##0."""
+        for col, value in enumerate(values, start=1):
+            if value is not None:
+                self.put(ws, row, col, value, center=col != 2)
+                if col in (3, 4):
+                    ws.cell(row=row, column=col).number_format = "#,##0"
+
+
 def write_classic_layout(
     ward: SynthWard,
     path: Path,
@@ -894,166 +965,144 @@ def write_classic_layout(
     Returns the planted problems with their sheet and cell.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     if info not in ("sheet", "below") or sheet_names not in ("club", "generic"):
         raise ValueError("info must be 'sheet' or 'below'; sheet_names 'club' or 'generic'")
     plan = plan or load_plan(ward.plan_id)
-    enc, enc_upper = _encoder(encoding)
-    body, upper = LEGACY_FONTS.get(encoding or "", ("Times New Roman", "Times New Roman"))
-    fonts = {
-        (style, bold, italic): Font(
-            name=upper if style == "upper" else body, bold=bold, italic=italic
-        )
-        for style in ("body", "upper")
-        for bold in (False, True)
-        for italic in (False, True)
-    }
-    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
+    k = _Classic(encoding)
     wb = Workbook()
     default = wb.active
     assert default is not None
     wb.remove(default)
     where = _Where()
-    n_cols = len(CLASSIC_COLUMNS)
-
-    def put(ws: Any, row: int, col: int, value: Any, **style: Any) -> None:
-        """Write a value; text is encoded, upper-case lines use the upper-case font."""
-        is_upper = isinstance(value, str) and value == value.upper() and value != value.lower()
-        if isinstance(value, str):
-            value = enc_upper(value) if is_upper else enc(value)
-        cell = ws.cell(row=row, column=col, value=value)
-        kind = "upper" if is_upper else "body"
-        cell.font = fonts[(kind, style.get("bold", False), style.get("italic", False))]
-        if style.get("center"):
-            cell.alignment = center
-        if isinstance(value, datetime):
-            cell.number_format = "DD/MM/YYYY"
-
-    def line(ws: Any, row: int, first: int, last: int, text: str, **style: Any) -> None:
-        put(ws, row, first, text, center=True, **style)
-        if last > first:
-            ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-
-    decision = f"{10 + int(ward.unit.code or 0) % 80}/QĐ-UBND ngày 15/01/{ward.ref_year}"
     for index, club in enumerate(ward.clubs, start=1):
         title = (f"{club.short_name}"[:31] if sheet_names == "club" else f"DS{index}").replace(
             "/", "-"
         )
         ws = wb.create_sheet(title)
-        for col, (_, _, _, width) in enumerate(CLASSIC_COLUMNS, start=1):
-            ws.column_dimensions[get_column_letter(col)].width = width
-        line(ws, 1, 1, 4, f"UBND {ward.unit.full_name.upper()}")
-        line(ws, 2, 1, 4, "HỘI NGƯỜI CAO TUỔI", bold=True)
-        line(ws, 1, 6, n_cols, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
-        line(ws, 2, 6, n_cols, "Độc lập - Tự do - Hạnh phúc", bold=True)
-        line(
-            ws,
-            3,
-            6,
-            n_cols,
-            f"{ward.unit.place}, ngày 05 tháng 12 năm {ward.ref_year}",
-            italic=True,
-        )
-        if sheet_names == "club":
-            heading = "DANH SÁCH THÀNH VIÊN CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
-        else:
-            heading = f"DANH SÁCH THÀNH VIÊN {club.name.upper()}"
-        line(ws, 5, 1, n_cols, heading, bold=True)
-        line(ws, 6, 1, n_cols, f"(Kèm theo Quyết định số {decision})", italic=True)
-
-        top, sub, numbers = 8, 9, 10
-        col = 1
-        while col <= n_cols:
-            _, head, subhead, _ = CLASSIC_COLUMNS[col - 1]
-            if subhead is None:
-                put(ws, top, col, head, bold=True, center=True)
-                ws.merge_cells(start_row=top, start_column=col, end_row=sub, end_column=col)
-                col += 1
-                continue
-            span = [c for c in CLASSIC_COLUMNS if c[1] == head]
-            put(ws, top, col, head, bold=True, center=True)
-            ws.merge_cells(
-                start_row=top, start_column=col, end_row=top, end_column=col + len(span) - 1
-            )
-            for offset, (_, _, leaf, _) in enumerate(span):
-                put(ws, sub, col + offset, leaf, bold=True, center=True)
-            col += len(span)
-        for col, label in enumerate(["A", "B", *range(1, n_cols - 1)], start=1):
-            put(ws, numbers, col, label, italic=True, center=True)
-
-        row = numbers
-        fields = [c[0] for c in CLASSIC_COLUMNS]
-        for stt, m in enumerate(club.members, start=1):
-            row += 1
-            values = dict.fromkeys(fields)
-            values["stt"], values["name"] = stt, m.name or None
-            birth = _birth_value(m)
-            if m.raw.get("sex") == BOTH:
-                values["birth_male"] = values["birth_female"] = birth
-            elif m.sex in ("M", "F"):
-                values["birth_male" if m.sex == "M" else "birth_female"] = birth
-            elif birth is not None:
-                raise ValueError("the classic layout shows sex only by the birth column")
-            for name in (*schema.FLAG_FIELDS, "loan_needed", "loan_received"):
-                values[name] = _flag(m, name, X_BLANK)
-            values["address"] = m.address or None
-            values["note"] = m.role if m.role != MEMBER_ROLE else (m.note or None)
-            for col, name in enumerate(fields, start=1):
-                if values[name] is not None:
-                    put(ws, row, col, values[name], center=name not in ("name", "address"))
-            birth_col = 4 if m.sex == "F" else 3
-            where.put(m, ws.title, row, {**_CLASSIC_INDEX, "birth": birth_col, "sex": 3})
-        first, last = numbers + 1, row
-        row += 1
-        line(ws, row, 1, 2, "Tổng cộng", bold=True)
-        for col in range(3, 11):
-            letter = get_column_letter(col)
-            formula = (
-                f"=COUNTA({letter}{first}:{letter}{last})"
-                if col <= 4
-                else f'=COUNTIF({letter}{first}:{letter}{last},"x")'
-            )
-            cell = ws.cell(row=row, column=col, value=formula)
-            cell.alignment, cell.font = center, fonts[("body", True, False)]
-
+        _classic_heading(k, ws, ward, club, sheet_names)
+        _classic_columns(k, ws)
+        row = _classic_members(k, ws, club, where)
         if info == "below" and club.has_info:
             row += 2
-            line(ws, row, 1, n_cols, "THÔNG TIN CÂU LẠC BỘ", bold=True)
+            k.line(ws, row, 1, len(CLASSIC_COLUMNS), "THÔNG TIN CÂU LẠC BỘ", bold=True)
             row += 1
             for col, label in enumerate(_info_header(plan), start=1):
-                put(ws, row, col, label, bold=True, center=True)
+                k.put(ws, row, col, label, bold=True, center=True)
             row += 1
-            for col, value in enumerate(_info_row(club, 1, plan), start=1):
-                if value is not None:
-                    put(ws, row, col, value, center=col != 2)
-                    if col in (3, 4):
-                        ws.cell(row=row, column=col).number_format = "#,##0"
-
-        row += 2
-        line(ws, row, 1, 3, "Người lập biểu", bold=True)
-        line(ws, row, 8, n_cols, "TM. BAN CHỦ NHIỆM", bold=True)
-        line(ws, row + 1, 8, n_cols, "CHỦ NHIỆM", bold=True)
-        line(ws, row + 1, 1, 3, "(Ký, ghi rõ họ tên)", italic=True)
-        secretary = club.members[2].name if len(club.members) > 2 else ""
-        line(ws, row + 5, 1, 3, secretary, bold=True)
-        line(ws, row + 5, 8, n_cols, club.members[0].name, bold=True)
-
+            k.info_values(ws, row, _info_row(club, 1, plan))
+        _classic_signature(k, ws, row + 2, club)
     if info == "sheet":
         ws = wb.create_sheet(INFO_SHEET)
-        line(ws, 1, 1, 8, INFO_TITLE, bold=True)
+        k.line(ws, 1, 1, 8, INFO_TITLE, bold=True)
         for col, label in enumerate(_info_header(plan), start=1):
-            put(ws, 3, col, label, bold=True, center=True)
+            k.put(ws, 3, col, label, bold=True, center=True)
             ws.column_dimensions[get_column_letter(col)].width = 34 if col == 2 else 12
         for r, info_values in enumerate(_info_rows(ward, plan), start=4):
-            for col, value in enumerate(info_values, start=1):
-                if value is not None:
-                    put(ws, r, col, value, center=col != 2)
-                    if col in (3, 4):
-                        ws.cell(row=r, column=col).number_format = "#,##0"
+            k.info_values(ws, r, info_values)
     save_workbook(wb, Path(path), None)
     return where.located(ward)
+
+
+def _classic_heading(k: _Classic, ws: Any, ward: SynthWard, club: SynthClub, names: str) -> None:
+    """Column widths and the header block: issuing body, national motto, date and title."""
+    n_cols = len(CLASSIC_COLUMNS)
+    for col, (_, _, _, width) in enumerate(CLASSIC_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    k.line(ws, 1, 1, 4, f"UBND {ward.unit.full_name.upper()}")
+    k.line(ws, 2, 1, 4, "HỘI NGƯỜI CAO TUỔI", bold=True)
+    k.line(ws, 1, 6, n_cols, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True)
+    k.line(ws, 2, 6, n_cols, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    dated = f"{ward.unit.place}, ngày 05 tháng 12 năm {ward.ref_year}"
+    k.line(ws, 3, 6, n_cols, dated, italic=True)
+    if names == "club":
+        heading = "DANH SÁCH THÀNH VIÊN CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
+    else:
+        heading = f"DANH SÁCH THÀNH VIÊN {club.name.upper()}"
+    k.line(ws, 5, 1, n_cols, heading, bold=True)
+    decision = f"{10 + int(ward.unit.code or 0) % 80}/QĐ-UBND ngày 15/01/{ward.ref_year}"
+    k.line(ws, 6, 1, n_cols, f"(Kèm theo Quyết định số {decision})", italic=True)
+
+
+_CLASSIC_TOP, _CLASSIC_SUB, _CLASSIC_NUMBERS = 8, 9, 10
+
+
+def _classic_columns(k: _Classic, ws: Any) -> None:
+    """The two-row merged header (Nam / Nữ under Năm sinh…) and the column-number row."""
+    top, sub, n_cols = _CLASSIC_TOP, _CLASSIC_SUB, len(CLASSIC_COLUMNS)
+    col = 1
+    while col <= n_cols:
+        _, head, subhead, _ = CLASSIC_COLUMNS[col - 1]
+        if subhead is None:
+            k.put(ws, top, col, head, bold=True, center=True)
+            ws.merge_cells(start_row=top, start_column=col, end_row=sub, end_column=col)
+            col += 1
+            continue
+        span = [c for c in CLASSIC_COLUMNS if c[1] == head]
+        k.put(ws, top, col, head, bold=True, center=True)
+        ws.merge_cells(start_row=top, start_column=col, end_row=top, end_column=col + len(span) - 1)
+        for offset, (_, _, leaf, _) in enumerate(span):
+            k.put(ws, sub, col + offset, leaf, bold=True, center=True)
+        col += len(span)
+    for col, label in enumerate(["A", "B", *range(1, n_cols - 1)], start=1):
+        k.put(ws, _CLASSIC_NUMBERS, col, label, italic=True, center=True)
+
+
+def _classic_members(k: _Classic, ws: Any, club: SynthClub, where: _Where) -> int:
+    """The member rows and the "Tổng cộng" row under them; returns that row."""
+    row = _CLASSIC_NUMBERS
+    fields = [c[0] for c in CLASSIC_COLUMNS]
+    for stt, m in enumerate(club.members, start=1):
+        row += 1
+        values = _classic_values(m, stt, fields)
+        for col, name in enumerate(fields, start=1):
+            if values[name] is not None:
+                k.put(ws, row, col, values[name], center=name not in ("name", "address"))
+        birth_col = 4 if m.sex == "F" else 3
+        where.put(m, ws.title, row, {**_CLASSIC_INDEX, "birth": birth_col, "sex": 3})
+    first, last = _CLASSIC_NUMBERS + 1, row
+    row += 1
+    k.line(ws, row, 1, 2, "Tổng cộng", bold=True)
+    for col in range(3, 11):
+        letter = get_column_letter(col)
+        formula = (
+            f"=COUNTA({letter}{first}:{letter}{last})"
+            if col <= 4
+            else f'=COUNTIF({letter}{first}:{letter}{last},"x")'
+        )
+        cell = ws.cell(row=row, column=col, value=formula)
+        cell.alignment, cell.font = k.center, k.fonts[("body", True, False)]
+    return row
+
+
+def _classic_values(m: SynthMember, stt: int, fields: list[str]) -> dict[str, Any]:
+    """A member's cells by field: the birth year under Nam or Nữ, flags as "x"."""
+    values: dict[str, Any] = dict.fromkeys(fields)
+    values["stt"], values["name"] = stt, m.name or None
+    birth = _birth_value(m)
+    if m.raw.get("sex") == BOTH:
+        values["birth_male"] = values["birth_female"] = birth
+    elif m.sex in ("M", "F"):
+        values["birth_male" if m.sex == "M" else "birth_female"] = birth
+    elif birth is not None:
+        raise ValueError("the classic layout shows sex only by the birth column")
+    for name in (*schema.FLAG_FIELDS, "loan_needed", "loan_received"):
+        values[name] = _flag(m, name, X_BLANK)
+    values["address"] = m.address or None
+    values["note"] = m.role if m.role != MEMBER_ROLE else (m.note or None)
+    return values
+
+
+def _classic_signature(k: _Classic, ws: Any, row: int, club: SynthClub) -> None:
+    """The signature block: the secretary on the left, the chair on the right."""
+    n_cols = len(CLASSIC_COLUMNS)
+    k.line(ws, row, 1, 3, "Người lập biểu", bold=True)
+    k.line(ws, row, 8, n_cols, "TM. BAN CHỦ NHIỆM", bold=True)
+    k.line(ws, row + 1, 8, n_cols, "CHỦ NHIỆM", bold=True)
+    k.line(ws, row + 1, 1, 3, "(Ký, ghi rõ họ tên)", italic=True)
+    secretary = club.members[2].name if len(club.members) > 2 else ""
+    k.line(ws, row + 5, 1, 3, secretary, bold=True)
+    k.line(ws, row + 5, 8, n_cols, club.members[0].name, bold=True)
 
 
 _CLASSIC_INDEX = {name: i for i, (name, *_rest) in enumerate(CLASSIC_COLUMNS, start=1)}

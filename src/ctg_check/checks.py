@@ -224,20 +224,23 @@ def ward_results(
         entry.effective_clubs += bool(res.effective)
         if ward and name and ward != name and ward not in entry.names_seen:
             entry.names_seen.append(ward)
-    minimum = plan.min_effective_clubs
+    _set_status(wards, maybe, plan.min_effective_clubs)
+    return list(wards.values()), problems
+
+
+def _set_status(wards: dict[str, WardResult], maybe: dict[str, int], minimum: int | None) -> None:
+    """Met when enough clubs are effective; unknown when the undecided clubs could tip it."""
+    if minimum is None:
+        return
     for key, entry in wards.items():
-        if minimum is None:
-            continue
         if key == "":
             entry.status = UNKNOWN
-            continue
-        if entry.effective_clubs >= minimum:
+        elif entry.effective_clubs >= minimum:
             entry.status = MET
         elif entry.effective_clubs + maybe.get(key, 0) >= minimum:
             entry.status = UNKNOWN
         else:
             entry.status = NOT_MET
-    return list(wards.values()), problems
 
 
 def _stray(ward: str, units: Units, place: Place) -> Problem:

@@ -234,35 +234,14 @@ def summary(
     units: UnitsOpt = None,
     ward: WardOpt = None,
     lang: LangOpt = Lang.vi,
-    include_members: Annotated[
-        bool,
-        typer.Option("--include-members"),
-    ] = False,
-    json_out: Annotated[
-        Path | None,
-        typer.Option("--json"),
-    ] = None,
-    issuer: Annotated[
-        str | None,
-        typer.Option("--issuer"),
-    ] = None,
-    recipient: Annotated[
-        str | None,
-        typer.Option("--recipient"),
-    ] = None,
-    number: Annotated[
-        str | None,
-        typer.Option("--number"),
-    ] = None,
+    include_members: Annotated[bool, typer.Option("--include-members")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer")] = None,
+    recipient: Annotated[str | None, typer.Option("--recipient")] = None,
+    number: Annotated[str | None, typer.Option("--number")] = None,
     place: Annotated[str | None, typer.Option("--place")] = None,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", min=2000, max=2100),
-    ] = None,
-    signer: Annotated[
-        str | None,
-        typer.Option("--signer"),
-    ] = None,
+    year: Annotated[int | None, typer.Option("--year", min=2000, max=2100)] = None,
+    signer: Annotated[str | None, typer.Option("--signer")] = None,
     no_clobber: NoClobberOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
