@@ -97,7 +97,7 @@ def _book(path: Path) -> dict[str, Any]:
     return {
         "sheets": wb.sheetnames,
         "names": sorted((k, v.attr_text) for k, v in wb.defined_names.items()),
-        "custom": [(p.name, p.value) for p in wb.custom_doc_props.props],
+        "custom": [(p.name, p.value) for p in getattr(wb, "custom_doc_props").props],  # noqa: B009
         **{f"sheet:{ws.title}": _sheet(ws) for ws in wb.worksheets},
     }
 

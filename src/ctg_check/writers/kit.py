@@ -296,6 +296,23 @@ def write_table(
     column widths, frozen panes, auto-filter and print titles."""
     from openpyxl.utils import get_column_letter
 
+    bottom = _header(ws, top, cols, size)
+    last = _body(ws, bottom + 1, cols, rows, lang, size, min_height)
+    if total is not None:
+        for index, (col, value) in enumerate(zip(cols, total, strict=True), start=1):
+            cell = _value_cell(ws, last + 1, index, col, value, lang, size)
+            cell.fill = fill(TOTAL_FILL)
+            cell.font = font(bold=True, size=size)
+    if filters and rows:
+        ws.auto_filter.ref = f"A{bottom}:{get_column_letter(len(cols))}{last}"
+        ws.freeze_panes = f"{get_column_letter(freeze_col)}{bottom + 1}"
+        ws.print_title_rows = f"{top}:{bottom}"
+    return Table(top, bottom, bottom + 1, last, tuple(c.key for c in cols))
+
+
+def _header(ws: Worksheet, top: int, cols: Sequence[Col], size: float) -> int:
+    """The header rows (a second one when columns are grouped, the group cells merged over
+    their columns), as high as their text needs, and the column widths; the last header row."""
     grouped = any(c.group for c in cols)
     bottom = top + 1 if grouped else top
     head = {
@@ -337,8 +354,21 @@ def write_table(
     for r, points in need.items():
         set_height(ws, r, round(points, 1))
     set_widths(ws, [col.width for col in cols])
+    return bottom
 
-    row = bottom
+
+def _body(
+    ws: Worksheet,
+    first: int,
+    cols: Sequence[Col],
+    rows: Sequence[Sequence[Any]],
+    lang: str,
+    size: float,
+    min_height: float | None,
+) -> int:
+    """The data rows from row `first`, each as high as its wrapped text; the last row written
+    (first - 1 when there is none)."""
+    row = first - 1
     for values in rows:
         row += 1
         wraps = 1
@@ -348,18 +378,7 @@ def write_table(
                 wraps = max(wraps, text_lines(value, col.width, size, indent=True))
         if wraps > 1 or min_height:
             set_height(ws, row, max(row_height(wraps, size), min_height or 0))
-    last = row
-    if total is not None:
-        row += 1
-        for index, (col, value) in enumerate(zip(cols, total, strict=True), start=1):
-            cell = _value_cell(ws, row, index, col, value, lang, size)
-            cell.fill = fill(TOTAL_FILL)
-            cell.font = font(bold=True, size=size)
-    if filters and rows:
-        ws.auto_filter.ref = f"A{bottom}:{get_column_letter(len(cols))}{last}"
-        ws.freeze_panes = f"{get_column_letter(freeze_col)}{bottom + 1}"
-        ws.print_title_rows = f"{top}:{bottom}"
-    return Table(top, bottom, bottom + 1, last, tuple(c.key for c in cols))
+    return row
 
 
 def sheet_title(ws: Worksheet, text: str, cols: Sequence[Col]) -> None:
