@@ -1,17 +1,31 @@
-"""Benchmarks, run by hand (never by the tests): medians, peak memory and ratios to the floor.
+"""Benchmarks, run by hand (never by the tests): CPU time against the bare read, per batch size.
 
-    python benchmarks/run.py            # all cases (generates ~3,300 files once, cached)
-    python benchmarks/run.py --quick    # skip the 3,321-file case
-    python benchmarks/run.py --no-merge # skip `merge` (to .xlsx and to a CSV folder)
+    python benchmarks/run.py                       # 50, 200, 800 and 3,321 files, 5 paired runs
+    python benchmarks/run.py --sizes 50,200 --runs 3
+    python benchmarks/run.py --no-peers            # only ctg-check and the floor
 
 The floor is a bare Python process that imports pandas and reads every sheet of the same files
-with python-calamine: what reading alone costs. Results are printed as a Markdown table; paste
-them into benchmarks/RESULTS.md with the machine's description.
+with python-calamine: what reading alone costs. For each size every case runs once per round, in
+the same order (paired runs); a case's ratio is the median over the rounds of its CPU time over
+the floor's CPU time in the same round, and its marginal cost per file is the slope of its median
+CPU time between this size and the one before. CPU time is user + system time of the process and
+of its worker processes (os.wait4 counts the children a process has waited for), not wall time:
+the machine is shared and wall time says more about the neighbours than about ctg-check.
+
+Cases: `validate --format json`, `merge` to a CSV folder, `summary` (and, with --xlsx-merge,
+`merge` to .xlsx), and two peers: benchmarks/pandas_counts.py (per-club counts by hand with
+pandas) and `frictionless` validating every sheet of every file (only when the package is
+installed; at most --frictionless-max files, it is slow). The ward files are made once by
+tools/synth.py (template, classic and flat layouts in turn, 1–3 clubs of 50–70 members) in
+benchmarks/.data/wards-3321; a smaller size is the first N of them (hard links), so that the sizes
+differ only in their number of files. Peak memory is the largest resident set of the process tree
+(parent and workers together), sampled every 50 ms.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import random
@@ -19,12 +33,17 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
 CACHE = ROOT / "benchmarks" / ".data"
 LAYOUTS = ("template", "classic", "flat")
+FULL = 3321
+AS_OF = "2025-12-10"
+CTG_CHECK = ("validate", "merge", "merge xlsx", "summary")
 
 FLOOR = """
 import sys, pathlib
@@ -38,8 +57,23 @@ for p in sorted(pathlib.Path(sys.argv[1]).rglob("*.xlsx")):
 print(n)
 """
 
+FRICTIONLESS = """
+import collections, os, sys, pathlib
+import python_calamine as pc
+from frictionless import Dialect, Resource, formats
+os.chdir(sys.argv[1])  # frictionless refuses absolute paths as unsafe
+errors = collections.Counter()
+for p in sorted(pathlib.Path(".").rglob("*.xlsx")):
+    for i, _ in enumerate(pc.CalamineWorkbook.from_path(str(p)).sheet_names, 1):
+        control = formats.ExcelControl(sheet=i)
+        report = Resource(str(p), dialect=Dialect(controls=[control])).validate()
+        errors.update(t for (t,) in report.flatten(["type"]))
+print(errors)
+sys.exit(2 if {"scheme-error", "resource-error", "source-error"} & set(errors) else 0)
+"""
 
-def generate(count: int) -> Path:
+
+def generate(count: int = FULL) -> Path:
     """`count` ward files (template, classic and flat layouts in turn), made once and cached."""
     import synth
 
@@ -60,76 +94,161 @@ def generate(count: int) -> Path:
     return folder
 
 
-def measure(cmd: list[str], runs: int) -> tuple[float, float]:
-    """Median wall time (s) and peak resident memory (MB) of a command over `runs` runs."""
-    times, peaks = [], []
+def sample(count: int) -> Path:
+    """The first `count` files of the full set, as hard links in their own folder."""
+    full = generate(FULL)
+    if count >= FULL:
+        return full
+    folder = CACHE / f"first-{count}"
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for source in sorted(full.glob("*.xlsx"))[:count]:
+            target = folder / source.name
+            if not target.exists():
+                os.link(source, target)
+        done.write_text("ok")
+    return folder
+
+
+@dataclass
+class Run:
+    cpu: float  # user + system seconds, the process and its waited-for children
+    wall: float
+    peak_mb: float  # largest resident set of the whole process tree
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of a process and its descendants (Linux /proc), 0 when gone."""
+    total, todo = 0, [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        p = todo.pop()
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * page
+            with open(f"/proc/{p}/task/{p}/children") as fh:
+                todo += [int(c) for c in fh.read().split()]
+    return total
+
+
+def measure(cmd: list[str], ok: tuple[int, ...] = (0,)) -> Run:
+    """One run of a command: CPU and wall time, peak memory of its process tree. An exit status
+    outside `ok` stops the benchmark (a failed run would be timed as a fast one)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.05)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    peak = max(peak, int(usage.ru_maxrss * 1024))
+    return Run(usage.ru_utime + usage.ru_stime, time.perf_counter() - start, peak / 1e6)
+
+
+def cases(folder: Path, args: argparse.Namespace, count: int) -> Iterator[tuple[str, list[str]]]:
+    """(name, command) of everything measured at one size; the floor first."""
+    py = sys.executable
+    cli = [py, "-m", "ctg_check"]
+    out = CACHE / f"out-{os.getpid()}"  # two benchmarks may run at once
+    yield "floor", [py, "-c", FLOOR, str(folder)]
+    yield "validate", [*cli, "validate", str(folder), "--as-of", AS_OF, "--format", "json"]
+    yield "merge", [*cli, "merge", str(folder), "-o", f"{out}-csv", "--as-of", AS_OF, "-q"]
+    if args.xlsx_merge:
+        yield "merge xlsx", [*cli, "merge", str(folder), "-o", f"{out}.xlsx", "--as-of", AS_OF]
+    yield "summary", [*cli, "summary", str(folder), "-o", f"{out}.xlsx", "--as-of", AS_OF, "-q"]
+    if args.no_peers:
+        return
+    yield "pandas script", [py, str(ROOT / "benchmarks" / "pandas_counts.py"), str(folder)]
+    if count <= args.frictionless_max and _has("frictionless"):
+        yield "frictionless", [py, "-c", FRICTIONLESS, str(folder)]
+
+
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def size_rows(count: int, args: argparse.Namespace) -> dict[str, list[Run]]:
+    """Every case at one size, `runs` rounds of paired runs."""
+    folder = sample(count)
+    runs = args.runs if count <= 800 else min(args.runs, 3)
+    results: dict[str, list[Run]] = {}
     for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        peaks.append(usage.ru_maxrss / 1024)
-        if os.waitstatus_to_exitcode(status) not in (0, 1):
-            raise SystemExit(f"failed ({status}): {' '.join(cmd)}")
-    return statistics.median(times), max(peaks)
+        for name, cmd in cases(folder, args, count):
+            ok = (0, 1) if name in CTG_CHECK else (0,)  # 1: problems found
+            results.setdefault(name, []).append(measure(cmd, ok))
+    return results
 
 
-def merge_rows(
-    cli: list[str], folder: Path, count: int, runs: int, summary_t: float
-) -> list[tuple[str, float, float, str]]:
-    """`merge` of the same files to .xlsx and to a folder of CSV files, against `summary`."""
-    rows = []
-    for kind, out in (("xlsx", CACHE / "merged.xlsx"), ("CSV", CACHE / "merged-csv")):
-        t, m = measure(
-            [*cli, "merge", str(folder), "-o", str(out), "--as-of", "2025-12-10", "-q"], runs
-        )
-        rows.append((f"merge to {kind}, {count} files", t, m, f"{t / summary_t:.2f}× summary"))
-    return rows
+def report(table: dict[int, dict[str, list[Run]]]) -> None:
+    """The Markdown table: per size and case, median CPU, ratio to the floor, marginal ms/file."""
+    print(
+        f"\nMachine: {platform.platform()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; CPU time = user + sys incl. worker processes"
+    )
+    print(
+        "\n| files | case | CPU s (median) | wall s (median) | ratio to floor (median of pairs)"
+        " | marginal ms/file | peak MB |\n|---:|---|---:|---:|---:|---:|---:|"
+    )
+    previous: tuple[int, dict[str, float]] | None = None
+    for count in sorted(table):
+        results = table[count]
+        floor = [r.cpu for r in results["floor"]]
+        medians = {}
+        for name, runs in results.items():
+            cpu = statistics.median(r.cpu for r in runs)
+            medians[name] = cpu
+            ratio = statistics.median(r.cpu / f for r, f in zip(runs, floor, strict=False))
+            marginal = "—"
+            if previous is not None and name in previous[1]:
+                slope = (cpu - previous[1][name]) / (count - previous[0])
+                marginal = f"{slope * 1000:.2f}"
+            wall = statistics.median(r.wall for r in runs)
+            peak = max(r.peak_mb for r in runs)
+            print(
+                f"| {count} | {name} | {cpu:.2f} | {wall:.2f} | {ratio:.2f}× "
+                f"| {marginal} | {peak:.0f} |"
+            )
+        previous = (count, medians)
+
+
+def startup(runs: int) -> None:
+    """Start-up: `--help` against `import typer`, and `validate` of one ward (CPU, medians)."""
+    py = sys.executable
+    one = generate(1)
+    rows = [
+        ("python -c 'import typer'", [py, "-c", "import typer"]),
+        ("ctg-check --help", [py, "-m", "ctg_check", "--help"]),
+        ("validate one ward", [py, "-m", "ctg_check", "validate", str(one), "--as-of", AS_OF]),
+    ]
+    print("\n| start-up | CPU s (median) | wall s (median) |\n|---|---:|---:|")
+    for name, cmd in rows:
+        done = [measure(cmd, (0, 1)) for _ in range(runs)]
+        cpu = statistics.median(r.cpu for r in done)
+        print(f"| {name} | {cpu:.3f} | {statistics.median(r.wall for r in done):.3f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="skip the 3,321-file case")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--no-merge", action="store_true", help="skip the merge cases")
+    parser.add_argument("--sizes", default="50,200,800,3321", help="file counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=5, help="paired rounds (3 at most above 800)")
+    parser.add_argument("--no-peers", action="store_true", help="skip pandas and frictionless")
+    parser.add_argument("--xlsx-merge", action="store_true", help="also merge to one .xlsx")
+    parser.add_argument("--frictionless-max", type=int, default=200, help="largest size for it")
     args = parser.parse_args()
-    py = sys.executable
-    cli = [py, "-m", "ctg_check"]
-    out = CACHE / "out.xlsx"
-    rows: list[tuple[str, float, float, str]] = []
-
-    typer_time, typer_mem = measure([py, "-c", "import typer"], args.runs)
-    rows.append(("python -c 'import typer'", typer_time, typer_mem, "—"))
-    t, m = measure([*cli, "--help"], args.runs)
-    rows.append(("ctg-check --help", t, m, f"{t / typer_time:.2f}× import typer"))
-
-    one = generate(1)
-    t, m = measure([*cli, "validate", str(one), "--as-of", "2025-12-10"], args.runs)
-    rows.append(("validate one ward", t, m, "target ≤ 1 s"))
-
-    for count in (200, 3321):
-        if count > 200 and args.quick:
-            continue
-        folder = generate(count)
-        runs = args.runs if count <= 200 else 3
-        floor_t, floor_m = measure([py, "-c", FLOOR, str(folder)], runs)
-        rows.append(
-            (f"floor: import pandas + calamine read, {count} files", floor_t, floor_m, "1.00×")
-        )
-        t, m = measure(
-            [*cli, "summary", str(folder), "-o", str(out), "--as-of", "2025-12-10", "-q"], runs
-        )
-        rows.append((f"summary, {count} files", t, m, f"{t / floor_t:.2f}× floor"))
-        if not args.no_merge:
-            rows += merge_rows(cli, folder, count, runs, t)
-
-    print(
-        f"\nMachine: {platform.platform()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}"
-    )
-    print("\n| case | median (s) | peak memory (MB) | ratio |\n|---|---:|---:|---|")
-    for name, t, m, ratio in rows:
-        print(f"| {name} | {t:.3f} | {m:.0f} | {ratio} |")
+    if not args.no_peers and not _has("frictionless"):
+        print("frictionless is not installed: its case is skipped", file=sys.stderr)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    table = {count: size_rows(count, args) for count in sizes}
+    report(table)
+    startup(args.runs)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ctg_check.normalize import fold
+from ctg_check.reading import values as v
 from ctg_check.reading.headers import (
     CLUB_LOOKUP_BASE,
     MEMBER_LOOKUP,
@@ -358,3 +359,31 @@ def test_caps_header_block_with_line_breaks_maps_every_column() -> None:
         "hardship": 5,
         "phone": 6,
     }
+
+
+def test_remembered_results_keep_true_1_and_1_0_apart() -> None:
+    calls: list[object] = []
+
+    def parse(value: object) -> str:
+        calls.append(value)
+        return type(value).__name__
+
+    remembered = v.Remembered(parse)
+    assert [remembered(x) for x in (True, 1, 1.0, True, 1)] == [
+        "bool",
+        "int",
+        "float",
+        "bool",
+        "int",
+    ]
+    assert calls == [True, 1, 1.0]
+    assert remembered([1]) == "list"  # unhashable: parsed, not remembered
+
+
+def test_a_remembered_parse_gives_what_a_fresh_parse_gives() -> None:
+    for value in (1953.0, "1953", "05/03/50", True, None, "  ", "x"):
+        assert v.parse_birth(value, 2025) == v._parse_birth(value, 2025)
+        assert v.parse_birth(value, 2025) == v._parse_birth(value, 2025)  # now remembered
+    for value in ("Nam", "nữ", "F", 1, True, None):
+        assert v.parse_sex(value) == v._parse_sex(value)
+        assert v.parse_sex(value) == v._parse_sex(value)

@@ -19,6 +19,7 @@ from ctg_check.checks import club_ids, club_result, member_checks, totals, ward_
 from ctg_check.errors import CtgError, FileReadError, OutputError
 from ctg_check.model import Submission
 from ctg_check.outputs import Output
+from ctg_check.plain import Plain, from_plain, to_plain
 from ctg_check.plan import Plan, load_plan
 from ctg_check.report import Report, WardResult
 from ctg_check.submissions import fingerprint, resolve, sha256
@@ -212,14 +213,15 @@ def read_all(
     """Read every file, each in a worker process with memory and time limits (both cores), so
     that a hostile file costs one error line, never the batch; also with verbose, which only
     adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
+    from ctg_check.reading import load, roster  # noqa: F401 - imported once, before the workers fork
     from ctg_check.workers import run_isolated
 
     batch = collect_files(files)
     subs = []
     reader = partial(_read_one, opts, verbose)
     for path, result in run_isolated(reader, list(batch.files)):
-        if isinstance(result, Submission):
-            subs.append(result)
+        if not isinstance(result, Exception):
+            subs.append(from_plain(result))
         else:
             if isinstance(result, FileReadError):
                 code, params = result.code, dict(result.params)
@@ -231,9 +233,11 @@ def read_all(
     return subs + list(batch.skipped)
 
 
-def _read_one(opts: Options, verbose: bool, path: Path) -> Submission:
+def _read_one(opts: Options, verbose: bool, path: Path) -> Plain:
+    """One file read in a worker, as plain tuples (plain.py): they cross the pipe faster than the
+    dataclasses would pickle."""
     try:
-        return read_submission(path, opts)
+        return to_plain(read_submission(path, opts))
     except CtgError:
         raise
     except Exception as exc:

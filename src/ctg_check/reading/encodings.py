@@ -392,40 +392,67 @@ def decode_grid(
     TCVN3 text, for TCVN3 and lowercase ASCII cells, to raise the text H fonts (.VnTimeH) draw in
     capitals. prefer, the reading a whole text file was chosen by, settles open cells as a font
     would. A lone Wingdings code ('ü', a tick) is a symbol, not a TCVN3 or VNI letter.
+
+    One pass over the cells reads each distinct text once (NFC and readings, by characters); the
+    votes, fonts and decoding that follow touch only the cells that pass found open or legacy, so
+    a sheet whose texts read as Unicode only costs that pass.
     """
     out = [list(row) for row in rows]
-    col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
-    row_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
-    sheet_votes: Counter[str] = Counter()
-    decided: list[tuple[int, int, str, str]] = []
-    open_cells: list[tuple[int, int, str, frozenset[str]]] = []
+    decided, open_cells, single = _first_pass(rows, out)
+    font_of = _FontCache(fonts)
+    decided += _settle_open(open_cells, single, font_of, prefer)
+    found = _apply(decided, out, font_of)
+    if TCVN3 in found and fonts is not None:  # plain text in an H font shows in capitals too
+        _raise_h_fonts(out, font_of)
+    return out, found
 
+
+_Cell = tuple[int, int, str, str]  # row, column, NFC text, encoding
+_Open = tuple[int, int, str, frozenset[str]]  # row, column, NFC text, readings left open
+
+
+def _first_pass(
+    rows: list[list[Any]], out: list[list[Any]]
+) -> tuple[list[_Cell], list[_Open], list[tuple[int, int, str]]]:
+    """Each distinct non-ASCII text read once: the cells decided by their characters, the cells
+    left open, and the cells with one reading (the votes). Unicode cells get their NFC form."""
+    decided: list[_Cell] = []
+    open_cells: list[_Open] = []
+    single: list[tuple[int, int, str]] = []
+    known: dict[str, tuple[str, frozenset[str]] | None] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if type(value) is not str or value.isascii() or _is_symbol(value):
+            if type(value) is not str or value.isascii():
                 continue
-            text = _nfc(value)
-            readings = _readings(text)
+            if value in known:  # not a sentinel: compiled (mypyc) tuples have no identity
+                seen = known[value]
+            else:
+                seen = known[value] = _cell_reading(value)
+            if seen is None:
+                continue
+            text, readings = seen
             if len(readings) > 1:
                 open_cells.append((r, c, text, readings))
-            elif readings != _ONLY_UNICODE:
-                decided.append((r, c, text, next(iter(readings))))
+                continue
+            encoding = next(iter(readings))
+            single.append((r, c, encoding))
+            if encoding != UNICODE:
+                decided.append((r, c, text, encoding))
             elif text is not value:
                 out[r][c] = text  # Unicode: only the NFC form changes
-    if open_cells:  # votes are needed only to settle open cells
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if type(value) is str and not value.isascii():
-                    readings = _readings(_nfc(value))
-                    if len(readings) == 1 and not _is_symbol(value):
-                        encoding = next(iter(readings))
-                        col_votes[c][encoding] += 1
-                        row_votes[r][encoding] += 1
-                        sheet_votes[encoding] += 1
+    return decided, open_cells, single
 
-    font_of = _FontCache(fonts)
-    col_shares = {c: _shares(votes) for c, votes in col_votes.items()}
-    row_shares = {r: _shares(votes) for r, votes in row_votes.items()}
+
+def _settle_open(
+    open_cells: list[_Open],
+    single: list[tuple[int, int, str]],
+    font_of: _FontCache,
+    prefer: str | None,
+) -> list[_Cell]:
+    """An open cell takes the reading its column and row show, else its font's, else the text
+    file's, else the most common in column and row, else in the sheet, else Unicode."""
+    col_shares, row_shares, sheet_votes = _votes(single, open_cells)
+    decided: list[_Cell] = []
     for r, c, text, readings in open_cells:
         col, row_ = col_shares.get(c, {}), row_shares.get(r, {})
         scores = {e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings}
@@ -439,7 +466,11 @@ def decode_grid(
             or UNICODE
         )
         decided.append((r, c, text, encoding))
+    return decided
 
+
+def _apply(decided: list[_Cell], out: list[list[Any]], font_of: _FontCache) -> set[str]:
+    """Write each decided cell decoded; the legacy encodings that changed a cell."""
     found: set[str] = set()
     for r, c, text, encoding in decided:
         if encoding == UNICODE:
@@ -449,17 +480,50 @@ def decode_grid(
         out[r][c] = _decode_as(text, encoding, capitals)
         if out[r][c] != text:
             found.add(encoding)
-    if TCVN3 in found and fonts is not None:  # plain text in an H font shows in capitals too
-        for r, row in enumerate(out):
-            for c, value in enumerate(row):
-                if (
-                    type(value) is str
-                    and value.isascii()
-                    and value != value.upper()
-                    and font_encoding(font_of(r, c))[1]
-                ):
-                    out[r][c] = value.upper()
-    return out, found
+    return found
+
+
+def _raise_h_fonts(out: list[list[Any]], font_of: _FontCache) -> None:
+    """Lowercase ASCII text in a TCVN3 H font (.VnTimeH) is drawn in capitals: upper-case it."""
+    for r, row in enumerate(out):
+        for c, value in enumerate(row):
+            if (
+                type(value) is str
+                and value.isascii()
+                and value != value.upper()
+                and font_encoding(font_of(r, c))[1]
+            ):
+                out[r][c] = value.upper()
+
+
+def _cell_reading(value: str) -> tuple[str, frozenset[str]] | None:
+    """(NFC text, plausible readings) of a non-ASCII cell; None for a lone Wingdings code."""
+    if _is_symbol(value):
+        return None
+    text = _nfc(value)
+    return text, _readings(text)
+
+
+def _votes(
+    single: list[tuple[int, int, str]], open_cells: list[tuple[int, int, str, frozenset[str]]]
+) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, float]], Counter[str]]:
+    """Shares of each reading in the columns and rows of the open cells, and the sheet's votes,
+    from the cells with one reading (nothing to count when no cell is open)."""
+    if not open_cells:
+        return {}, {}, Counter()
+    cols = {c for _, c, _, _ in open_cells}
+    rows = {r for r, _, _, _ in open_cells}
+    col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    row_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
+    for r, c, encoding in single:
+        if c in cols:
+            col_votes[c][encoding] += 1
+        if r in rows:
+            row_votes[r][encoding] += 1
+    sheet_votes = Counter(encoding for _, _, encoding in single)
+    col_shares = {c: _shares(votes) for c, votes in col_votes.items()}
+    row_shares = {r: _shares(votes) for r, votes in row_votes.items()}
+    return col_shares, row_shares, sheet_votes
 
 
 class _FontCache:

@@ -80,8 +80,8 @@ def has_value(rec: Record, year: int) -> bool:
 def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberRow:
     """The member of a row that has a name; problems for the values that cannot be read."""
     get = rec.values.get
-    club_id = nfc(v.text(get("club_id"))) or None
-    club_name = nfc(v.text(get("club_name"))) or None
+    club_id = v.clean(get("club_id")) or None
+    club_name = v.clean(get("club_name")) or None
     if club_id is None and club_name is None:
         club_name = club_hint
     label = club_id or club_name
@@ -108,7 +108,7 @@ def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberR
 
 
 def _text(value: object) -> str:
-    return "" if value is None else nfc(v.text(value))
+    return "" if value is None else v.clean(value)
 
 
 def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | None, Birth | None]:

@@ -397,52 +397,69 @@ def _ods_scan(
     A row or cell repeated N times counts N times only when it has content: the trailing
     `number-rows-repeated="1048000"` of empty rows that every .ods carries costs nothing.
     """
-    areas: list[int] = []
-    merged: dict[str, list[tuple[int, int, int, int]]] = {}
-    depth = 0
-    name = ""
-    row = col = row_repeat = 0
-    row_used = False
-    last_row = last_col = -1
+    scan = _OdsTables()
     for chunk in _chunks(zf, content):
         for close, tag, attrs in _ODS_TAG.findall(chunk):
             if tag[-4:] == b"cell":  # the frequent case first
-                if close or depth != 1:
-                    continue
-                repeat = 1
-                if b"repeated" in attrs:
-                    repeat = _ods_number(attrs, b"number-columns-repeated")
-                if attrs[-1:] != b"/" or b"value-type" in attrs:
-                    row_used = True
-                    if col + repeat - 1 > last_col:
-                        last_col = col + repeat - 1
-                if b"spanned" in attrs and tag == b"table-cell":
-                    down = _ods_number(attrs, b"number-rows-spanned")
-                    across = _ods_number(attrs, b"number-columns-spanned")
-                    if down > 1 or across > 1:
-                        merged[name].append((row, col, row + down - 1, col + across - 1))
-                col += repeat
+                if not close and scan.depth == 1:
+                    scan.cell(tag, attrs)
             elif tag == b"table-row":
-                if depth != 1:
-                    continue
-                if close:
-                    if row_used:
-                        last_row = max(last_row, row + row_repeat - 1)
-                    row += row_repeat
-                else:
-                    row_repeat = _ods_number(attrs, b"number-rows-repeated")
-                    col, row_used = 0, False
-                    if attrs[-1:] == b"/":
-                        row += row_repeat
+                if scan.depth == 1:
+                    scan.row_tag(close, attrs)
             elif close:
-                depth -= 1
-                if depth == 0:
-                    areas.append((last_row + 1) * (last_col + 1))
+                scan.close()
             elif attrs[-1:] != b"/":
-                depth += 1
-                if depth == 1:
-                    match = _ODS_ATTRS[b"name"].search(attrs)
-                    name = html.unescape(match[1].decode("utf-8", "replace")) if match else ""
-                    merged.setdefault(name, [])
-                    row, last_row, last_col = 0, -1, -1
-    return areas, merged
+                scan.open(attrs)
+    return scan.areas, scan.merged
+
+
+class _OdsTables:
+    """The state of `_ods_scan`: where it is in which table, and what each table uses."""
+
+    def __init__(self) -> None:
+        self.areas: list[int] = []
+        self.merged: dict[str, list[tuple[int, int, int, int]]] = {}
+        self.depth = 0
+        self.name = ""
+        self.row = self.col = self.row_repeat = 0
+        self.row_used = False
+        self.last_row = self.last_col = -1
+
+    def cell(self, tag: bytes, attrs: bytes) -> None:
+        repeat = 1
+        if b"repeated" in attrs:
+            repeat = _ods_number(attrs, b"number-columns-repeated")
+        if attrs[-1:] != b"/" or b"value-type" in attrs:
+            self.row_used = True
+            self.last_col = max(self.last_col, self.col + repeat - 1)
+        if b"spanned" in attrs and tag == b"table-cell":
+            down = _ods_number(attrs, b"number-rows-spanned")
+            across = _ods_number(attrs, b"number-columns-spanned")
+            if down > 1 or across > 1:
+                r, c = self.row, self.col
+                self.merged[self.name].append((r, c, r + down - 1, c + across - 1))
+        self.col += repeat
+
+    def row_tag(self, close: bytes, attrs: bytes) -> None:
+        if close:
+            if self.row_used:
+                self.last_row = max(self.last_row, self.row + self.row_repeat - 1)
+            self.row += self.row_repeat
+            return
+        self.row_repeat = _ods_number(attrs, b"number-rows-repeated")
+        self.col, self.row_used = 0, False
+        if attrs[-1:] == b"/":
+            self.row += self.row_repeat
+
+    def open(self, attrs: bytes) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            match = _ODS_ATTRS[b"name"].search(attrs)
+            self.name = html.unescape(match[1].decode("utf-8", "replace")) if match else ""
+            self.merged.setdefault(self.name, [])
+            self.row, self.last_row, self.last_col = 0, -1, -1
+
+    def close(self) -> None:
+        self.depth -= 1
+        if self.depth == 0:
+            self.areas.append((self.last_row + 1) * (self.last_col + 1))

@@ -8,11 +8,12 @@ of a two-digit year), raised once per column.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from ctg_check.normalize import fold, strip_marks
+from ctg_check.normalize import fold, nfc, strip_marks
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,15 @@ def text(value: Any) -> str:
     return raw.strip()
 
 
+def clean(value: Any) -> str:
+    """Display text in NFC with white space folded (normalize.nfc); remembered by value."""
+    return _CLEAN(value)
+
+
+def _clean(value: Any) -> str:
+    return nfc(text(value))
+
+
 def _key(value: Any) -> str:
     raw = text(value)
     key = fold(raw)
@@ -62,7 +72,36 @@ def _key(value: Any) -> str:
     return key if key or not raw else raw
 
 
+class Remembered:
+    """A parser's results by cell value (and argument), for the values a column repeats: a sheet
+    holds few distinct sexes, years and marks. Keys carry the value's type, since True == 1 ==
+    1.0 would otherwise share a result; unhashable values and a full memory are parsed anew."""
+
+    LIMIT = 8192
+
+    def __init__(self, parse: Callable[..., Any]) -> None:
+        self.parse = parse
+        self.seen: dict[tuple[Any, ...], Any] = {}
+
+    def __call__(self, value: Any, *args: Any) -> Any:
+        key = (value.__class__, value, *args)
+        try:
+            return self.seen[key]
+        except KeyError:
+            result = self.seen[key] = self.parse(value, *args)
+            if len(self.seen) > self.LIMIT:
+                self.seen.clear()
+            return result
+        except TypeError:  # unhashable
+            return self.parse(value, *args)
+
+
 def parse_sex(value: Any) -> Parsed:
+    """Nam/Nữ and their other spellings -> Parsed("M" | "F"); remembered by value."""
+    return _SEX(value)
+
+
+def _parse_sex(value: Any) -> Parsed:
     if is_blank(value):
         return BLANK
     key = _key(value)
@@ -134,6 +173,11 @@ MIN_AGE, MAX_AGE = 16, 110  # a two-digit year takes the century that gives an a
 
 
 def parse_birth(value: Any, max_year: int) -> Parsed:
+    """_parse_birth, remembered by value and max_year."""
+    return _BIRTH(value, max_year)
+
+
+def _parse_birth(value: Any, max_year: int) -> Parsed:
     """A birth year or date -> Parsed((year, date | None)); a year outside 1900..max_year is bad.
 
     Years (number or text, `năm 1950`), date cells (calamine turns date-formatted serials into
@@ -154,6 +198,11 @@ def parse_birth(value: Any, max_year: int) -> Parsed:
             return BAD
         return _checked(int(value), None, max_year, int(value) < 100)
     return _birth_text(text(value), max_year)
+
+
+_SEX = Remembered(_parse_sex)
+_CLEAN = Remembered(_clean)
+_BIRTH = Remembered(_parse_birth)
 
 
 class ColumnNotes:

@@ -231,7 +231,6 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
     """Header row, widths, number formats and drop-down lists for one data sheet."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(name=FONT, bold=True)
     align = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -248,6 +247,13 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
     ws.row_dimensions[1].height = max(45, row_height(lines))
     ws.freeze_panes = "A2"
     kit.page_setup(ws, title_rows="1:1")
+    _drop_downs(ws, columns)
+
+
+def _drop_downs(ws: Worksheet, columns: tuple[Column, ...]) -> None:
+    """The lists (sex, yes/no) and the birth-year range of the data rows, column by column."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     def ranges(kind: str) -> list[str]:
         return [
