@@ -37,6 +37,7 @@ from ctg_check.problems import ERROR, Problem, problem
 from ctg_check.reading.encodings import encode_vni
 from ctg_check.reading.limits import FILE_KINDS
 from ctg_check.report import Report
+from ctg_check.writers import WriteOptions
 from ctg_check.writers.annotated import FILLS, write_annotated
 
 OPTS = api.options(as_of=date(2025, 12, 1))
@@ -134,7 +135,7 @@ def test_annotated_copy_keeps_the_workbook_and_marks_problems(roster: Path, tmp_
     assert row_only and row_only[0].place.row and row_only[0].place.column is None
 
     out = tmp_path / "annotated.xlsx"
-    assert write_annotated(report, roster, out) is True
+    assert write_annotated(report, out, WriteOptions(source=roster)) is True
     assert roster.read_bytes() == before
 
     after = snapshot(out, skip=RESULTS)
@@ -188,7 +189,7 @@ def test_results_sheet_lists_clubs_indicators_and_problems(roster: Path, tmp_pat
     report = api.validate([roster], OPTS)
     report.problems.append(problem("ward-unknown", Place(str(roster))))  # file only
     out = tmp_path / "annotated.xlsx"
-    write_annotated(report, roster, out)
+    write_annotated(report, out, WriteOptions(source=roster))
     text = results_text(out)
     joined = "\n".join(text)
     assert report.plan.id in joined
@@ -212,7 +213,7 @@ def test_results_sheet_lists_clubs_indicators_and_problems(roster: Path, tmp_pat
 def test_english_results_sheet(roster: Path, tmp_path: Path) -> None:
     report = api.validate([roster], OPTS)
     out = tmp_path / "annotated.xlsx"
-    write_annotated(report, roster, out, lang="en")
+    write_annotated(report, out, WriteOptions("en", source=roster))
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == label("annot_sheet", "en")
     sex = next(p for p in report.problems if p.code == "sex-invalid")
@@ -233,7 +234,7 @@ def test_legacy_encoded_sheet_name_is_matched(tmp_path: Path) -> None:
         ("sex-invalid", "Thành viên", "E2")
     ]
     out = tmp_path / "out.xlsx"
-    write_annotated(report, path, out)
+    write_annotated(report, out, WriteOptions(source=path))
     cell = openpyxl.load_workbook(out)[raw]["E2"]
     assert cell.fill.fgColor.rgb.endswith(FILLS[ERROR])
     assert report.problems[0].message("vi") in text_of(cell.comment)
@@ -243,7 +244,7 @@ def test_refuses_to_write_over_the_input(roster: Path) -> None:
     before = roster.read_bytes()
     report = api.validate([roster], OPTS)
     with pytest.raises(OutputError) as err:
-        write_annotated(report, roster, roster)
+        write_annotated(report, roster, WriteOptions(source=roster))
     assert err.value.code == "output-is-input"
     assert roster.read_bytes() == before
 
@@ -251,13 +252,13 @@ def test_refuses_to_write_over_the_input(roster: Path) -> None:
 def test_same_input_same_bytes_and_results_sheet_replaced(roster: Path, tmp_path: Path) -> None:
     report = api.validate([roster], OPTS)
     one, two = tmp_path / "one.xlsx", tmp_path / "two.xlsx"
-    write_annotated(report, roster, one)
-    write_annotated(report, roster, two)
+    write_annotated(report, one, WriteOptions(source=roster))
+    write_annotated(report, two, WriteOptions(source=roster))
     assert one.read_bytes() == two.read_bytes()
     # annotating an annotated copy again keeps one results sheet
     again = api.validate([one], OPTS)
     three = tmp_path / "three.xlsx"
-    assert write_annotated(again, one, three) is True
+    assert write_annotated(again, three, WriteOptions(source=one)) is True
     assert openpyxl.load_workbook(three).sheetnames.count(RESULTS) == 1
 
 
@@ -272,7 +273,7 @@ def test_csv_source_gives_a_new_workbook_with_the_data_as_read(tmp_path: Path) -
     assert {p.code for ps in cells.values() for p in ps} >= {"sex-invalid", "birth-invalid"}
 
     out = tmp_path / "phuong-8-annotated.xlsx"
-    assert write_annotated(report, source, out) is False
+    assert write_annotated(report, out, WriteOptions(source=source)) is False
     assert source.read_bytes() == before
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[0] == RESULTS
@@ -290,7 +291,7 @@ def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
     members[0]["address"] = "=HYPERLINK(1)"
     source = write_members_csv(tmp_path / "a.csv", members)
     out = tmp_path / "a.xlsx"
-    write_annotated(api.validate([source], OPTS), source, out)
+    write_annotated(api.validate([source], OPTS), out, WriteOptions(source=source))
     cell = openpyxl.load_workbook(out)["a"]["F2"]
     assert cell.value == "=HYPERLINK(1)" and cell.data_type == "s"
 

@@ -19,6 +19,7 @@ from ctg_check import api
 from ctg_check.i18n import label
 from ctg_check.indicators import INDICATORS, Counts, share_of
 from ctg_check.report import Report
+from ctg_check.writers import WriteOptions
 from ctg_check.writers.summary import masked, sheet_name, write_summary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,7 +102,7 @@ def test_sheets(book: Any, report: Report, tmp_path: Path) -> None:
     assert book.sheetnames == SHEETS_VI
     assert [sheet_name(k) for k in KEYS] == SHEETS_VI
     out = tmp_path / "en.xlsx"
-    write_summary(report, out, lang="en", include_members=True)
+    write_summary(report, out, WriteOptions("en", include_members=True))
     assert openpyxl.load_workbook(out).sheetnames == [*SHEETS_EN, "Members"]
 
 
@@ -245,7 +246,7 @@ def test_no_personal_data_without_members(book: Any, report: Report) -> None:
 
 def test_members_sheet_on_request(report: Report, tmp_path: Path) -> None:
     out = tmp_path / "with-members.xlsx"
-    write_summary(report, out, include_members=True)
+    write_summary(report, out, WriteOptions(include_members=True))
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [*SHEETS_VI, "Thành viên"]
     ws = wb["Thành viên"]
@@ -259,8 +260,8 @@ def test_members_sheet_on_request(report: Report, tmp_path: Path) -> None:
 
 def test_same_bytes_twice(report: Report, tmp_path: Path) -> None:
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    write_summary(report, a, include_members=True)
-    write_summary(report, b, include_members=True)
+    write_summary(report, a, WriteOptions(include_members=True))
+    write_summary(report, b, WriteOptions(include_members=True))
     assert a.read_bytes() == b.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx", "b.xlsx"]  # no temp file
 

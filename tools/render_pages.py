@@ -99,6 +99,7 @@ def to_png(pdf: Path, out_dir: Path, dpi: int = 100) -> list[Path]:
 def sample_books(out_dir: Path) -> list[Path]:
     """The summary, the template and an annotated copy made from sample_data."""
     from ctg_check import api
+    from ctg_check.writers import WriteOptions
     from ctg_check.writers.template import write_template
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -116,7 +117,7 @@ def sample_books(out_dir: Path) -> list[Path]:
     summary = out_dir / "tong-hop.xlsx"
     api.summary([ROOT / "sample_data"], summary, opts)
     template = out_dir / "mau-bao-cao.xlsx"
-    write_template(opts.plan, template)
+    write_template(opts.plan, template, WriteOptions())
     source = sorted((ROOT / "sample_data").glob("*.xlsx"))[0]
     report = api.validate([source], opts)
     annotated = out_dir / "ban-danh-dau.xlsx"

@@ -293,6 +293,7 @@ def merge(
     no_clobber: bool = False,
 ) -> Report:
     """Read every submission and write the merged dataset (.xlsx, or CSV files in a folder)."""
+    from ctg_check.writers import WriteOptions
     from ctg_check.writers.merged import CSV_NAMES, is_csv_folder, write_merged
 
     out = Path(out)
@@ -300,7 +301,7 @@ def merge(
     report = _checked(paths, [target], opts, progress, no_clobber)
     if progress:
         progress("write_merged", out)
-    write_merged(report, out, lang)
+    write_merged(report, out, WriteOptions(lang))
     return report
 
 
@@ -316,13 +317,14 @@ def summary(
 ) -> Report:
     """Read every submission and write the consolidated summary workbook (and the JSON report
     to `json_out`); both outputs are checked before either is written."""
+    from ctg_check.writers import WriteOptions
     from ctg_check.writers.summary import write_summary
 
     targets = [Output(Path(out))] + ([Output(Path(json_out))] if json_out is not None else [])
     report = _checked(paths, targets, opts, progress, no_clobber)
     if progress:
         progress("write_summary", out)
-    write_summary(report, out, lang, include_members)
+    write_summary(report, out, WriteOptions(lang, include_members))
     if json_out is not None:
         _write_json(report, Path(json_out), lang)
     return report
@@ -410,12 +412,13 @@ def _annotate_one(
     """One annotated copy, in a worker: whatever openpyxl fails on becomes a FileReadError, with
     what it said as `detail` (shown with --verbose, never as the message)."""
     from ctg_check.reading.limits import read_error
+    from ctg_check.writers import WriteOptions
     from ctg_check.writers.annotated import write_annotated
 
     source, out = job
     outputs.check([Output(out)], [source, *inputs])
     try:
-        return write_annotated(report, source, out, lang)
+        return write_annotated(report, out, WriteOptions(lang, source=source))
     except (CtgError, MemoryError):
         raise
     except Exception as exc:
@@ -457,10 +460,11 @@ def _write_json(report: Report, out: Path, lang: str) -> None:
 
 def write_template(out: Path, plan: str | None = None, no_clobber: bool = False) -> None:
     """Write the blank standard submission workbook for a plan."""
+    from ctg_check.writers import WriteOptions
     from ctg_check.writers.template import write_template as write
 
     outputs.check([Output(Path(out))], [], no_clobber)
-    write(load_plan(plan), out)
+    write(load_plan(plan), out, WriteOptions())
 
 
 # --- the report's settings and what the terminal says about them (DESIGN.md 7b) ---

@@ -64,15 +64,17 @@ def check(subs: list[Submission], opts: api.Options) -> Report:
 
 
 def write_summary(report: Report, out: Path, settings: Settings) -> None:
+    from ctg_check.writers import WriteOptions
     from ctg_check.writers.summary import write_summary as write
 
-    write(report, out, settings.lang, settings.include_members)
+    write(report, out, WriteOptions(settings.lang, settings.include_members))
 
 
 def write_merged(report: Report, out: Path, settings: Settings) -> None:
+    from ctg_check.writers import WriteOptions
     from ctg_check.writers.merged import write_merged as write
 
-    write(report, out, settings.lang)
+    write(report, out, WriteOptions(settings.lang))
 
 
 def annotate(report: Report, source: Path, out: Path, settings: Settings) -> None:

@@ -4,29 +4,55 @@
 (`ctg_check.marker`), the same workbook gives the same bytes (fixed document properties and zip
 timestamps), an interrupted run leaves no half-written file, and nothing is written to the system
 temporary folder (member names must not outlive a killed run there).
-openpyxl is never imported at module level, so importing this package stays cheap.
+Every writer lays its sheets out with the sheet kit (`writers.kit`: styles, the table writer, the
+A4 page setup, formula-safe cells) and takes the same arguments: `write_x(report_or_plan, out,
+options: WriteOptions)`. openpyxl is never imported at module level, so importing this package
+stays cheap.
 """
 
 from __future__ import annotations
 
 import io
-import math
-import re
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
-from fractions import Fraction
+from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ctg_check import marker
-from ctg_check.normalize import safe_text
 from ctg_check.outputs import atomic_write
+from ctg_check.writers.kit import plain, put
 
-__all__ = ["atomic_write", "mark", "plain", "put", "save_workbook", "workbook_bytes"]
+__all__ = [
+    "DEFAULTS",
+    "WriteOptions",
+    "atomic_write",
+    "mark",
+    "plain",
+    "put",
+    "save_workbook",
+    "workbook_bytes",
+]
 
 CREATOR = "ctg-check"
+
+
+@dataclass(frozen=True)
+class WriteOptions:
+    """What every writer may be asked besides the report (or plan) and the output path; each
+    writer reads the fields it has a use for. All four share one signature:
+    `write_x(report_or_plan, out, options) -> None` (the annotated copy returns whether the
+    ward's own workbook was kept)."""
+
+    lang: str = "vi"
+    include_members: bool = False  # summary: the members' sheet (personal data, on request)
+    source: Path | None = None  # annotated: the ward's workbook to copy and mark
+
+
+DEFAULTS = WriteOptions()
+
 FIXED_TIME = datetime(2020, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -144,37 +170,3 @@ def save_workbook(wb: Any, out: Path, kind: str | None) -> None:
     if kind is not None:  # None: a synthetic ward file made by tools/, not an output
         mark(wb, kind)
     atomic_write(Path(out), workbook_bytes(wb))
-
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-_SIMPLE = (int, float, bool, date, datetime, time, timedelta)
-
-
-ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's
-
-
-def plain(value: Any) -> Any:
-    """A value as a workbook cell holds it: Fractions become numbers, characters XML cannot hold
-    are dropped from text, anything else that is not a number or date becomes text."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS.sub("", safe_text(value))
-    if isinstance(value, Fraction):
-        value = float(value)
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if value is not None and not isinstance(value, _SIMPLE):
-        return ILLEGAL_CHARACTERS.sub("", str(value))
-    return value
-
-
-def put(ws: Any, row: int, column: int, value: Any) -> Any:
-    """Write one value (see `plain`). Text is always text: a club named '=HYPERLINK(…)' never
-    becomes a formula, and keeps a quote prefix so that editing it in Excel does not either."""
-    value = plain(value)
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
-    return cell

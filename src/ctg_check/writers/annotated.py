@@ -26,8 +26,19 @@ from ctg_check.formatting import date_text, indicator_label, number, target_text
 from ctg_check.i18n import label
 from ctg_check.indicators import MONEY, PCT
 from ctg_check.model import Submission
-from ctg_check.report import ERROR, MET, NOT_MET, UNKNOWN, ClubResult, Indicator, Problem, Report
-from ctg_check.writers import put, save_workbook
+from ctg_check.report import (
+    ERROR,
+    MET,
+    NOT_MET,
+    UNKNOWN,
+    WARNING,
+    ClubResult,
+    Indicator,
+    Problem,
+    Report,
+)
+from ctg_check.writers import WriteOptions, kit, save_workbook
+from ctg_check.writers.kit import COLOURS, FONT, HEADER_FILL, LINK_COLOUR, put
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -35,18 +46,10 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 AUTHOR = "ctg-check"
-FILLS = {ERROR: "FFC7CE", "warning": "FFEB9C"}  # Excel's "Bad" and "Neutral" colours
-STATUS_COLOURS = {  # (fill, font): Excel's "Good", "Bad" and "Neutral" styles
-    MET: ("C6EFCE", "006100"),
-    NOT_MET: ("FFC7CE", "9C0006"),
-    UNKNOWN: ("FFEB9C", "9C5700"),
-}
-HEADER_FILL = "DDEBF7"
+FILLS = {s: COLOURS[s][0] for s in (ERROR, WARNING)}  # Excel's "Bad" and "Neutral" fills
 WARN_SIGN = "⚠"  # beside each problem on the results sheet: visible without colour
-LINK_COLOUR = "0563C1"
 FLAGS = ("fully_active", "funded", "effective", "compliant")
 RESULT_WIDTHS = {"A": 34, "B": 22, "C": 18, "D": 24, "E": 80}
-RESULT_FONT = "Times New Roman"  # explicit: a legacy-encoded workbook's default font is VNI/TCVN3
 CENTRED = (2, 3, 4)  # value, target, status; cell, severity, code
 MAX_TITLE = 31
 BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
@@ -60,13 +63,15 @@ class Mark:
     coordinate: str
 
 
-def write_annotated(report: Report, source: Path, out: Path, lang: str = "vi") -> bool:
-    """Write the annotated copy of `source` to `out`.
+def write_annotated(report: Report, out: Path, options: WriteOptions) -> bool:
+    """Write the annotated copy of `options.source` to `out`.
 
     True: `out` is the user's own workbook with marks added. False: the source was not
     .xlsx/.xlsm, so `out` is a new workbook with the data as read (say so to the user).
     """
-    source, out = Path(source), Path(out)
+    if options.source is None:
+        raise ValueError("write_annotated needs options.source, the workbook to copy")
+    source, out, lang = Path(options.source), Path(out), options.lang
     _refuse_input(source, out)
     ours = _names(source)
     problems = _sorted(p for p in report.problems if ours(p.place.file))
@@ -200,8 +205,7 @@ def _workbook_from_data(source: Path, reserved: str) -> tuple[Workbook, dict[str
                     put(ws, top + r + 1, left + c + 1, value)
         _merge(ws, raw.merged)
         _fit_columns(ws)
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        kit.page_setup(ws, fit_width=False, margins=None, numbers=None)
         if getattr(raw, "hidden", False):
             ws.sheet_state = "hidden"
         sheets.setdefault(raw.name, ws)
@@ -287,8 +291,6 @@ def _mark_cells(
     Returns, by index in `problems`, where each problem was marked (file- or sheet-level
     problems are not marked: they appear on the results sheet only).
     """
-    from openpyxl.styles import PatternFill
-
     marks: dict[int, Mark] = {}
     by_cell: dict[Mark, list[Problem]] = {}
     for i, p in enumerate(problems):
@@ -300,8 +302,8 @@ def _mark_cells(
         by_cell.setdefault(mark, []).append(p)
     for mark, items in by_cell.items():
         cell = mark.sheet[mark.coordinate]
-        severity = ERROR if any(p.severity == ERROR for p in items) else "warning"
-        cell.fill = PatternFill("solid", fgColor=FILLS[severity])
+        severity = ERROR if any(p.severity == ERROR for p in items) else WARNING
+        cell.fill = kit.fill(FILLS[severity])
         cell.border = _mark_border()  # seen in black-and-white print, where fills vanish
         _comment(cell, [_problem_line(p, lang) for p in items])
     return marks
@@ -320,7 +322,7 @@ def _mark_activities(
 ) -> dict[tuple[str, str], Mark]:
     """The cell of every activity a club has not done, marked with a dashed border (problems
     have a thick one) and a comment; by (club id, activity id)."""
-    from openpyxl.styles import Border, PatternFill, Side
+    from openpyxl.styles import Border, Side
 
     side = Side(style="mediumDashed", color="000000")
     found: dict[tuple[str, str], Mark] = {}
@@ -335,7 +337,7 @@ def _mark_activities(
                 continue
             mark = Mark(ws, _anchor(ws, place.row, place.column or 1))
             cell = ws[mark.coordinate]
-            cell.fill = PatternFill("solid", fgColor=STATUS_COLOURS[NOT_MET][0])
+            cell.fill = kit.fill(COLOURS[NOT_MET][0])
             cell.border = Border(left=side, right=side, top=side, bottom=side)
             _comment(cell, [label("annot_activity_missing", lang, name=names.get(aid, aid))])
             found[(res.id, aid)] = mark
@@ -398,16 +400,10 @@ class _Results:
 
 def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
     """Heading (file, plan, reference date, counts), a table per club, the ward, the problems."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     for letter, width in RESULT_WIDTHS.items():
         ws.column_dimensions[letter].width = width
     ws.sheet_view.showGridLines = False
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    kit.page_setup(ws, margins=None, numbers=None)
 
     report, sub, problems = res.report, res.submission, res.problems
     rows = _Rows(ws)
@@ -420,7 +416,7 @@ def _results_sheet(ws: Worksheet, res: _Results, lang: str) -> None:
         counts = {k: number(getattr(r, k), lang) for k in ("read", "members", "rejected", "other")}
         rows.line(label("rows_line", lang, **counts))
     errors = sum(p.severity == ERROR for p in problems)
-    counts_font = _font(bold=True, color=STATUS_COLOURS[NOT_MET if errors else MET][1])
+    counts_font = _font(bold=True, color=COLOURS[NOT_MET if errors else MET][1])
     rows.line(
         label("annot_counts", lang, errors=errors, warnings=len(problems) - errors), counts_font
     )
@@ -478,20 +474,22 @@ class _Rows:
         return out
 
     def header(self, values: Iterable[str]) -> None:
-        from openpyxl.styles import Border, PatternFill, Side
+        from openpyxl.styles import Border, Side
 
         bottom = Border(bottom=Side(style="thin", color="8EA9DB"))
         for cell in self.cells(values, header=True):
-            cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+            cell.fill = kit.fill(HEADER_FILL)
             cell.border = bottom
 
 
 def _font(**style: Any) -> Any:
-    """A font of the results sheet: always named, so that no legacy default font applies."""
+    """A font of the results sheet: always named, so that no legacy default font applies. (Not
+    `kit.font`, which writes bold and italic as off where this leaves them unset: the same look,
+    other bytes, and the annotated copies stay as they were.)"""
     from openpyxl.styles import Font
 
     style.setdefault("size", 11)
-    return Font(name=RESULT_FONT, **style)
+    return Font(name=FONT, **style)
 
 
 def _format_text(sub: Submission | None, lang: str) -> str:
@@ -564,8 +562,6 @@ def _ward_table(rows: _Rows, report: Report, names: set[str], lang: str) -> None
 
 
 def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark], lang: str) -> None:
-    from openpyxl.styles import PatternFill
-
     rows.line(f"{label('problems', lang)} ({len(problems)})", _font(bold=True, size=12))
     if not problems:
         rows.line(label("annot_no_problems", lang))
@@ -578,17 +574,17 @@ def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark],
         where = mark.coordinate if mark else (p.place.cell or "—")
         severity = f"{WARN_SIGN} {label(p.severity, lang)}"
         cells = rows.cells([sheet, where, severity, p.code, p.message(lang)])
-        cells[2].fill = PatternFill("solid", fgColor=FILLS.get(p.severity, FILLS["warning"]))
+        cells[2].fill = kit.fill(FILLS.get(p.severity, FILLS[WARNING]))
         if mark is not None:
             _link(cells[1], mark)
 
 
 def _status(cell: Cell, status: str | None, text: str) -> None:
-    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.styles import Alignment
 
-    fill, colour = STATUS_COLOURS.get(status or UNKNOWN, STATUS_COLOURS[UNKNOWN])
+    background, colour = COLOURS.get(status or UNKNOWN, COLOURS[UNKNOWN])
     cell.value = text
-    cell.fill = PatternFill("solid", fgColor=fill)
+    cell.fill = kit.fill(background)
     cell.font = _font(bold=True, color=colour)
     cell.alignment = Alignment(horizontal="center", vertical="top")
 

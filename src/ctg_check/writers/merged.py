@@ -16,7 +16,8 @@ from ctg_check.normalize import safe_text
 from ctg_check.outputs import write_set
 from ctg_check.report import ClubResult, Report
 from ctg_check.schema import FEMALE, MALE, MEMBER_COLUMNS, NO, YES, club_columns
-from ctg_check.writers import FORMULA_STARTS, save_workbook
+from ctg_check.writers import DEFAULTS, WriteOptions, kit, save_workbook
+from ctg_check.writers.kit import FORMULA_STARTS, HEADER_FILL
 from ctg_check.writers.sheet_xml import keep_rows
 
 SHEET_PROBLEMS = "Vấn đề"
@@ -178,8 +179,9 @@ def is_csv_folder(out: Path) -> bool:
     return Path(out).suffix.lower() != ".xlsx"
 
 
-def write_merged(report: Report, out: Path, lang: str = "vi") -> None:
+def write_merged(report: Report, out: Path, options: WriteOptions = DEFAULTS) -> None:
     """Write the merged workbook (.xlsx), or CSV files in a folder (any other name)."""
+    lang = options.lang
     tables = {
         "CLB": club_rows(report, lang),
         "Thành viên": member_rows(report, lang),
@@ -207,10 +209,10 @@ def _write_csv_set(tables: dict[str, tuple[list[str], list[list[Any]]]], out: Pa
 
 
 def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]]]) -> Any:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    from ctg_check.writers.template import HEADER_FILL, template_workbook
+    from ctg_check.writers.template import template_workbook
 
     wb = template_workbook(report.plan)
     del wb[wb.sheetnames[0]]  # the instructions are for wards, not for the merged dataset
@@ -218,7 +220,7 @@ def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]
         ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
         style = ws.cell(row=1, column=1)
         if not style.has_style:  # a sheet the template does not have: its header style
-            style.font, style.fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+            style.font, style.fill = Font(bold=True), kit.fill(HEADER_FILL)
         for c, text in enumerate(header, start=1):
             cell = ws.cell(row=1, column=c, value=text)
             if c > 1:
@@ -231,18 +233,9 @@ def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]
 
 def _print_setup(ws: Any, widths: tuple[int, ...]) -> None:
     """Frozen header row repeated on every printed page, A4 landscape, fit to the page width."""
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
+    kit.set_widths(ws, widths)
     ws.freeze_panes = "A2"
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    kit.page_setup(ws, title_rows="1:1", margins=None, numbers=None)
 
 
 def _csv(value: Any) -> Any:

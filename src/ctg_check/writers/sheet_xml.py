@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from ctg_check.writers import FORMULA_STARTS, plain
+from ctg_check.writers.kit import FORMULA_STARTS, plain
 
 PLACEHOLDER = "ctgCheckRows"  # an empty element written where the rows go, then replaced
 CHUNK = 2000  # rows written to the zip at a time
@@ -156,7 +156,7 @@ def _cells_xml(row: int, cells: list[Any], styles: _Styles) -> str:
 
 
 def _values_xml(row: int, values: list[Any], styles: _Styles) -> str:
-    """Cells for plain values, as `writers.put` would have written them."""
+    """Cells for plain values, as `kit.put` would have written them."""
     out = []
     for column, raw in enumerate(values, start=1):
         value = plain(raw)

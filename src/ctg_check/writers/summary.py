@@ -14,16 +14,13 @@ text (never as a formula), and the bytes depend only on the report (writers.save
 
 from __future__ import annotations
 
-import math
-import re
-from collections.abc import Callable, Sequence
-from copy import copy
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from fractions import Fraction
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ctg_check.figures import WardRow, clubs_in_order, overview, ward_rows, ward_totals
 from ctg_check.i18n import label, message
 from ctg_check.indicators import (
     COUNTERS,
@@ -41,52 +38,31 @@ from ctg_check.model import Member
 from ctg_check.report import (
     ERROR,
     MET,
-    NOT_MET,
     UNKNOWN,
-    WARNING,
     ClubResult,
     Indicator,
     Report,
     WardResult,
 )
-from ctg_check.writers import put as put_value
-from ctg_check.writers import save_workbook
-from ctg_check.writers.measure import row_height as _height
-from ctg_check.writers.measure import text_lines as _lines
-from ctg_check.writers.template import HEADER_FILL, MONEY_FORMAT, new_workbook
+from ctg_check.writers import DEFAULTS, WriteOptions, kit, save_workbook
+from ctg_check.writers.kit import BAR_COLOURS, Col, Table, new_workbook, write_table
+from ctg_check.writers.measure import row_height, text_lines
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
-FONT = "Times New Roman"  # the font of Vietnamese administrative documents
-SIZE = 11
-PCT_FORMAT = "0.0%"
-INT_FORMAT = "#,##0"
-DASH = "—"
 MASK = "…"
 # message parameters that may hold a person's data (a cell's value, a reader's exception text)
 PERSONAL_PARAMS = frozenset({"value", "name", "member", "birth", "detail"})
-# Excel's good / bad / neutral cell styles: (fill, font colour)
-COLOURS = {
-    MET: ("C6EFCE", "006100"),
-    NOT_MET: ("FFC7CE", "9C0006"),
-    UNKNOWN: ("FFEB9C", "9C5700"),
-    ERROR: ("FFC7CE", "9C0006"),
-    WARNING: ("FFEB9C", "9C5700"),
-}
-BAR_COLOURS = {MET: "70AD47", NOT_MET: "C00000", UNKNOWN: "FFC000"}
-TOTAL_FILL = "F2F2F2"
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 VERDICTS = ("fully_active", "funded", "effective")
 
 
-def write_summary(
-    report: Report, out: Path, lang: str = "vi", include_members: bool = False
-) -> None:
-    """Write the summary workbook for `report` to `out`, atomically and reproducibly."""
-    save_workbook(summary_workbook(report, lang, include_members), Path(out), "summary")
+def write_summary(report: Report, out: Path, options: WriteOptions = DEFAULTS) -> None:
+    """Write the summary workbook for `report` to `out`, atomically and reproducibly (in
+    `options.lang`, with the members' sheet when `options.include_members`)."""
+    wb = summary_workbook(report, options.lang, options.include_members)
+    save_workbook(wb, Path(out), "summary")
 
 
 def sheet_name(key: str, lang: str = "vi") -> str:
@@ -96,8 +72,6 @@ def sheet_name(key: str, lang: str = "vi") -> str:
 
 def summary_workbook(report: Report, lang: str = "vi", include_members: bool = False) -> Workbook:
     """The summary workbook as an openpyxl object."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
     wb = new_workbook()
     first = wb.active
     assert first is not None
@@ -113,53 +87,20 @@ def summary_workbook(report: Report, lang: str = "vi", include_members: bool = F
         _chart_sheet(wb.create_sheet(sheet_name("chart", lang)), ward_ws, ward_table, report, lang)
     if include_members:
         _members_sheet(wb.create_sheet(sheet_name("members", lang)), report, wards, lang)
-    for ws in wb.worksheets:
-        _page_setup(ws)
-    _document_page(first)
     full = wb[sheet_name("clubs_full", lang)]
-    # 34 columns: two pages across at 100 %, split at the column break before the funds (a sheet
-    # fitted to pages ignores manual breaks), the club's four columns repeated on each page
-    full.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
-    full.page_setup.scale = 100
-    full.print_title_cols = "A:D"
+    for ws in wb.worksheets:
+        if ws is first:  # a document: A4 portrait with the decree's margins
+            kit.page_setup(ws, portrait=True, margins=DOC_MARGINS, numbers="small", centred=False)
+        elif ws is full:
+            # 34 columns: two pages across at 100 %, split at the column break before the funds
+            # (a sheet fitted to pages ignores manual breaks), the club's four columns on each
+            kit.page_setup(ws, numbers="small", centred=True, scale=100, title_cols="A:D")
+        else:
+            kit.page_setup(ws, numbers="small", centred=True)
     return wb
 
 
-# --- figures --------------------------------------------------------------------------------
-
-
-@dataclass
-class WardRow:
-    """A ward of the report with the clubs that roll up into it."""
-
-    ward: WardResult
-    clubs: list[ClubResult]
-
-    @property
-    def counts(self) -> Counts:
-        return add_counts(c.counts for c in self.clubs)
-
-
-def ward_rows(report: Report) -> list[WardRow]:
-    """Each ward with the clubs the checks put in it (WardResult.club_ids)."""
-    by_id = {c.id: c for c in report.clubs}
-    return [WardRow(w, [by_id[i] for i in w.club_ids if i in by_id]) for w in report.wards]
-
-
-def _clubs_in_order(
-    report: Report, wards: list[WardRow]
-) -> list[tuple[WardResult | None, ClubResult]]:
-    """Clubs grouped by ward in the order of the wards; any club no ward took comes last."""
-    out: list[tuple[WardResult | None, ClubResult]] = [
-        (wr.ward, c) for wr in wards for c in wr.clubs
-    ]
-    placed = {id(c) for _, c in out}
-    out += [(None, c) for c in report.clubs if id(c) not in placed]
-    return out
-
-
-def _share(num: int, den: int) -> Fraction | None:
-    return Fraction(num, den) if den else None
+# --- values as shown --------------------------------------------------------------------
 
 
 def _ward_name(ward: WardResult | None, raw: str | None, lang: str) -> str:
@@ -177,277 +118,6 @@ def masked(params: dict[str, Any]) -> dict[str, Any]:
     return {k: MASK if k in PERSONAL_PARAMS else v for k, v in params.items()}
 
 
-# --- cells ----------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=256)
-def _font(bold: bool = False, italic: bool = False, size: float = SIZE, colour: Any = None) -> Any:
-    from openpyxl.styles import Font
-
-    return Font(name=FONT, size=size, bold=bold, italic=italic, color=colour)
-
-
-@lru_cache(maxsize=256)
-def _fill(rgb: str) -> Any:
-    from openpyxl.styles import PatternFill
-
-    return PatternFill("solid", fgColor=rgb)
-
-
-@lru_cache(maxsize=8)
-def _border() -> Any:
-    from openpyxl.styles import Border, Side
-
-    thin = Side(style="thin", color="808080")
-    return Border(left=thin, right=thin, top=thin, bottom=thin)
-
-
-@lru_cache(maxsize=256)
-def _align(
-    horizontal: str = "left", wrap: bool = False, vertical: str = "center", rotate: int = 0
-) -> Any:
-    from openpyxl.styles import Alignment
-
-    indent = 1 if horizontal in ("left", "right") else 0
-    return Alignment(
-        horizontal=horizontal,
-        vertical=vertical,
-        wrap_text=wrap,
-        indent=indent,
-        textRotation=rotate,
-    )
-
-
-def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell | MergedCell:
-    """Write a value (text stays text: see writers.put) with the sheet's font and a style."""
-    cell = put_value(ws, row, col, value)
-    style.setdefault("font", _font())
-    # openpyxl hashes every style object on every assignment (slow: ~0.1 ms each); the same
-    # combination is applied once per workbook and copied after that.
-    cache = ws.parent.__dict__.setdefault("_ctg_styles", {})
-    # the quote prefix (writers.put, on text starting = + - @) is part of the style: keep it
-    key = (
-        cell.quotePrefix,
-        *style,
-        *(v if isinstance(v, str) else id(v) for v in style.values()),
-    )
-    cached = cache.get(key)
-    if cached is None:
-        for name, val in style.items():
-            setattr(cell, name, val)
-        cache[key] = (copy(cell._style), tuple(style.values()))  # the values keep their ids
-    else:
-        cell._style = copy(cached[0])
-    return cell
-
-
-def _merge(
-    ws: Worksheet, row: int, first: int, last: int, value: Any, **style: Any
-) -> Cell | MergedCell:
-    cell = put(ws, row, first, value, **style)
-    if last > first:
-        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    return cell
-
-
-def _header_height(col: Col, size: float) -> float:
-    """Points a header cell needs: its wrapped lines, or its length when written upwards."""
-    if not col.rotate:
-        return _height(_lines(col.header, col.width, size, bold=True), size)
-    across = max(1, math.floor((col.width * 5.25 - 4) / (size * 1.3)))  # lines side by side
-    return len(col.header) * size * 0.58 / across + 10
-
-
-def _text_row(
-    ws: Worksheet, row: int, last_col: int, width: float, text: str, font: Any, horizontal: str
-) -> None:
-    """A line of text merged over the first `last_col` columns, its row as high as it wraps."""
-    _merge(ws, row, 1, last_col, text, font=font, alignment=_align(horizontal, wrap=True))
-    lines = _lines(text, width, font.sz, font.b, indent=horizontal != "center")
-    ws.row_dimensions[row].height = _height(lines, font.sz)
-
-
-# --- tables ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Col:
-    """A table column. kind: stt, text, wrap, center, int, pct, money, status, mark (a status
-    as ✓ ✗ ?), severity, flag (yes/no coloured as met/not met) or yesno (plain)."""
-
-    header: str
-    width: float
-    kind: str = "text"
-    group: str | None = None
-    fmt: str | None = None
-    key: str = ""
-    rotate: bool = False  # header written bottom to top, for narrow columns
-
-
-NUMBER_FORMATS = {"int": INT_FORMAT, "stt": "0", "pct": PCT_FORMAT, "money": MONEY_FORMAT}
-STATUS_KINDS = {
-    "status": (MET, NOT_MET, UNKNOWN),
-    "mark": (MET, NOT_MET, UNKNOWN),
-    "severity": (ERROR, WARNING),
-}
-MARKS = {MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
-
-
-def _value_cell(
-    ws: Worksheet, row: int, col: int, spec: Col, value: Any, lang: str, size: float
-) -> Cell | MergedCell:
-    base = {"border": _border(), "font": _font(size=size)}
-    coloured = None
-    if spec.kind in STATUS_KINDS and value in STATUS_KINDS[spec.kind]:
-        coloured, value = value, MARKS[value] if spec.kind == "mark" else label(value, lang)
-    elif spec.kind in ("flag", "yesno") and (value is None or isinstance(value, bool)):
-        if spec.kind == "flag":
-            coloured = UNKNOWN if value is None else MET if value else NOT_MET
-        value = label("unknown" if value is None else "yes" if value else "no", lang)
-    if coloured is not None:
-        fill, colour = COLOURS[coloured]
-        base.update(fill=_fill(fill), font=_font(size=size, colour=colour))
-    if value is None:
-        return put(ws, row, col, DASH, alignment=_align("center"), **base)
-    if isinstance(value, str):
-        horizontal = "left" if spec.kind in ("text", "wrap") else "center"
-        return put(ws, row, col, value, alignment=_align(horizontal, wrap=True), **base)
-    fmt = spec.fmt or NUMBER_FORMATS.get(spec.kind, INT_FORMAT)
-    horizontal = "center" if spec.kind == "stt" else "right"
-    return put(ws, row, col, value, number_format=fmt, alignment=_align(horizontal), **base)
-
-
-@dataclass(frozen=True)
-class Table:
-    """Where a written table sits: header rows, first and last data row, column keys."""
-
-    header_top: int
-    header_bottom: int
-    first: int
-    last: int  # last data row (before the total row); first - 1 when there is none
-    keys: tuple[str, ...]
-
-    def column(self, key: str) -> int:
-        return self.keys.index(key) + 1
-
-
-def write_table(
-    ws: Worksheet,
-    top: int,
-    cols: Sequence[Col],
-    rows: Sequence[Sequence[Any]],
-    lang: str,
-    total: Sequence[Any] | None = None,
-    freeze_col: int = 1,
-    size: float = SIZE,
-    filters: bool = True,
-    min_height: float | None = None,
-) -> Table:
-    """Header (one row, or two with merged group cells), data rows and an optional total row;
-    column widths, frozen panes, auto-filter and print titles."""
-    from openpyxl.utils import get_column_letter
-
-    grouped = any(c.group for c in cols)
-    bottom = top + 1 if grouped else top
-    head = {
-        "font": _font(bold=True, size=size),
-        "fill": _fill(HEADER_FILL),
-        "border": _border(),
-        "alignment": _align("center", wrap=True),
-    }
-    rotated = {**head, "alignment": _align("center", wrap=True, rotate=90)}
-    need = {top: _height(1, size), bottom: _height(1, size)}
-    spanning: list[float] = []  # heights wanted by cells merged over both header rows
-    i = 0
-    while i < len(cols):
-        col = cols[i]
-        if col.group is None:
-            put(ws, top, i + 1, col.header, **(rotated if col.rotate else head))
-            if grouped:
-                put(ws, bottom, i + 1, None, **head)
-                ws.merge_cells(start_row=top, start_column=i + 1, end_row=bottom, end_column=i + 1)
-            if grouped:
-                spanning.append(_header_height(col, size))
-            else:
-                need[bottom] = max(need[bottom], _header_height(col, size))
-            i += 1
-            continue
-        j = i
-        while j < len(cols) and cols[j].group == col.group:
-            put(ws, bottom, j + 1, cols[j].header, **(rotated if cols[j].rotate else head))
-            need[bottom] = max(need[bottom], _header_height(cols[j], size))
-            put(ws, top, j + 1, None, **head)
-            j += 1
-        put(ws, top, i + 1, col.group, **head)
-        ws.merge_cells(start_row=top, start_column=i + 1, end_row=top, end_column=j)
-        width = sum(c.width for c in cols[i:j])
-        need[top] = max(need[top], _height(_lines(col.group, width, size, bold=True), size))
-        i = j
-    if grouped:
-        need[bottom] = max([need[bottom], *(h - need[top] for h in spanning)])
-    for r, height in need.items():
-        ws.row_dimensions[r].height = round(height, 1)
-    for index, col in enumerate(cols, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = col.width
-
-    row = bottom
-    for values in rows:
-        row += 1
-        wraps = 1
-        for index, (col, value) in enumerate(zip(cols, values, strict=True), start=1):
-            _value_cell(ws, row, index, col, value, lang, size)
-            if col.kind == "wrap" and isinstance(value, str):
-                wraps = max(wraps, _lines(value, col.width, size, indent=True))
-        if wraps > 1 or min_height:
-            ws.row_dimensions[row].height = max(_height(wraps, size), min_height or 0)
-    last = row
-    if total is not None:
-        row += 1
-        for index, (col, value) in enumerate(zip(cols, total, strict=True), start=1):
-            cell = _value_cell(ws, row, index, col, value, lang, size)
-            cell.fill = _fill(TOTAL_FILL)
-            cell.font = _font(bold=True, size=size)
-    if filters and rows:
-        ws.auto_filter.ref = f"A{bottom}:{get_column_letter(len(cols))}{last}"
-        ws.freeze_panes = f"{get_column_letter(freeze_col)}{bottom + 1}"
-        ws.print_title_rows = f"{top}:{bottom}"
-    return Table(top, bottom, bottom + 1, last, tuple(c.key for c in cols))
-
-
-def _sheet_title(ws: Worksheet, text: str, cols: Sequence[Col]) -> None:
-    width = sum(c.width for c in cols)
-    _text_row(ws, 1, len(cols), width, text, _font(bold=True, size=13), "center")
-
-
-def _page_setup(ws: Worksheet) -> None:
-    """A4 landscape, fitted to the page width, page numbers in the footer."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    margins = ws.page_margins
-    margins.left = margins.right = 0.4
-    margins.top = margins.bottom = 0.5
-    margins.header = margins.footer = 0.25
-    footer = ws.oddFooter.center if ws.oddFooter is not None else None
-    if footer is not None:
-        footer.text, footer.size, footer.font = "&P / &N", 9, FONT
-
-
-def _document_page(ws: Worksheet) -> None:
-    """The first sheet is a document: A4 portrait with the decree's margins, at 100 %."""
-    ws.page_setup.orientation = "portrait"
-    ws.print_options.horizontalCentered = False
-    margins = ws.page_margins
-    for side, mm in DOC_MARGINS_MM.items():
-        setattr(margins, side, round(mm / 25.4, 3))
-    margins.footer = 0.3
-
-
 # --- Tổng hợp: the report in the form of Decree 30/2020/NĐ-CP -------------------------------
 
 # Decree 30/2020/NĐ-CP, Appendix I (Thể thức, kỹ thuật trình bày văn bản hành chính), part IV, the
@@ -460,6 +130,9 @@ def _document_page(ws: Worksheet) -> None:
 # margins top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm.
 DOC_SIZES = {"motto_top": 12, "motto": 13, "body_name": 12, "text": 13, "title": 14, "copies": 11}
 DOC_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+DOC_MARGINS = kit.Margins(
+    **{side: round(mm / 25.4, 3) for side, mm in DOC_MARGINS_MM.items()}, header=0.25, footer=0.3
+)
 TOTALS_WIDTHS = (5, 31, 10, 12, 26)  # 84 units ≈ 160 mm, the text width at 100 %
 LEFT = 2  # the header's and the signature's left block is columns A-B, the right block C-E
 SIGN_SPACE = 4  # empty rows for the signature and the seal
@@ -469,8 +142,7 @@ def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: boo
     from ctg_check.report_settings import reporting_year
 
     year = reporting_year(report.plan.report, report.as_of, report.plan.report_due)
-    for i, width in enumerate(TOTALS_WIDTHS):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
+    kit.set_widths(ws, TOTALS_WIDTHS)
     row = _document_header(ws, report, lang)
     row = _document_opening(ws, row + 2, report, lang, year, include_members)
     row = _figures(ws, row + 1, report, lang)
@@ -483,10 +155,9 @@ def _block(
     """Text merged over the left block (A-B) or the right one (C-E), the row as high as needed."""
     first, last = (1, LEFT) if left else (LEFT + 1, len(TOTALS_WIDTHS))
     width = sum(TOTALS_WIDTHS[first - 1 : last])
-    _merge(ws, row, first, last, text, font=font, alignment=_align(horizontal, wrap=True))
-    lines = _lines(text, width, font.sz, font.b, indent=horizontal != "center")
-    height = max(_height(lines, font.sz), ws.row_dimensions[row].height or 0)
-    ws.row_dimensions[row].height = height
+    kit.merge(ws, row, first, last, text, font=font, alignment=kit.align(horizontal, wrap=True))
+    lines = text_lines(text, width, font.sz, font.b, indent=horizontal != "center")
+    kit.set_height(ws, row, max(row_height(lines, font.sz), kit.height(ws, row) or 0))
 
 
 def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
@@ -495,16 +166,16 @@ def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
     names = settings.issuer_lines() or ["……………"]
     size = DOC_SIZES["body_name"]
     for row, name in enumerate(names, start=1):
-        _block(ws, row, True, name.upper(), _font(bold=row == len(names), size=size))
-    _block(ws, 1, False, label("sum_motto", lang), _font(True, size=DOC_SIZES["motto_top"]))
-    _block(ws, 2, False, label("sum_motto_sub", lang), _font(True, size=DOC_SIZES["motto"]))
+        _block(ws, row, True, name.upper(), kit.font(bold=row == len(names), size=size))
+    _block(ws, 1, False, label("sum_motto", lang), kit.font(True, size=DOC_SIZES["motto_top"]))
+    _block(ws, 2, False, label("sum_motto_sub", lang), kit.font(True, size=DOC_SIZES["motto"]))
     rule = max(len(names), 2) + 1
-    _block(ws, rule, True, "―" * 5, _font(size=8))
-    _block(ws, rule, False, "―" * 9, _font(size=8))
-    ws.row_dimensions[rule].height = 9
+    _block(ws, rule, True, "―" * 5, kit.font(size=8))
+    _block(ws, rule, False, "―" * 9, kit.font(size=8))
+    kit.set_height(ws, rule, 9)
     text = DOC_SIZES["text"]
     number = label("sum_number", lang, number=settings.number_text() or "……/BC-……")
-    _block(ws, rule + 1, True, number, _font(size=text))
+    _block(ws, rule + 1, True, number, kit.font(size=text))
     day, month = report.as_of.day, report.as_of.month
     date_line = label(
         "sum_place_date",
@@ -514,7 +185,7 @@ def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
         month=f"{month:02d}" if month < 3 else str(month),  # the decree: 0 before 1-9 and 1-2
         year=report.as_of.year,
     )
-    _block(ws, rule + 1, False, date_line, _font(italic=True, size=text))
+    _block(ws, rule + 1, False, date_line, kit.font(italic=True, size=text))
     return rule + 1
 
 
@@ -526,15 +197,15 @@ def _document_opening(
     full = sum(TOTALS_WIDTHS)
     columns = len(TOTALS_WIDTHS)
     size, title = DOC_SIZES["text"], DOC_SIZES["title"]
-    _text_row(
-        ws, row, columns, full, label("sum_doc_type", lang), _font(True, size=title), "center"
+    kit.text_row(
+        ws, row, columns, full, label("sum_doc_type", lang), kit.font(True, size=title), "center"
     )
     title_text = label("sum_title", lang, year=year)
-    _text_row(ws, row + 1, columns, full, title_text, _font(True, size=title), "center")
-    _text_row(ws, row + 2, columns, full, "―" * 8, _font(size=8), "center")
-    ws.row_dimensions[row + 2].height = 9
+    kit.text_row(ws, row + 1, columns, full, title_text, kit.font(True, size=title), "center")
+    kit.text_row(ws, row + 2, columns, full, "―" * 8, kit.font(size=8), "center")
+    kit.set_height(ws, row + 2, 9)
     recipient = label("sum_recipient", lang, recipient=settings.recipient or "……………")
-    _text_row(ws, row + 3, columns, full, recipient, _font(size=size), "center")
+    kit.text_row(ws, row + 3, columns, full, recipient, kit.font(size=size), "center")
     month, day = (int(x) for x in plan.report_due.split("-"))
     dates = (
         label("sum_as_of", lang, date=report.as_of.strftime("%d/%m/%Y"))
@@ -542,25 +213,28 @@ def _document_opening(
         + label("sum_due", lang, date=f"{day:02d}/{month:02d}/{year}")
     )
     lines = [
-        (label("sum_basis", lang, basis=b.rstrip(".;")), _font(size=size))
+        (label("sum_basis", lang, basis=b.rstrip(".;")), kit.font(size=size))
         for b in settings.basis or (plan.title,)
     ]
-    lines += [(label("sum_reports", lang, year=year), _font(size=size)), (dates, _font(size=size))]
+    lines += [
+        (label("sum_reports", lang, year=year), kit.font(size=size)),
+        (dates, kit.font(size=size)),
+    ]
     outdated = settings.outdated(report.as_of)
     if outdated and settings.bodies_until is not None:
         bodies = ", ".join(label(f"body_{b}", lang) for b in outdated)
         until = settings.bodies_until.strftime("%d/%m/%Y")
         note = label("sum_bodies_note", lang, bodies=bodies, plan=plan.id, until=until)
-        lines.append((note, _font(True, italic=True, size=size, colour="C00000")))
+        lines.append((note, kit.font(True, italic=True, size=size, colour="C00000")))
     if include_members:
         personal = label("sum_personal", lang, sheet=sheet_name("members", lang))
-        lines.append((personal, _font(True, size=size, colour="C00000")))
+        lines.append((personal, kit.font(True, size=size, colour="C00000")))
     else:
-        lines.append((label("sum_aggregates_only", lang), _font(italic=True, size=size)))
+        lines.append((label("sum_aggregates_only", lang), kit.font(italic=True, size=size)))
     row += 4
     for text, font in lines:
         row += 1
-        _text_row(ws, row, columns, full, text, font, "left")
+        kit.text_row(ws, row, columns, full, text, font, "left")
     return row
 
 
@@ -568,38 +242,38 @@ def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
     """I. the indicators against their targets, II. the counts; the last row written."""
     from ctg_check.formatting import indicator_label, target_text
 
-    size = DOC_SIZES["text"]
-    height = _height(1, size)
-    columns = len(TOTALS_WIDTHS)
-    _merge(ws, row, 1, columns, label("sum_section_indicators", lang), font=_font(True, size=size))
-    ws.row_dimensions[row].height = height
-    stt = Col(label("sum_stt", lang), TOTALS_WIDTHS[0], "stt")
-    cols = [
-        stt,
-        Col(label("indicator", lang), TOTALS_WIDTHS[1], "wrap"),
-        Col(label("value", lang), TOTALS_WIDTHS[2], "pct"),
-        Col(label("target", lang), TOTALS_WIDTHS[3], "center"),
-        Col(label("status", lang), TOTALS_WIDTHS[4], "status"),
-    ]
-    rows = [
+    indicators = [
         [n, indicator_label(ind, lang), ind.value, target_text(ind, lang), ind.status]
         for n, ind in enumerate(report.indicators, start=1)
     ]
-    table = write_table(ws, row + 1, cols, rows, lang, filters=False, size=size, min_height=height)
-    row = table.last + 2
-    _merge(ws, row, 1, columns, label("sum_section_counts", lang), font=_font(True, size=size))
-    ws.row_dimensions[row].height = height
-    cols = [
-        stt,
-        Col(label("sum_item", lang), TOTALS_WIDTHS[1], "wrap"),
-        Col(label("sum_quantity", lang), TOTALS_WIDTHS[2], "int"),
-        Col(label("sum_share", lang), TOTALS_WIDTHS[3], "pct"),
-        Col(label("sum_share_of", lang), TOTALS_WIDTHS[4], "wrap"),
+    heads: tuple[tuple[str, str], ...]
+    heads = (("indicator", "wrap"), ("value", "pct"), ("target", "center"), ("status", "status"))
+    last = _section(ws, row, "sum_section_indicators", heads, indicators, lang)
+    heads = (("sum_item", "wrap"), ("sum_quantity", "int"), ("sum_share", "pct"))
+    heads += (("sum_share_of", "wrap"),)
+    return _section(ws, last + 2, "sum_section_counts", heads, count_rows(report, lang), lang)
+
+
+def _section(
+    ws: Worksheet,
+    row: int,
+    title: str,
+    heads: tuple[tuple[str, str], ...],
+    rows: list[list[Any]],
+    lang: str,
+) -> int:
+    """A part of the first page: its heading, then a numbered table over the page's five
+    columns (the label key and kind of each after STT); the last row written."""
+    size = DOC_SIZES["text"]
+    height = row_height(1, size)
+    kit.merge(ws, row, 1, len(TOTALS_WIDTHS), label(title, lang), font=kit.font(True, size=size))
+    kit.set_height(ws, row, height)
+    cols = [Col(label("sum_stt", lang), TOTALS_WIDTHS[0], "stt")]
+    cols += [
+        Col(label(key, lang), width, kind)
+        for (key, kind), width in zip(heads, TOTALS_WIDTHS[1:], strict=True)
     ]
-    counts = count_rows(report, lang)
-    table = write_table(
-        ws, row + 1, cols, counts, lang, filters=False, size=size, min_height=height
-    )
+    table = write_table(ws, row + 1, cols, rows, lang, filters=False, size=size, min_height=height)
     return table.last
 
 
@@ -608,15 +282,15 @@ def _signature(ws: Worksheet, row: int, report: Report, lang: str) -> None:
     settings = report.plan.report
     signer = settings.signer
     copies = list(settings.copies or label("sum_copies_default", lang).split(";"))
-    left = [(label("sum_copies", lang), _font(True, italic=True, size=12))]
+    left = [(label("sum_copies", lang), kit.font(True, italic=True, size=12))]
     left += [
         (
             f"- {c.rstrip('.;')}{'.' if i == len(copies) - 1 else ';'}",
-            _font(size=DOC_SIZES["copies"]),
+            kit.font(size=DOC_SIZES["copies"]),
         )
         for i, c in enumerate(copies)
     ]
-    bold = _font(True, size=DOC_SIZES["text"])
+    bold = kit.font(True, size=DOC_SIZES["text"])
     right = [(t.upper(), bold) for t in (signer.authority, signer.title) if t]
     right += [("", bold)] * SIGN_SPACE + [(signer.name, bold)]
     rows = max(len(left), len(right))
@@ -631,64 +305,29 @@ def _signature(ws: Worksheet, row: int, report: Report, lang: str) -> None:
 def _keep_together(ws: Worksheet, first: int, last: int) -> None:
     """A page break before rows first..last when they would straddle two pages. Every row of the
     sheet has its height set (rows without one are 15 pt), so the page the rows fall on is known."""
-    from openpyxl.worksheet.pagebreak import Break
-
     page = (297 - DOC_MARGINS_MM["top"] - DOC_MARGINS_MM["bottom"]) / 25.4 * 72  # points
 
     def height(r: int) -> float:
-        return ws.row_dimensions[r].height or 15.0
+        return kit.height(ws, r) or 15.0
 
     used = 0.0
     for r in range(1, first):
         used = height(r) if used + height(r) > page else used + height(r)
     if used + sum(height(r) for r in range(first, last + 1)) > page:
-        ws.row_breaks.append(Break(id=first - 1))
+        kit.page_break(ws, after_row=first - 1)
 
 
 def count_rows(report: Report, lang: str) -> list[list[Any]]:
     """The figures of the first sheet: STT, item, number, share, what the share is of."""
-    c = add_counts(r.counts for r in report.clubs)
-    read = sum(f.status == "read" for f in report.files)
-    named = [w for w in report.wards if w.name]
-    submitted = sum(w.submitted for w in named)
-    effective = sum(r.effective is True for r in report.clubs)
-    errors = sum(p.severity == ERROR for p in report.problems)
-    age = report.plan.older_age
-    of_wards, of_clubs = label("sum_of_wards", lang), label("sum_of_clubs", lang)
-    of_members = label("sum_of_members", lang)
-    items: list[tuple[str, int, Fraction | None, str]] = [
-        (label("sum_files_read", lang), read, None, ""),
-        (
-            label("sum_files_unreadable", lang),
-            sum(f.status == "error" for f in report.files),
-            None,
-            "",
-        ),
-        (label("sum_wards_expected", lang), len(named), None, ""),
-        (label("sum_wards_submitted", lang), submitted, _share(submitted, len(named)), of_wards),
-        (label("sum_clubs", lang), len(report.clubs), None, ""),
-        (
-            label("sum_clubs_effective", lang),
-            effective,
-            _share(effective, len(report.clubs)),
-            of_clubs,
-        ),
-        (label("sum_members", lang), c.members, None, ""),
-        (label("sum_women", lang), c.women, _share(c.women, c.members), of_members),
-        (label("sum_older", lang, age=age), c.older, _share(c.older, c.members), of_members),
-        (label("sum_younger", lang, age=age), c.younger, _share(c.younger, c.members), of_members),
-        (
-            label("sum_disadvantaged", lang),
-            c.disadvantaged,
-            _share(c.disadvantaged, c.members),
-            of_members,
-        ),
-        (label("sum_errors", lang), errors, None, ""),
-        (label("sum_warnings", lang), len(report.problems) - errors, None, ""),
-    ]
     return [
-        [n, text, number, "" if of is None else of, note]
-        for n, (text, number, of, note) in enumerate(items, start=1)
+        [
+            n,
+            label(line.key, lang, **dict(line.params)),
+            line.number,
+            "" if line.share is None else line.share,
+            label(line.of, lang) if line.of else "",
+        ]
+        for n, line in enumerate(overview(report), start=1)
     ]
 
 
@@ -760,22 +399,21 @@ def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         # a ward that sent nothing has no figures, not zero members
         row += values(wr.counts) if w.submitted else [None] * len(figures)
         rows.append(row)
-    named = [wr.ward for wr in wards if wr.ward.name]
-    met = sum(w.status == MET for w in named)
+    totals = ward_totals(wards)
     total: list[Any] = ["", label("sum_total_row", lang), ""]
     if seen:
         total.append("")
     total += [
-        sum(w.ward.submitted for w in wards),
-        sum(w.ward.clubs for w in wards),
-        sum(w.ward.effective_clubs for w in wards),
+        totals.submitted,
+        totals.clubs,
+        totals.effective,
         None,
-        label("sum_wards_met_short", lang, met=met, total=len(named))
+        label("sum_wards_met_short", lang, met=totals.met, total=totals.named)
         if minimum is not None
         else "",
-        *values(add_counts(wr.counts for wr in wards)),
+        *values(totals.counts),
     ]
-    _sheet_title(ws, label("sum_title_wards", lang), cols)
+    kit.sheet_title(ws, label("sum_title_wards", lang), cols)
     return write_table(ws, 2, cols, rows, lang, total=total, freeze_col=3, min_height=16)
 
 
@@ -887,7 +525,7 @@ def _club_rows(
 def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
     plan = report.plan
     size = 10
-    clubs = _clubs_in_order(report, wards)
+    clubs = clubs_in_order(report, wards)
     groups = {k: label(f"sum_grp_{k}", lang) for k in ("counts", "shares", "funds")}
     g_ind, g_end = label("sum_grp_indicators", lang), label("sum_grp_verdict", lang)
     name_width = max([14, *(len(c.club.name or "") * 0.45 + 2 for _, c in clubs)])
@@ -915,18 +553,18 @@ def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang:
     rows, total = _club_rows(figures, clubs, lang, id_col=True)
     # printed two pages across, the club's four columns repeated on each: the title over those,
     # and the second page starting with the funds, so that no group heading is cut in two
-    from openpyxl.worksheet.pagebreak import Break
-
-    _sheet_title(ws, label("sum_title_clubs_full", lang), cols[:4])
+    kit.sheet_title(ws, label("sum_title_clubs_full", lang), cols[:4])
     funds = [i for i, c in enumerate(cols) if c.group == groups["funds"]]
     if funds:
-        ws.col_breaks.append(Break(id=funds[0]))
+        kit.page_break(ws, after_column=funds[0])
     table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=5, size=size)
     loan = plan.indicator("loan_coverage")
     of = COUNTERS[loan.of].of_label if loan is not None and loan.of else None
-    note = label("sum_clubs_note", lang, loan_of=label(of, lang) if of else DASH)
+    note = label("sum_clubs_note", lang, loan_of=label(of, lang) if of else kit.DASH)
     width = sum(c.width for c in cols)
-    _text_row(ws, table.last + 3, len(cols), width, note, _font(italic=True, size=size), "left")
+    kit.text_row(
+        ws, table.last + 3, len(cols), width, note, kit.font(italic=True, size=size), "left"
+    )
 
 
 # --- Theo CLB (to print) --------------------------------------------------------------------
@@ -936,7 +574,7 @@ def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
     """One A4 landscape width: the key counts and Đạt/Chưa đạt per indicator, at 10 pt."""
     size = 10
     plan = report.plan
-    clubs = _clubs_in_order(report, wards)
+    clubs = clubs_in_order(report, wards)
     g_counts, g_ind = label("sum_grp_counts", lang), label("sum_grp_indicators", lang)
     count = Col("", 6.5, "int", g_counts, fmt="0")
     figures = [
@@ -951,11 +589,13 @@ def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str)
         *(f.col for f in figures),
     ]
     rows, total = _club_rows(figures, clubs, lang, id_col=False)
-    _sheet_title(ws, label("sum_title_clubs", lang), cols)
+    kit.sheet_title(ws, label("sum_title_clubs", lang), cols)
     table = write_table(ws, 2, cols, rows, lang, total=total, freeze_col=4, size=size)
     note = label("sum_clubs_print_note", lang, sheet=sheet_name("clubs_full", lang))
     width = sum(col.width for col in cols)
-    _text_row(ws, table.last + 3, len(cols), width, note, _font(italic=True, size=size), "left")
+    kit.text_row(
+        ws, table.last + 3, len(cols), width, note, kit.font(italic=True, size=size), "left"
+    )
 
 
 # --- Vấn đề dữ liệu -------------------------------------------------------------------------
@@ -1006,12 +646,17 @@ def _problems_sheet(ws: Worksheet, report: Report, lang: str) -> None:
         Col(label("sum_code_col", lang), width(5, 10, 22), "text"),
         Col(label("sum_message", lang), 60, "wrap"),
     ]
-    _sheet_title(ws, label("sum_title_problems", lang), cols)
+    kit.sheet_title(ws, label("sum_title_problems", lang), cols)
     numbered = [[n, *r] for n, r in enumerate(rows, start=1)]
     table = write_table(ws, 2, cols, numbered, lang, min_height=16)
     if not rows:
-        _merge(
-            ws, table.first, 1, len(cols), label("sum_no_problems", lang), font=_font(italic=True)
+        kit.merge(
+            ws,
+            table.first,
+            1,
+            len(cols),
+            label("sum_no_problems", lang),
+            font=kit.font(italic=True),
         )
 
 
@@ -1069,7 +714,7 @@ def _chart_sheet(ws: Worksheet, data: Worksheet, table: Table, report: Report, l
     bar.height = 14.5
     ws.add_chart(bar, "A1")
     note = label("sum_chart_note", lang)
-    _merge(ws, 31, 1, 14, note, font=_font(italic=True), alignment=_align("left"))
+    kit.merge(ws, 31, 1, 14, note, font=kit.font(italic=True), alignment=kit.align("left"))
 
 
 # --- Thành viên (only on request) -----------------------------------------------------------
@@ -1077,7 +722,7 @@ def _chart_sheet(ws: Worksheet, data: Worksheet, table: Table, report: Report, l
 
 def _members_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
     rows: list[list[Any]] = []
-    for ward, res in _clubs_in_order(report, wards):
+    for ward, res in clubs_in_order(report, wards):
         ward_name = _ward_name(ward, res.club.ward, lang)
         for m in res.club.members:
             rows.append(
@@ -1120,7 +765,7 @@ def _members_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: st
         Col(label("sheet", lang), width(13, 8, 16), "text"),
         Col(label("sum_row", lang), 6, "int", fmt="0"),
     ]
-    _sheet_title(ws, label("sum_title_members", lang), cols)
+    kit.sheet_title(ws, label("sum_title_members", lang), cols)
     write_table(ws, 2, cols, rows, lang, freeze_col=5)
 
 

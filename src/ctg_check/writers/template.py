@@ -14,7 +14,8 @@ from ctg_check import schema
 from ctg_check.normalize import fold
 from ctg_check.plan import Plan
 from ctg_check.schema import Column
-from ctg_check.writers import save_workbook
+from ctg_check.writers import DEFAULTS, WriteOptions, kit, save_workbook
+from ctg_check.writers.kit import DATE_FORMAT, FONT, HEADER_FILL, MONEY_FORMAT, new_workbook
 from ctg_check.writers.measure import row_height, text_lines
 
 if TYPE_CHECKING:
@@ -22,10 +23,6 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 LAST_ROW = 2000  # data validations cover rows 2..LAST_ROW
-HEADER_FILL = "DDEBF7"
-FONT = "Times New Roman"
-MONEY_FORMAT = "#,##0"
-DATE_FORMAT = "DD/MM/YYYY"
 
 GUIDE_TITLE = "HƯỚNG DẪN ĐIỀN DANH SÁCH CÂU LẠC BỘ LIÊN THẾ HỆ TỰ GIÚP NHAU"
 EXAMPLE_UNITS = "vung-tau-2025"  # the wards named as examples: the units in force since 1/7/2025
@@ -166,22 +163,6 @@ def guide_rows(plan: Plan) -> list[Row]:
     return [(style, tuple(c.format(**words) for c in cells)) for style, cells in rows]
 
 
-def new_workbook() -> Workbook:
-    """An empty workbook whose default font is Times New Roman 11. Column widths are counted in
-    the default font's digits: Calibri is missing where LibreOffice prints (a wider font takes its
-    place and every sheet shrinks to fit), Times New Roman has a metric twin there (Liberation
-    Serif), so a column is as wide in Excel as in LibreOffice and a sheet prints at one scale."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils.indexed_list import IndexedList
-
-    wb = Workbook()
-    font = Font(name=FONT, size=11, family=1)
-    wb._fonts = IndexedList([font])  # type: ignore[attr-defined]
-    wb._named_styles["Normal"].font = font  # type: ignore[attr-defined]
-    return wb
-
-
 def template_workbook(plan: Plan) -> Workbook:
     """The standard workbook as an openpyxl object, ready to save or to fill with rows."""
     from openpyxl.workbook.defined_name import DefinedName
@@ -199,8 +180,9 @@ def template_workbook(plan: Plan) -> Workbook:
     return wb
 
 
-def write_template(plan: Plan, out: Path) -> None:
-    """Write the blank standard workbook for `plan` to `out`, atomically and reproducibly."""
+def write_template(plan: Plan, out: Path, options: WriteOptions = DEFAULTS) -> None:
+    """Write the blank standard workbook for `plan` to `out`, atomically and reproducibly (its
+    texts are Vietnamese, the wards' language, whatever `options.lang`)."""
     save_workbook(template_workbook(plan), Path(out), "template")
 
 
@@ -208,12 +190,10 @@ GUIDE_WIDTHS = (26, 50, 26)  # about 190 mm: A4 portrait at 100 %
 
 
 def _write_guide(ws: Worksheet, plan: Plan) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Font
 
-    for i, width in enumerate(GUIDE_WIDTHS):
-        ws.column_dimensions["ABC"[i]].width = width
+    kit.set_widths(ws, GUIDE_WIDTHS)
     wrap = Alignment(wrap_text=True, vertical="top")
-    thin = Side(style="thin", color="808080")
     fonts = {
         "title": Font(name=FONT, bold=True, size=14),
         "heading": Font(name=FONT, bold=True, size=12),
@@ -229,13 +209,13 @@ def _write_guide(ws: Worksheet, plan: Plan) -> None:
             cell.alignment = wrap
             cell.font = fonts.get(style, Font(name=FONT, bold=style == "column" and col == 1))
             if style in ("head", "column"):
-                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+                cell.border = kit.border()
             if style == "head":
-                cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+                cell.fill = kit.fill(HEADER_FILL)
         if len(cells) == 1:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         ws.row_dimensions[row].height = _guide_height(style, cells)
-    _print_setup(ws, portrait=True)
+    kit.page_setup(ws, portrait=True)
 
 
 def _guide_height(style: str, cells: tuple[str, ...]) -> float:
@@ -247,37 +227,16 @@ def _guide_height(style: str, cells: tuple[str, ...]) -> float:
     return row_height(lines, size)
 
 
-def _print_setup(ws: Worksheet, portrait: bool = False) -> None:
-    """A4, fitted to the page width, the header row on every page, page numbers in the footer."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait" if portrait else "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    margins = ws.page_margins
-    margins.left = margins.right = 0.4
-    margins.top = margins.bottom = 0.5
-    margins.header = margins.footer = 0.25
-    if not portrait:
-        ws.print_title_rows = "1:1"
-    if ws.oddFooter is not None:
-        ws.oddFooter.center.text = "&P / &N"
-
-
 def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
     """Header row, widths, number formats and drop-down lists for one data sheet."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     bold = Font(name=FONT, bold=True)
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
     align = Alignment(wrap_text=True, horizontal="center", vertical="center")
     for index, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=index, value=col.vi)
-        cell.font, cell.fill, cell.alignment = bold, fill, align
+        cell.font, cell.fill, cell.alignment = bold, kit.fill(HEADER_FILL), align
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = col.width
         if col.kind == "money":
@@ -287,7 +246,14 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
     lines = max(text_lines(col.vi, col.width, bold=True) for col in columns)
     ws.row_dimensions[1].height = max(45, row_height(lines))
     ws.freeze_panes = "A2"
-    _print_setup(ws)
+    kit.page_setup(ws, title_rows="1:1")
+    _drop_downs(ws, columns)
+
+
+def _drop_downs(ws: Worksheet, columns: tuple[Column, ...]) -> None:
+    """The lists (sex, yes/no) and the birth-year range of the data rows, column by column."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     def ranges(kind: str) -> list[str]:
         return [
