@@ -186,24 +186,7 @@ def render_club(
     plain = not con.is_terminal
     name = res.club.name or res.id
     title = (name if name == res.id else f"{name} ({res.id})") + f" — {res.club.ward or '?'}"
-    table = Table(
-        title=title,
-        box=box.SIMPLE if plain else box.ROUNDED,
-        title_justify="left",
-        show_edge=not plain,
-    )
-    for col in ("indicator", "value", "target", "status"):
-        table.add_column(
-            label(col, lang), justify="right" if col in ("value", "target") else "left"
-        )
-    for ind in res.indicators:
-        table.add_row(
-            indicator_label(ind, lang),
-            value_text(ind, lang),
-            target_text(ind, lang),
-            status_text(ind.status, lang),
-        )
-    con.print(table)
+    con.print(_indicator_table(title, res.indicators, lang, plain, numbers_right=True))
     flags = " · ".join(
         f"{label(k, lang)} {flag_text(getattr(res, k), lang)}"
         for k in ("fully_active", "funded", "effective")
@@ -314,20 +297,32 @@ def render_wards(report: Report, lang: str, con: Console) -> None:
 
 
 def render_totals(report: Report, lang: str, con: Console) -> None:
-    plain = not con.is_terminal
-    tbox = box.SIMPLE if plain else box.ROUNDED
     con.print()
-    table = Table(title=label("totals", lang), box=tbox, title_justify="left", show_edge=not plain)
+    plain = not con.is_terminal
+    con.print(_indicator_table(label("totals", lang), report.indicators, lang, plain))
+
+
+def _indicator_table(
+    title: str, indicators: list[Indicator], lang: str, plain: bool, numbers_right: bool = False
+) -> Table:
+    """Indicators as a table: name, value, target, status (✓/✗/?)."""
+    table = Table(
+        title=title,
+        box=box.SIMPLE if plain else box.ROUNDED,
+        title_justify="left",
+        show_edge=not plain,
+    )
     for col in ("indicator", "value", "target", "status"):
-        table.add_column(label(col, lang))
-    for ind in report.indicators:
+        right = numbers_right and col in ("value", "target")
+        table.add_column(label(col, lang), justify="right" if right else "left")
+    for ind in indicators:
         table.add_row(
             indicator_label(ind, lang),
             value_text(ind, lang),
             target_text(ind, lang),
             status_text(ind.status, lang),
         )
-    con.print(table)
+    return table
 
 
 def render_plan(plan: Plan, lang: str, con: Console) -> None:

@@ -8,6 +8,7 @@ from ctg_check.model import ClubInfo, Fund, Place
 from ctg_check.normalize import nfc
 from ctg_check.reading import values as v
 from ctg_check.reading.context import Context
+from ctg_check.reading.members import read_flag
 from ctg_check.reading.records import Record
 
 
@@ -25,17 +26,7 @@ def read_club(rec: Record, ctx: Context) -> ClubInfo | None:
             continue
         aid = key.split(":", 1)[1]
         cells[aid] = rec.at_column(c)
-        value = rec.get(key)
-        parsed = v.parse_flag(value)
-        if not parsed.ok:
-            ctx.add(
-                "flag-invalid",
-                rec.at_column(c),
-                label,
-                value=v.text(value),
-                column_name=rec.header.labels.get(c, aid),
-            )
-        activities[aid] = parsed.value
+        activities[aid] = read_flag(rec, ctx, label, key, aid).value
     meetings = v.parse_int(rec.get("meetings"))
     if not meetings.ok:
         ctx.add(

@@ -168,15 +168,8 @@ def _sex_code(value: object, codes: dict[str, str] | None) -> v.Parsed:
 
 def _female_tick(rec: Record, ctx: Context, label: str | None) -> str | None:
     """A lone Nữ column of ticks: ticked is a woman, blank a man."""
-    parsed = v.parse_flag(rec.get("female_tick"))
+    parsed = read_flag(rec, ctx, label, "female_tick")
     if not parsed.ok:
-        ctx.add(
-            "flag-invalid",
-            rec.at("female_tick"),
-            label,
-            value=v.text(rec.get("female_tick")),
-            column_name=rec.column_name("female_tick"),
-        )
         return None
     return "F" if parsed.value else "M"
 
@@ -222,21 +215,27 @@ def _by_birth_column(
     return ("M" if key == "birth_male" else "F"), _birth(rec, ctx, label, key, missing=False)
 
 
+def read_flag(rec: Record, ctx: Context, label: str | None, key: str, name: str = "") -> v.Parsed:
+    """A yes/no cell of a field, with one flag-invalid warning at the cell when it is neither
+    (`name`: the column's name when the header has none)."""
+    value = rec.get(key)
+    parsed = v.parse_flag(value)
+    if not parsed.ok:
+        ctx.add(
+            "flag-invalid",
+            rec.at(key),
+            label,
+            value=v.text(value),
+            column_name=rec.column_name(key, name or None),
+        )
+    return parsed
+
+
 def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
     """Sex from two mark columns (Giới tính › Nam | Nữ): exactly one must be marked."""
     marks = {}
     for key in ("sex_male", "sex_female"):
-        value = rec.get(key)
-        parsed = v.parse_flag(value)
-        if not parsed.ok:
-            ctx.add(
-                "flag-invalid",
-                rec.at(key),
-                label,
-                value=v.text(value),
-                column_name=rec.column_name(key),
-            )
-        marks[key] = parsed.value
+        marks[key] = read_flag(rec, ctx, label, key).value
     if marks["sex_male"] and marks["sex_female"]:
         ctx.add("sex-ambiguous", rec.at("sex_male"), label)
     elif marks["sex_male"] or marks["sex_female"]:
@@ -254,16 +253,7 @@ def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | Non
         if key not in values:
             flags[key] = None if key.startswith("loan") else False
             continue
-        parsed = v.parse_flag(values[key])
-        if not parsed.ok:
-            ctx.add(
-                "flag-invalid",
-                rec.at(key),
-                label,
-                value=v.text(rec.get(key)),
-                column_name=rec.column_name(key),
-            )
-        flags[key] = parsed.value
+        flags[key] = read_flag(rec, ctx, label, key).value
     if not v.is_blank(values.get("category")):
         found = categories(v.text(rec.get("category")))
         if found is None:
