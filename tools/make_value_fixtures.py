@@ -26,7 +26,6 @@ import io
 import json
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -40,6 +39,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
+from make_test_fixtures import convert
 
 from ctg_check.plan import Plan, load_plan
 from ctg_check.reading.encodings import encode_tcvn3, encode_vni
@@ -518,37 +518,6 @@ def _rich(text: str, is_name: bool) -> str:
     return f'<t xml:space="preserve">{escape(text)}</t>'
 
 
-def convert_xls(sources: list[Path], out: Path) -> None:
-    """LibreOffice converts each .xlsx to BIFF .xls into `out` (kept when its bytes are equal)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        raise SystemExit("LibreOffice (soffice) is needed to convert; or use --no-convert")
-    with tempfile.TemporaryDirectory() as tmp:
-        made_dir = Path(tmp) / "out"
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={(Path(tmp) / 'profile').as_uri()}",
-                "--headless",
-                "--convert-to",
-                "xls:MS Excel 97",
-                "--outdir",
-                str(made_dir),
-                *map(str, sources),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        for source in sources:
-            made = made_dir / f"{source.stem}.xls"
-            if not made.is_file():
-                raise SystemExit(f"LibreOffice did not write {made.name}")
-            final = out / made.name
-            if not (final.is_file() and final.read_bytes() == made.read_bytes()):
-                shutil.move(made, final)
-
-
 # --- expected ---------------------------------------------------------------------------------
 
 
@@ -608,7 +577,7 @@ def build(out: Path, run_soffice: bool = True) -> dict[str, Any]:
             write_legacy_csv(rows, path, shape.encoding or "", delimiter)
         files.append(expected_file(shape, ward, rows, funds, plan))
     if to_convert and run_soffice:
-        convert_xls(to_convert, out)
+        convert(to_convert, "xls", out)  # the same LibreOffice step as the roster fixtures
     shutil.rmtree(tmp, ignore_errors=True)
     return {
         "schema": "ctg-check/shapes-expected/1",
