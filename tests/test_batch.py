@@ -23,6 +23,7 @@ import pytest
 from openpyxl.packaging.custom import StringProperty
 
 from ctg_check import api, marker
+from ctg_check.formatting import closing_text
 from ctg_check.model import Club, Member, Place, Submission
 from ctg_check.submissions import resolve
 
@@ -106,6 +107,9 @@ def test_own_outputs_in_the_folder_change_nothing(folder: Path) -> None:
     files = after.to_json()["files"]
     listed = [f for f in files if f["status"] == "skipped"]
     assert len(listed) == 7 and all(f["set_aside"]["code"] == "output-skipped" for f in listed)
+    # the closing line counts the same files as without them, and the skipped ones apart
+    line_before, line_after = closing_text(before, "en")[0], closing_text(after, "en")[0]
+    assert line_after.replace(" · 7 files skipped", "") == line_before
     # the summary can be written again in place
     again = api.summary([folder], folder / "tong-hop.xlsx", opts())
     assert shape(again)[:2] == shape(before)[:2]

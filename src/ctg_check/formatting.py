@@ -86,8 +86,9 @@ def target_text(ind: Indicator, lang: str) -> str:
 
 
 def closing_text(report: Report, lang: str) -> tuple[str, str]:
-    """The closing line and its style: the verdict, then files, clubs, members, errors,
-    warnings and indicators not met, whatever happened."""
+    """The closing line and its style: the verdict, then files (those skipped, such as
+    ctg-check's own outputs in the folder, apart), clubs, members, errors, warnings and
+    indicators not met, whatever happened."""
     n = report.counts()
     if n["unreadable"]:
         head, style = count_label("closing_unreadable", n["unreadable"], lang), "bold red"
@@ -95,8 +96,10 @@ def closing_text(report: Report, lang: str) -> tuple[str, str]:
         head, style = label("closing_ok", lang), "bold green"
     else:
         head, style = label("closing_fail", lang), "bold red"
+    skipped = sum(f.status == "skipped" for f in report.files)  # own outputs, special files
     parts = [
-        count_label("count_files", len(report.files), lang),
+        count_label("count_files", len(report.files) - skipped, lang),
+        *([count_label("count_skipped", skipped, lang)] if skipped else []),
         count_label("count_clubs", len(report.clubs), lang),
         count_label("count_members", report.members, lang),
         count_label("count_errors", n["errors"], lang),

@@ -610,6 +610,8 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "count_files": ("{count} tệp", "{count} files"),
     "count_files_one": ("{count} tệp", "{count} file"),
+    "count_skipped": ("{count} tệp bỏ qua", "{count} files skipped"),
+    "count_skipped_one": ("{count} tệp bỏ qua", "{count} file skipped"),
     "count_clubs": ("{count} CLB", "{count} clubs"),
     "count_clubs_one": ("{count} CLB", "{count} club"),
     "count_members": ("{count} thành viên", "{count} members"),
