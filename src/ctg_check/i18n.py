@@ -155,8 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Serving on {host} (beyond this machine) needs --token",
     ),
     "serve-missing": (
-        "Thiếu thư viện cho trang web ({module}): cài bằng pip install 'ctg-check[serve]'",
-        "A library for the web page is missing ({module}): pip install 'ctg-check[serve]'",
+        "Thiếu thư viện cho trang web ({module}): cài lại ctg-check (pip install .) trong thư mục "
+        "của chương trình",
+        "A library for the web page is missing ({module}): install ctg-check again (pip install .) "
+        "in its folder",
     ),
     "serve-port-busy": (
         "Không mở được cổng {port} trên {host}: {reason}",
