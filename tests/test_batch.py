@@ -23,7 +23,7 @@ import pytest
 from openpyxl.packaging.custom import StringProperty
 
 from ctg_check import api, marker
-from ctg_check.formatting import closing_text
+from ctg_check.formatting import account_text, closing_text
 from ctg_check.model import Club, Member, Place, Submission
 from ctg_check.submissions import resolve
 
@@ -261,6 +261,10 @@ def test_older_file_keeps_the_clubs_the_newer_one_lacks(tmp_path: Path) -> None:
         ("dot-1.xlsx", "reason_newer")
     ]
     assert not any(s.set_aside for s in report.files)
+    # the rows of both files hold 50 + 50 + 55 members; 105 are counted: the line says why
+    line = account_text(report, "en")
+    assert "155 members" in line and "(of them, 50 members of clubs counted from" in line
+    assert report.members == 105
 
 
 # --------------------------------------------------------------- special files, odd names

@@ -109,6 +109,32 @@ def closing_text(report: Report, lang: str) -> tuple[str, str]:
     return f"{head} — {' · '.join(parts)}", style
 
 
+def account_text(report: Report, lang: str) -> str:
+    """The line that adds up files, rows and clubs (summary, merge and the web page print it).
+    Members of a club counted from another file of the ward are in their file's rows but not in
+    the total: the line says how many, so the two figures never disagree in silence."""
+    kept = report.kept
+    read = sum(s.status == "read" for s in report.files)
+    members = sum(s.rows.members for s in kept)
+    text = label(
+        "account_line",
+        lang,
+        files=number(len(report.files), lang),
+        read=number(read, lang),
+        failed=number(sum(s.status == "error" for s in report.files), lang),
+        aside=number(read - len(kept), lang),
+        rows=number(sum(s.rows.read for s in kept), lang),
+        members=number(members, lang),
+        rejected=number(sum(s.rows.rejected for s in kept), lang),
+        other=number(sum(s.rows.other for s in kept), lang),
+        clubs=number(len(report.clubs), lang),
+    )
+    elsewhere = members - report.members
+    if elsewhere > 0:
+        text += " " + label("account_elsewhere", lang, count=number(elsewhere, lang))
+    return text
+
+
 # --- lang --- numbers and dates as each language writes them (terminal and workbooks)
 
 _DMY = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*")

@@ -533,6 +533,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "{files} files: {read} read, {failed} failed, {aside} set aside · {rows} rows = "
         "{members} members + {rejected} rejected + {other} other · {clubs} clubs",
     ),
+    "account_elsewhere": (
+        "(trong đó {count} thành viên thuộc CLB đã tính theo tệp khác, không tính lại)",
+        "(of them, {count} members of clubs counted from another file, not counted again)",
+    ),
     "summary_written": ("Đã ghi bảng tổng hợp: {path}", "Summary workbook written: {path}"),
     "template_written": ("Đã ghi mẫu báo cáo: {path}", "Template written: {path}"),
     "plan_written": ("Đã ghi kế hoạch: {path}", "Plan written: {path}"),

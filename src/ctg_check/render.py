@@ -23,6 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ctg_check.formatting import (
+    account_text,
     closing_text,
     date_text,
     indicator_label,
@@ -224,24 +225,8 @@ def render_missing(report: Report, lang: str, con: Console) -> None:
 
 
 def render_account(report: Report, lang: str, con: Console) -> None:
-    """One line that adds up: files, rows and clubs."""
-    kept = report.kept
-    read = [s for s in report.files if s.status == "read"]
-    con.print(
-        label(
-            "account_line",
-            lang,
-            files=number(len(report.files), lang),
-            read=number(len(read), lang),
-            failed=number(sum(s.status == "error" for s in report.files), lang),
-            aside=number(len(read) - len(kept), lang),
-            rows=number(sum(s.rows.read for s in kept), lang),
-            members=number(sum(s.rows.members for s in kept), lang),
-            rejected=number(sum(s.rows.rejected for s in kept), lang),
-            other=number(sum(s.rows.other for s in kept), lang),
-            clubs=number(len(report.clubs), lang),
-        ),
-    )
+    """One line that adds up: files, rows and clubs; then each file not counted, and why."""
+    con.print(account_text(report, lang))
     for s in report.files:
         if s.status != "read":
             code, params = s.error or s.set_aside or ("file-unreadable", {})

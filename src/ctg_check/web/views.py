@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from ctg_check.formatting import closing_text, indicator_label, target_text, value_text
+from ctg_check.formatting import (
+    account_text,
+    closing_text,
+    indicator_label,
+    target_text,
+    value_text,
+)
 from ctg_check.i18n import count_label, label, message
 from ctg_check.problems import ERROR, Problem
 from ctg_check.report import Report
@@ -26,21 +32,7 @@ def verdict(report: Report | None, lang: str, error: tuple[str, dict[str, Any]] 
 
 def account(report: Report, lang: str) -> str:
     """The line that adds up files, rows and clubs (as `merge` and `summary` print it)."""
-    kept = report.kept
-    read = [s for s in report.files if s.status == "read"]
-    return label(
-        "account_line",
-        lang,
-        files=len(report.files),
-        read=len(read),
-        failed=len(report.files) - len(read),
-        aside=len(read) - len(kept),
-        rows=sum(s.rows.read for s in kept),
-        members=sum(s.rows.members for s in kept),
-        rejected=sum(s.rows.rejected for s in kept),
-        other=sum(s.rows.other for s in kept),
-        clubs=len(report.clubs),
-    )
+    return account_text(report, lang)
 
 
 def problems_by_file(problems: list[Problem]) -> list[tuple[str, list[Problem]]]:
