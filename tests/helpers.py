@@ -217,3 +217,13 @@ def loaded_by(imports: str, modules: Iterable[str]) -> list[str]:
     code = f"import sys, {imports}; print(*(m for m in {wanted!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return out.stdout.split()
+
+
+def column_width(ws: Worksheet, column: int) -> float | None:
+    """A column's width as written: Excel (and xlsxwriter) keep neighbours of one width in one
+    <col min max> range, which openpyxl lists under the range's first letter only."""
+    for dim in ws.column_dimensions.values():
+        if dim.min is not None and dim.min <= column <= (dim.max or dim.min) and dim.width:
+            width: float = dim.width
+            return width
+    return None

@@ -1,17 +1,26 @@
-"""The sheet kit (writers/kit.py): formula-safe cells, the table writer and the A4 page setup."""
+"""The sheet kit (writers/kit.py) and the kit's own workbooks (writers/book.py, written with
+xlsxwriter): formula-safe cells, the table writer, the A4 page setup, the same bytes for the same
+content; and the same page setup on an openpyxl sheet."""
 
 from __future__ import annotations
 
+import zipfile
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 
+from ctg_check import marker
 from ctg_check.report import MET, NOT_MET
 from ctg_check.writers import save_workbook
+from ctg_check.writers.book import Book
 from ctg_check.writers.kit import (
     COLOURS,
     HEADER_FILL,
+    TOTAL_FILL,
     Col,
+    cell,
     new_workbook,
     page_setup,
     put,
@@ -20,23 +29,38 @@ from ctg_check.writers.kit import (
 
 
 def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> None:
+    book = Book()
+    ws = book.add("Sheet")
+    cell(ws, 1, 1, '=HYPERLINK("x")')
+    cell(ws, 1, 2, "a\x01b")
+    cell(ws, 1, 3, date(2025, 12, 1), number_format="DD/MM/YYYY")
+    cell(ws, 1, 4, "")
+    out = tmp_path / "a.xlsx"
+    save_workbook(book, out, None)
+    back = load_workbook(out).active
+    assert back is not None
+    assert back["A1"].data_type == "s" and back["A1"].quotePrefix
+    assert back["A1"].value == '=HYPERLINK("x")'
+    assert back["B1"].value == "ab"
+    assert back["C1"].value.date() == date(2025, 12, 1)
+    assert back["D1"].value is None  # a blank cell, not an empty text
+
+
+def test_openpyxl_put_keeps_a_formula_as_text(tmp_path: Path) -> None:
     wb = new_workbook()
     ws = wb.active
     assert ws is not None
-    put(ws, 1, 1, '=HYPERLINK("x")')
-    put(ws, 1, 2, "a\x01b")
-    out = tmp_path / "a.xlsx"
+    put(ws, 1, 1, "+84 90")
+    out = tmp_path / "o.xlsx"
     save_workbook(wb, out, None)
     back = load_workbook(out).active
     assert back is not None
     assert back["A1"].data_type == "s" and back["A1"].quotePrefix
-    assert back["B1"].value == "ab"
 
 
 def test_table_with_groups_statuses_and_print_titles(tmp_path: Path) -> None:
-    wb = new_workbook()
-    ws = wb.active
-    assert ws is not None
+    book = Book()
+    ws = book.add("Sheet")
     cols = [
         Col("STT", 5, "stt"),
         Col("Name", 20, "wrap"),
@@ -47,36 +71,70 @@ def test_table_with_groups_statuses_and_print_titles(tmp_path: Path) -> None:
     table = write_table(ws, 2, cols, rows, "en", total=["", "Total", 1, 1], freeze_col=3)
     page_setup(ws, numbers="small", centred=True)
     out = tmp_path / "t.xlsx"
-    save_workbook(wb, out, None)
+    save_workbook(book, out, "summary")
+    assert marker.read(out) == "summary"
     back = load_workbook(out).active
     assert back is not None
     assert (table.header_top, table.header_bottom, table.first, table.last) == (2, 3, 4, 5)
     merged = {str(r) for r in back.merged_cells.ranges}
     assert {"A2:A3", "B2:B3", "C2:D2"} <= merged
-    assert back["A2"].fill.fgColor.rgb.endswith(HEADER_FILL)
+    assert back["A2"].fill.fgColor.rgb.endswith(HEADER_FILL) and back["A2"].font.b
     assert back["C4"].fill.fgColor.rgb.endswith(COLOURS[MET][0])
+    assert back["C4"].value == "Met" and back["C5"].value == "Not met"
+    assert back["B6"].value == "Total" and back["B6"].font.b
+    assert back["C6"].fill.fgColor.rgb.endswith(TOTAL_FILL)  # not a status colour
+    assert back["C6"].value == 1 and back["C6"].number_format == "#,##0"
+    assert back.column_dimensions["B"].width == 20
     assert back.freeze_panes == "C4"
     assert back.auto_filter.ref == "A3:D5"
     assert back.print_title_rows == "$2:$3"
     assert str(back.page_setup.paperSize) == back.PAPERSIZE_A4
     assert back.page_setup.orientation == "landscape"
     fit = back.sheet_properties.pageSetUpPr
-    assert back.page_setup.fitToWidth == 1 and fit is not None and fit.fitToPage
+    assert (back.page_setup.fitToWidth or 1) == 1 and fit is not None and fit.fitToPage
+    assert back.print_options.horizontalCentered
     footer = back.oddFooter
     assert footer is not None and footer.center.text == "&P / &N" and footer.center.size == 9
 
 
+def test_same_content_same_bytes(tmp_path: Path) -> None:
+    def written(name: str) -> bytes:
+        book = Book()
+        ws = book.add("Tổng hợp")
+        cell(ws, 1, 1, "Phường 1")
+        page_setup(ws)
+        save_workbook(book, tmp_path / name, "summary")
+        return (tmp_path / name).read_bytes()
+
+    first = written("a.xlsx")
+    assert first == written("b.xlsx")
+    with zipfile.ZipFile(tmp_path / "a.xlsx") as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert b"2020-01-01" in z.read("docProps/core.xml")
+
+
+def _portrait_page_back(wb: object, out: Path) -> Any:
+    save_workbook(wb, out, None)
+    back = load_workbook(out).active
+    assert back is not None
+    return back
+
+
 def test_portrait_page_without_numbers_or_margins(tmp_path: Path) -> None:
+    book = Book()
+    sheet = book.add("Sheet")
+    cell(sheet, 1, 1, "x")
+    page_setup(sheet, portrait=True, fit_width=False, margins=None, numbers=None)
     wb = new_workbook()
     ws = wb.active
     assert ws is not None
     put(ws, 1, 1, "x")
     page_setup(ws, portrait=True, fit_width=False, margins=None, numbers=None)
-    out = tmp_path / "p.xlsx"
-    save_workbook(wb, out, None)
-    back = load_workbook(out).active
-    assert back is not None
-    assert back.page_setup.orientation == "portrait"
-    assert back.oddFooter is None or not back.oddFooter.center.text
-    fit = back.sheet_properties.pageSetUpPr
-    assert fit is None or not fit.fitToPage
+    for back in (
+        _portrait_page_back(book, tmp_path / "kit.xlsx"),
+        _portrait_page_back(wb, tmp_path / "openpyxl.xlsx"),
+    ):
+        assert back.page_setup.orientation == "portrait"
+        assert back.oddFooter is None or not back.oddFooter.center.text
+        fit = back.sheet_properties.pageSetUpPr
+        assert fit is None or not fit.fitToPage

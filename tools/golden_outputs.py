@@ -43,47 +43,100 @@ def write(out: Path) -> None:
         subprocess.run([*CLI, *args], cwd=ROOT, capture_output=True, check=False)
 
 
+def _rgb(colour: Any) -> Any:
+    """A colour as it shows: the alpha byte (00 from openpyxl, FF from xlsxwriter) is ignored."""
+    rgb = getattr(colour, "rgb", None)
+    return rgb[-6:] if isinstance(rgb, str) else None
+
+
 def _style(cell: Any) -> tuple[Any, ...]:
+    """What a cell's style shows (not how the file spells it: font family numbers, default
+    attributes and colour alpha bytes differ between openpyxl and xlsxwriter)."""
+    f, a = cell.font, cell.alignment
+    fill = cell.fill
+    solid = (fill.patternType, _rgb(fill.fgColor)) if fill.patternType else None
+    border = tuple(_side(getattr(cell.border, s)) for s in ("left", "right", "top", "bottom"))
     return (
         cell.number_format,
-        repr(cell.font),
-        repr(cell.fill),
-        repr(cell.border),
-        repr(cell.alignment),
-        repr(cell.protection),
+        (f.name, f.sz, bool(f.b), bool(f.i), f.u, _rgb(f.color)),
+        solid,
+        border,
+        (
+            a.horizontal or "general",
+            a.vertical or "bottom",
+            bool(a.wrap_text),
+            a.indent,
+            a.textRotation,
+        ),
+        (cell.protection.locked, cell.protection.hidden),
         cell.quotePrefix if hasattr(cell, "quotePrefix") else None,
     )
+
+
+def _side(side: Any) -> tuple[Any, Any]:
+    return (None, None) if side is None or side.style is None else (side.style, _rgb(side.color))
+
+
+def _page(ws: Any) -> tuple[Any, ...]:
+    p, fit = ws.page_setup, ws.sheet_properties.pageSetUpPr
+    fitted = bool(fit is not None and fit.fitToPage)
+    return (
+        p.orientation,
+        str(p.paperSize),
+        p.scale or 100,
+        fitted,
+        (p.fitToWidth or 1, p.fitToHeight) if fitted else None,
+    )
+
+
+_BLANK = (
+    "General",
+    ("Times New Roman", 11.0, False, False, None, None),
+    None,
+    ((None, None),) * 4,
+    ("general", "bottom", False, 0.0, 0),
+    (True, False),
+    False,
+)
 
 
 def _header_footer(item: Any) -> Any:
     if item is None:
         return None
-    return [(p.text, p.size, p.font, p.color) for p in (item.left, item.center, item.right)]
+    parts = (item.left, item.center, item.right)
+    return [(p.text, p.size, (p.font or "").removesuffix(",Regular"), p.color) for p in parts]
 
 
 def _sheet(ws: Any) -> dict[str, Any]:
     cells = {
-        c.coordinate: (c.value, c.data_type, *_style(c))
+        c.coordinate: (c.value, c.data_type if c.value is not None else None, *_style(c))
         for row in ws.iter_rows()
         for c in row
         if c.value is not None or c.has_style
     }
+    cells = {k: v for k, v in cells.items() if v[0] is not None or v[2:] != _BLANK}
     return {
         "cells": cells,
         "merged": sorted(str(r) for r in ws.merged_cells.ranges),
-        "widths": {k: (d.width, d.hidden) for k, d in ws.column_dimensions.items()},
-        "heights": {k: d.height for k, d in ws.row_dimensions.items()},
+        # as shown: widths to 1/100 of a digit (xlsxwriter keeps 1/256 and groups equal
+        # neighbours in one range), heights in whole pixels (as Excel draws them)
+        "widths": {
+            i: (round(d.width, 2), d.hidden)
+            for d in ws.column_dimensions.values()
+            if d.width or d.hidden
+            for i in range(d.min or 1, (d.max or d.min or 1) + 1)
+        },
+        "heights": {k: round(d.height * 4 / 3) for k, d in ws.row_dimensions.items() if d.height},
         "freeze": ws.freeze_panes,
         "filter": ws.auto_filter.ref,
         "titles": (ws.print_title_rows, ws.print_title_cols),
         "area": ws.print_area,
-        "page": repr(ws.page_setup),
-        "fit": repr(ws.sheet_properties.pageSetUpPr),
-        "options": repr(ws.print_options),
+        "page": _page(ws),
+        "centred": bool(ws.print_options.horizontalCentered),
         "margins": repr(ws.page_margins),
         "footer": _header_footer(ws.oddFooter),
         "header": _header_footer(ws.oddHeader),
-        "breaks": (repr(ws.row_breaks), repr(ws.col_breaks)),
+        "breaks": ([b.id for b in ws.row_breaks.brk], [b.id for b in ws.col_breaks.brk]),
         "validations": repr(ws.data_validations.dataValidation),
         "charts": len(ws._charts),
         "state": ws.sheet_state,

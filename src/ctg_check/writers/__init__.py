@@ -16,13 +16,13 @@ import io
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ctg_check import marker
 from ctg_check.outputs import atomic_write
+from ctg_check.writers.book import CREATOR, FIXED_TIME, Book
 from ctg_check.writers.kit import plain, put
 
 __all__ = [
@@ -35,8 +35,6 @@ __all__ = [
     "save_workbook",
     "workbook_bytes",
 ]
-
-CREATOR = "ctg-check"
 
 
 @dataclass(frozen=True)
@@ -53,7 +51,6 @@ class WriteOptions:
 
 DEFAULTS = WriteOptions()
 
-FIXED_TIME = datetime(2020, 1, 1)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
@@ -164,9 +161,13 @@ def _memory_writer() -> Any:
 
 
 def save_workbook(wb: Any, out: Path, kind: str | None) -> None:
-    """Save an openpyxl workbook marked as ctg-check's output of this `kind` (see `mark`; every
-    writer passes one), reproducibly, atomically and without spilling into the system temporary
-    folder."""
+    """Save a workbook (the kit's own `Book`, or an openpyxl one) marked as ctg-check's output of
+    this `kind` (see `mark`; every writer passes one), reproducibly, atomically and without
+    spilling into the system temporary folder."""
+    if isinstance(wb, Book):
+        properties = {marker.PROPERTY: marker.value(kind)} if kind is not None else {}
+        atomic_write(Path(out), wb.xlsx(properties))
+        return
     if kind is not None:  # None: a synthetic ward file made by tools/, not an output
         mark(wb, kind)
     atomic_write(Path(out), workbook_bytes(wb))

@@ -303,7 +303,7 @@ def _mark_cells(
     for mark, items in by_cell.items():
         cell = mark.sheet[mark.coordinate]
         severity = ERROR if any(p.severity == ERROR for p in items) else WARNING
-        cell.fill = kit.fill(FILLS[severity])
+        cell.fill = kit.openpyxl_style(kit.fill(FILLS[severity]))
         cell.border = _mark_border()  # seen in black-and-white print, where fills vanish
         _comment(cell, [_problem_line(p, lang) for p in items])
     return marks
@@ -337,7 +337,7 @@ def _mark_activities(
                 continue
             mark = Mark(ws, _anchor(ws, place.row, place.column or 1))
             cell = ws[mark.coordinate]
-            cell.fill = kit.fill(COLOURS[NOT_MET][0])
+            cell.fill = kit.openpyxl_style(kit.fill(COLOURS[NOT_MET][0]))
             cell.border = Border(left=side, right=side, top=side, bottom=side)
             _comment(cell, [label("annot_activity_missing", lang, name=names.get(aid, aid))])
             found[(res.id, aid)] = mark
@@ -478,7 +478,7 @@ class _Rows:
 
         bottom = Border(bottom=Side(style="thin", color="8EA9DB"))
         for cell in self.cells(values, header=True):
-            cell.fill = kit.fill(HEADER_FILL)
+            cell.fill = kit.openpyxl_style(kit.fill(HEADER_FILL))
             cell.border = bottom
 
 
@@ -574,7 +574,7 @@ def _problem_table(rows: _Rows, problems: list[Problem], marks: dict[int, Mark],
         where = mark.coordinate if mark else (p.place.cell or "—")
         severity = f"{WARN_SIGN} {label(p.severity, lang)}"
         cells = rows.cells([sheet, where, severity, p.code, p.message(lang)])
-        cells[2].fill = kit.fill(FILLS.get(p.severity, FILLS[WARNING]))
+        cells[2].fill = kit.openpyxl_style(kit.fill(FILLS.get(p.severity, FILLS[WARNING])))
         if mark is not None:
             _link(cells[1], mark)
 
@@ -584,7 +584,7 @@ def _status(cell: Cell, status: str | None, text: str) -> None:
 
     background, colour = COLOURS.get(status or UNKNOWN, COLOURS[UNKNOWN])
     cell.value = text
-    cell.fill = kit.fill(background)
+    cell.fill = kit.openpyxl_style(kit.fill(background))
     cell.font = _font(bold=True, color=colour)
     cell.alignment = Alignment(horizontal="center", vertical="top")
 

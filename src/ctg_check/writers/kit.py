@@ -1,14 +1,13 @@
 """The sheet kit every writer lays its sheets out with: one font, the colours, cell styles, the
-formula-safe cell (`put`, `plain`), the table writer (header rows with merged group headings,
-column widths, frozen panes, filters, print titles) and the A4 page setup.
+formula-safe cell (`plain`; `put` for openpyxl sheets, `cell` for the kit's own), the table writer
+(header rows with merged group headings, column widths, frozen panes, filters, print titles) and
+the A4 page setup.
 
 A writer says what goes where; how a header, a status, a total row or a printed page looks is
-decided here, once. openpyxl is imported only inside the functions, so importing this module
-stays cheap (sheet_xml and the package import it). The summary's layouts reach a sheet only
-through this module (cells, merges, widths, heights, tables, page setup, breaks; creating the
-sheets and the chart aside), so writing it with another library (xlsxwriter, issue 16) means
-another implementation of these functions, not of the layouts; the merged workbook starts from
-the template's and adds its rows with `sheet_xml.keep_rows`.
+decided here, once. The summary is laid out into the kit's own sheets (`writers.book`: plain data,
+written with xlsxwriter); the template, the merged dataset built on it and the ward's annotated
+copy are openpyxl workbooks, which use the same styles (`openpyxl_style`), widths and page setup.
+openpyxl is imported only inside the functions, so importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from copy import copy
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
@@ -26,15 +24,27 @@ from typing import TYPE_CHECKING, Any
 from ctg_check.i18n import label
 from ctg_check.normalize import safe_text
 from ctg_check.report import ERROR, MET, NOT_MET, UNKNOWN, WARNING
+from ctg_check.writers.book import (
+    FONT,
+    SIZE,
+    Align,
+    Border,
+    Fill,
+    Font,
+    Margins,
+    Page,
+    Sheet,
+    Style,
+)
 from ctg_check.writers.measure import row_height, text_lines
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
-FONT = "Times New Roman"  # the font of Vietnamese administrative documents
-SIZE = 11
+__all__ = ["FONT", "SIZE", "Margins"]
+
 HEADER_FILL = "DDEBF7"
 TOTAL_FILL = "F2F2F2"
 INT_FORMAT = "#,##0"
@@ -91,112 +101,120 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _put_plain(ws: Any, row: int, column: int, value: Any) -> Any:
-    value = plain(value)
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str):
-        cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True  # Excel keeps it text when the cell is edited, too
-    return cell
-
-
 # --- rows and columns -----------------------------------------------------------------------
 
 
-def set_widths(ws: Worksheet, widths: Sequence[float], first: int = 1) -> None:
+def set_widths(ws: Sheet | Worksheet, widths: Sequence[float], first: int = 1) -> None:
     """Column widths (in the default font's digits, see `new_workbook`) from column `first`."""
+    if isinstance(ws, Sheet):
+        ws.widths.update(enumerate(widths, start=first))
+        return
     from openpyxl.utils import get_column_letter
 
     for index, width in enumerate(widths, start=first):
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
-def set_height(ws: Worksheet, row: int, points: float) -> None:
-    ws.row_dimensions[row].height = points
+def set_height(ws: Sheet, row: int, points: float) -> None:
+    """A row's height, in whole pixels (0.75 pt) as the file keeps it and Excel draws it."""
+    ws.heights[row] = int(points * 4 / 3 + 0.5) * 0.75
 
 
-def height(ws: Worksheet, row: int) -> float | None:
+def height(ws: Sheet, row: int) -> float | None:
     """The height a row was given, None when it has none (Excel's default, 15 pt)."""
-    value: float | None = ws.row_dimensions[row].height
-    return value
+    return ws.heights.get(row)
 
 
 # --- styles and cells ----------------------------------------------------------------------------
+# Styles are plain values (book.Font, Fill, Border, Align), made once each (cached, so the same
+# style is the same object); `openpyxl_style` gives the openpyxl object for the writers that edit
+# a workbook with openpyxl.
 
 
 @lru_cache(maxsize=256)
-def font(bold: bool = False, italic: bool = False, size: float = SIZE, colour: Any = None) -> Any:
-    from openpyxl.styles import Font
-
-    return Font(name=FONT, size=size, bold=bold, italic=italic, color=colour)
+def font(bold: bool = False, italic: bool = False, size: float = SIZE, colour: Any = None) -> Font:
+    return Font(bold, italic, size, colour)
 
 
 @lru_cache(maxsize=256)
-def fill(rgb: str) -> Any:
-    from openpyxl.styles import PatternFill
-
-    return PatternFill("solid", fgColor=rgb)
+def fill(rgb: str) -> Fill:
+    return Fill(rgb)
 
 
-@lru_cache(maxsize=8)
-def border() -> Any:
-    from openpyxl.styles import Border, Side
-
-    thin = Side(style="thin", color="808080")
-    return Border(left=thin, right=thin, top=thin, bottom=thin)
+@lru_cache(maxsize=1)
+def border() -> Border:
+    return Border()
 
 
 @lru_cache(maxsize=256)
 def align(
     horizontal: str = "left", wrap: bool = False, vertical: str = "center", rotate: int = 0
-) -> Any:
-    from openpyxl.styles import Alignment
-
+) -> Align:
     indent = 1 if horizontal in ("left", "right") else 0
+    return Align(horizontal, vertical, wrap, indent, rotate)
+
+
+@lru_cache(maxsize=256)
+def openpyxl_style(spec: Font | Fill | Border | Align) -> Any:
+    """The openpyxl object of a style value."""
+    from openpyxl.styles import Alignment, PatternFill, Side
+    from openpyxl.styles import Border as OpenpyxlBorder
+    from openpyxl.styles import Font as OpenpyxlFont
+
+    if isinstance(spec, Font):
+        return OpenpyxlFont(
+            name=FONT, size=spec.size, bold=spec.bold, italic=spec.italic, color=spec.colour
+        )
+    if isinstance(spec, Fill):
+        return PatternFill("solid", fgColor=spec.rgb)
+    if isinstance(spec, Border):
+        thin = Side(style="thin", color=spec.colour)
+        return OpenpyxlBorder(left=thin, right=thin, top=thin, bottom=thin)
     return Alignment(
-        horizontal=horizontal,
-        vertical=vertical,
-        wrap_text=wrap,
-        indent=indent,
-        textRotation=rotate,
+        horizontal=spec.horizontal,
+        vertical=spec.vertical,
+        wrap_text=spec.wrap,
+        indent=spec.indent,
+        textRotation=spec.rotate,
     )
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell:
-    """Write one value (see `plain`) with a style. Text is always text: a club named
+def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
+    """Write one value (see `plain`) into an openpyxl sheet. Text is always text: a club named
     '=HYPERLINK(…)' never becomes a formula, and keeps a quote prefix so that editing it in Excel
     does not either."""
-    cell = _put_plain(ws, row, col, value)
-    if not style:
-        return cell
-    # openpyxl hashes every style object on every assignment (slow: ~0.1 ms each); the same
-    # combination is applied once per workbook and copied after that.
-    cache = ws.parent.__dict__.setdefault("_ctg_styles", {})
-    # the quote prefix (on text starting = + - @) is part of the style: keep it
-    key = (
-        cell.quotePrefix,
-        *style,
-        *(v if isinstance(v, str) else id(v) for v in style.values()),
-    )
-    cached = cache.get(key)
-    if cached is None:
-        for name, val in style.items():
-            setattr(cell, name, val)
-        cache[key] = (copy(cell._style), tuple(style.values()))  # the values keep their ids
-    else:
-        cell._style = copy(cached[0])
+    value = plain(value)
+    cell: Any = ws.cell(row=row, column=column)  # never a merged cell here
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
     return cell
 
 
-def merge(
-    ws: Worksheet, row: int, first: int, last: int, value: Any, **style: Any
-) -> Cell | MergedCell:
-    cell = put(ws, row, first, value, **style)
+_STYLES: dict[tuple[Any, ...], tuple[Style, tuple[Any, ...]]] = {}
+
+
+def cell(ws: Sheet, row: int, col: int, value: Any, **style: Any) -> None:
+    """Write one value (see `plain`) with a style (font, fill, border, alignment, number_format)
+    into a sheet of the kit's own format; text that starts as a formula would keeps a quote
+    prefix, as in `put`."""
+    value = plain(value)
+    quote = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    # the same combination of (cached) style values is the same Style object: the writer makes
+    # one format per object
+    key = (quote, *style, *map(id, style.values()))
+    made = _STYLES.get(key)
+    if made is None:  # the values are kept with it: their ids stay theirs
+        made = _STYLES[key] = (Style(**style, quote=quote), tuple(style.values()))
+    ws.put(row, col, value, made[0])
+
+
+def merge(ws: Sheet, row: int, first: int, last: int, value: Any, **style: Any) -> None:
+    cell(ws, row, first, value, **style)
     if last > first:
-        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
-    return cell
+        ws.merges.append((row, first, row, last))
 
 
 def _header_height(col: Col, size: float) -> float:
@@ -208,12 +226,12 @@ def _header_height(col: Col, size: float) -> float:
 
 
 def text_row(
-    ws: Worksheet, row: int, last_col: int, width: float, text: str, font: Any, horizontal: str
+    ws: Sheet, row: int, last_col: int, width: float, text: str, font: Font, horizontal: str
 ) -> None:
     """A line of text merged over the first `last_col` columns, its row as high as it wraps."""
     merge(ws, row, 1, last_col, text, font=font, alignment=align(horizontal, wrap=True))
-    lines = text_lines(text, width, font.sz, font.b, indent=horizontal != "center")
-    set_height(ws, row, row_height(lines, font.sz))
+    lines = text_lines(text, width, font.size, font.bold, indent=horizontal != "center")
+    set_height(ws, row, row_height(lines, font.size))
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -243,9 +261,9 @@ MARKS = {MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
 
 
 def _value_cell(
-    ws: Worksheet, row: int, col: int, spec: Col, value: Any, lang: str, size: float
-) -> Cell | MergedCell:
-    base = {"border": border(), "font": font(size=size)}
+    ws: Sheet, row: int, col: int, spec: Col, value: Any, lang: str, size: float, total: bool
+) -> None:
+    base = {"border": border(), "font": font(bold=total, size=size)}
     coloured = None
     if spec.kind in STATUS_KINDS and value in STATUS_KINDS[spec.kind]:
         coloured, value = value, MARKS[value] if spec.kind == "mark" else label(value, lang)
@@ -253,17 +271,20 @@ def _value_cell(
         if spec.kind == "flag":
             coloured = UNKNOWN if value is None else MET if value else NOT_MET
         value = label("unknown" if value is None else "yes" if value else "no", lang)
-    if coloured is not None:
+    if coloured is not None and not total:
         background, colour = COLOURS[coloured]
         base.update(fill=fill(background), font=font(size=size, colour=colour))
+    if total:
+        base["fill"] = fill(TOTAL_FILL)
     if value is None:
-        return put(ws, row, col, DASH, alignment=align("center"), **base)
-    if isinstance(value, str):
+        cell(ws, row, col, DASH, alignment=align("center"), **base)
+    elif isinstance(value, str):
         horizontal = "left" if spec.kind in ("text", "wrap") else "center"
-        return put(ws, row, col, value, alignment=align(horizontal, wrap=True), **base)
-    fmt = spec.fmt or NUMBER_FORMATS.get(spec.kind, INT_FORMAT)
-    horizontal = "center" if spec.kind == "stt" else "right"
-    return put(ws, row, col, value, number_format=fmt, alignment=align(horizontal), **base)
+        cell(ws, row, col, value, alignment=align(horizontal, wrap=True), **base)
+    else:
+        fmt = spec.fmt or NUMBER_FORMATS.get(spec.kind, INT_FORMAT)
+        horizontal = "center" if spec.kind == "stt" else "right"
+        cell(ws, row, col, value, number_format=fmt, alignment=align(horizontal), **base)
 
 
 @dataclass(frozen=True)
@@ -281,7 +302,7 @@ class Table:
 
 
 def write_table(
-    ws: Worksheet,
+    ws: Sheet,
     top: int,
     cols: Sequence[Col],
     rows: Sequence[Sequence[Any]],
@@ -294,23 +315,19 @@ def write_table(
 ) -> Table:
     """Header (one row, or two with merged group cells), data rows and an optional total row;
     column widths, frozen panes, auto-filter and print titles."""
-    from openpyxl.utils import get_column_letter
-
     bottom = _header(ws, top, cols, size)
     last = _body(ws, bottom + 1, cols, rows, lang, size, min_height)
     if total is not None:
         for index, (col, value) in enumerate(zip(cols, total, strict=True), start=1):
-            cell = _value_cell(ws, last + 1, index, col, value, lang, size)
-            cell.fill = fill(TOTAL_FILL)
-            cell.font = font(bold=True, size=size)
+            _value_cell(ws, last + 1, index, col, value, lang, size, total=True)
     if filters and rows:
-        ws.auto_filter.ref = f"A{bottom}:{get_column_letter(len(cols))}{last}"
-        ws.freeze_panes = f"{get_column_letter(freeze_col)}{bottom + 1}"
-        ws.print_title_rows = f"{top}:{bottom}"
+        ws.filter = (bottom, 1, last, len(cols))
+        ws.freeze = (bottom + 1, freeze_col)
+        ws.title_rows = (top, bottom)
     return Table(top, bottom, bottom + 1, last, tuple(c.key for c in cols))
 
 
-def _header(ws: Worksheet, top: int, cols: Sequence[Col], size: float) -> int:
+def _header(ws: Sheet, top: int, cols: Sequence[Col], size: float) -> int:
     """The header rows (a second one when columns are grouped, the group cells merged over
     their columns), as high as their text needs, and the column widths; the last header row."""
     grouped = any(c.group for c in cols)
@@ -328,11 +345,9 @@ def _header(ws: Worksheet, top: int, cols: Sequence[Col], size: float) -> int:
     while i < len(cols):
         col = cols[i]
         if col.group is None:
-            put(ws, top, i + 1, col.header, **(rotated if col.rotate else head))
+            cell(ws, top, i + 1, col.header, **(rotated if col.rotate else head))
             if grouped:
-                put(ws, bottom, i + 1, None, **head)
-                ws.merge_cells(start_row=top, start_column=i + 1, end_row=bottom, end_column=i + 1)
-            if grouped:
+                ws.merges.append((top, i + 1, bottom, i + 1))
                 spanning.append(_header_height(col, size))
             else:
                 need[bottom] = max(need[bottom], _header_height(col, size))
@@ -340,12 +355,10 @@ def _header(ws: Worksheet, top: int, cols: Sequence[Col], size: float) -> int:
             continue
         j = i
         while j < len(cols) and cols[j].group == col.group:
-            put(ws, bottom, j + 1, cols[j].header, **(rotated if cols[j].rotate else head))
+            cell(ws, bottom, j + 1, cols[j].header, **(rotated if cols[j].rotate else head))
             need[bottom] = max(need[bottom], _header_height(cols[j], size))
-            put(ws, top, j + 1, None, **head)
             j += 1
-        put(ws, top, i + 1, col.group, **head)
-        ws.merge_cells(start_row=top, start_column=i + 1, end_row=top, end_column=j)
+        merge(ws, top, i + 1, j, col.group, **head)
         width = sum(c.width for c in cols[i:j])
         need[top] = max(need[top], row_height(text_lines(col.group, width, size, bold=True), size))
         i = j
@@ -358,7 +371,7 @@ def _header(ws: Worksheet, top: int, cols: Sequence[Col], size: float) -> int:
 
 
 def _body(
-    ws: Worksheet,
+    ws: Sheet,
     first: int,
     cols: Sequence[Col],
     rows: Sequence[Sequence[Any]],
@@ -373,7 +386,7 @@ def _body(
         row += 1
         wraps = 1
         for index, (col, value) in enumerate(zip(cols, values, strict=True), start=1):
-            _value_cell(ws, row, index, col, value, lang, size)
+            _value_cell(ws, row, index, col, value, lang, size, total=False)
             if col.kind == "wrap" and isinstance(value, str):
                 wraps = max(wraps, text_lines(value, col.width, size, indent=True))
         if wraps > 1 or min_height:
@@ -381,75 +394,75 @@ def _body(
     return row
 
 
-def sheet_title(ws: Worksheet, text: str, cols: Sequence[Col]) -> None:
+def sheet_title(ws: Sheet, text: str, cols: Sequence[Col]) -> None:
     width = sum(c.width for c in cols)
     text_row(ws, 1, len(cols), width, text, font(bold=True, size=13), "center")
-
-
-@dataclass(frozen=True)
-class Margins:
-    """Page margins in inches, as Excel keeps them."""
-
-    left: float
-    right: float
-    top: float
-    bottom: float
-    header: float
-    footer: float
 
 
 NARROW = Margins(left=0.4, right=0.4, top=0.5, bottom=0.5, header=0.25, footer=0.25)
 
 
 def page_setup(
-    ws: Worksheet,
+    ws: Sheet | Worksheet,
     portrait: bool = False,
     fit_width: bool = True,
-    title_rows: str | None = None,
+    title_rows: tuple[int, int] | None = None,
     margins: Margins | None = NARROW,
     numbers: str | None = "plain",
     centred: bool | None = None,
     scale: int | None = None,
-    title_cols: str | None = None,
+    title_cols: tuple[int, int] | None = None,
 ) -> None:
     """A4 in landscape (or portrait), fitted to the page width (`fit_width`; or printed at
-    `scale` % when given, so that manual column breaks count), the rows `title_rows` ("1:1") and
-    columns `title_cols` ("A:D") repeated on every page, the margins, centred across the page or
-    not (None: as it is), and page numbers in the footer: numbers "plain" in the workbook's font,
-    "small" in 9 pt Times New Roman, None for none."""
+    `scale` % when given, so that manual column breaks count), the rows `title_rows` (first,
+    last) and columns `title_cols` repeated on every page, the margins, centred across the page
+    or not (None: as it is), and page numbers in the footer: numbers "plain" in the workbook's
+    font, "small" in 9 pt Times New Roman, None for none."""
+    page = Page(portrait, fit_width, margins, numbers, centred, scale)
+    if not isinstance(ws, Sheet):
+        _openpyxl_page(ws, page, title_rows, title_cols)
+        return
+    ws.page = page
+    ws.title_rows = title_rows or ws.title_rows
+    ws.title_cols = title_cols or ws.title_cols
+
+
+def _openpyxl_page(
+    ws: Worksheet,
+    page: Page,
+    title_rows: tuple[int, int] | None,
+    title_cols: tuple[int, int] | None,
+) -> None:
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait" if portrait else "landscape"
-    if fit_width:
+    ws.page_setup.orientation = "portrait" if page.portrait else "landscape"
+    if page.fit_width:
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=scale is None)
-    if scale is not None:
-        ws.page_setup.scale = scale
-    if centred is not None:
-        ws.print_options.horizontalCentered = centred
-    if margins is not None:
-        for side, inches in vars(margins).items():
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=page.scale is None)
+    if page.scale is not None:
+        ws.page_setup.scale = page.scale
+    if page.centred is not None:
+        ws.print_options.horizontalCentered = page.centred
+    if page.margins is not None:
+        for side, inches in vars(page.margins).items():
             setattr(ws.page_margins, side, inches)
     if title_rows is not None:
-        ws.print_title_rows = title_rows
+        ws.print_title_rows = "{}:{}".format(*title_rows)
     if title_cols is not None:
-        ws.print_title_cols = title_cols
+        ws.print_title_cols = ":".join(get_column_letter(c) for c in title_cols)
     footer = ws.oddFooter.center if ws.oddFooter is not None else None
-    if footer is not None and numbers is not None:
+    if footer is not None and page.numbers is not None:
         footer.text = "&P / &N"
-        if numbers == "small":
+        if page.numbers == "small":
             footer.size, footer.font = 9, FONT
 
 
-def page_break(
-    ws: Worksheet, after_row: int | None = None, after_column: int | None = None
-) -> None:
+def page_break(ws: Sheet, after_row: int | None = None, after_column: int | None = None) -> None:
     """A manual page break after this row (or column) when printed."""
-    from openpyxl.worksheet.pagebreak import Break
-
     if after_row is not None:
-        ws.row_breaks.append(Break(id=after_row))
+        ws.row_breaks.append(after_row)
     if after_column is not None:
-        ws.col_breaks.append(Break(id=after_column))
+        ws.col_breaks.append(after_column)

@@ -220,7 +220,7 @@ def _workbook(report: Report, tables: dict[str, tuple[list[str], list[list[Any]]
         ws = wb[sheet] if sheet in wb.sheetnames else wb.create_sheet(sheet)
         style = ws.cell(row=1, column=1)
         if not style.has_style:  # a sheet the template does not have: its header style
-            style.font, style.fill = Font(bold=True), kit.fill(HEADER_FILL)
+            style.font, style.fill = Font(bold=True), kit.openpyxl_style(kit.fill(HEADER_FILL))
         for c, text in enumerate(header, start=1):
             cell = ws.cell(row=1, column=c, value=text)
             if c > 1:
@@ -235,7 +235,7 @@ def _print_setup(ws: Any, widths: tuple[int, ...]) -> None:
     """Frozen header row repeated on every printed page, A4 landscape, fit to the page width."""
     kit.set_widths(ws, widths)
     ws.freeze_panes = "A2"
-    kit.page_setup(ws, title_rows="1:1", margins=None, numbers=None)
+    kit.page_setup(ws, title_rows=(1, 1), margins=None, numbers=None)
 
 
 def _csv(value: Any) -> Any:

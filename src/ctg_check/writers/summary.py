@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ctg_check.figures import WardRow, clubs_in_order, overview, ward_rows, ward_totals
 from ctg_check.i18n import label, message
@@ -45,12 +45,9 @@ from ctg_check.report import (
     WardResult,
 )
 from ctg_check.writers import DEFAULTS, WriteOptions, kit, save_workbook
-from ctg_check.writers.kit import BAR_COLOURS, Col, Table, new_workbook, write_table
+from ctg_check.writers.book import Book, ColumnChart, Font, Ref, Sheet
+from ctg_check.writers.kit import BAR_COLOURS, Col, Table, write_table
 from ctg_check.writers.measure import row_height, text_lines
-
-if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
 
 MASK = "…"
 # message parameters that may hold a person's data (a cell's value, a reader's exception text)
@@ -70,31 +67,29 @@ def sheet_name(key: str, lang: str = "vi") -> str:
     return label(f"sum_sheet_{key}", lang)
 
 
-def summary_workbook(report: Report, lang: str = "vi", include_members: bool = False) -> Workbook:
-    """The summary workbook as an openpyxl object."""
-    wb = new_workbook()
-    first = wb.active
-    assert first is not None
-    first.title = sheet_name("totals", lang)
+def summary_workbook(report: Report, lang: str = "vi", include_members: bool = False) -> Book:
+    """The summary workbook, laid out (written by `Book.xlsx`)."""
+    wb = Book()
+    first = wb.add(sheet_name("totals", lang))
     wards = ward_rows(report)
     _totals_sheet(first, report, lang, include_members)
-    ward_ws = wb.create_sheet(sheet_name("wards", lang))
+    ward_ws = wb.add(sheet_name("wards", lang))
     ward_table = _wards_sheet(ward_ws, report, wards, lang)
-    _clubs_sheet(wb.create_sheet(sheet_name("clubs", lang)), report, wards, lang)
-    _clubs_full_sheet(wb.create_sheet(sheet_name("clubs_full", lang)), report, wards, lang)
-    _problems_sheet(wb.create_sheet(sheet_name("problems", lang)), report, lang)
+    _clubs_sheet(wb.add(sheet_name("clubs", lang)), report, wards, lang)
+    full = wb.add(sheet_name("clubs_full", lang))
+    _clubs_full_sheet(full, report, wards, lang)
+    _problems_sheet(wb.add(sheet_name("problems", lang)), report, lang)
     if wards:
-        _chart_sheet(wb.create_sheet(sheet_name("chart", lang)), ward_ws, ward_table, report, lang)
+        _chart_sheet(wb.add(sheet_name("chart", lang)), ward_ws, ward_table, report, lang)
     if include_members:
-        _members_sheet(wb.create_sheet(sheet_name("members", lang)), report, wards, lang)
-    full = wb[sheet_name("clubs_full", lang)]
-    for ws in wb.worksheets:
+        _members_sheet(wb.add(sheet_name("members", lang)), report, wards, lang)
+    for ws in wb.sheets:
         if ws is first:  # a document: A4 portrait with the decree's margins
             kit.page_setup(ws, portrait=True, margins=DOC_MARGINS, numbers="small", centred=False)
         elif ws is full:
             # 34 columns: two pages across at 100 %, split at the column break before the funds
             # (a sheet fitted to pages ignores manual breaks), the club's four columns on each
-            kit.page_setup(ws, numbers="small", centred=True, scale=100, title_cols="A:D")
+            kit.page_setup(ws, numbers="small", centred=True, scale=100, title_cols=(1, 4))
         else:
             kit.page_setup(ws, numbers="small", centred=True)
     return wb
@@ -138,7 +133,7 @@ LEFT = 2  # the header's and the signature's left block is columns A-B, the righ
 SIGN_SPACE = 4  # empty rows for the signature and the seal
 
 
-def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: bool) -> None:
+def _totals_sheet(ws: Sheet, report: Report, lang: str, include_members: bool) -> None:
     from ctg_check.report_settings import reporting_year
 
     year = reporting_year(report.plan.report, report.as_of, report.plan.report_due)
@@ -150,17 +145,17 @@ def _totals_sheet(ws: Worksheet, report: Report, lang: str, include_members: boo
 
 
 def _block(
-    ws: Worksheet, row: int, left: bool, text: str, font: Any, horizontal: str = "center"
+    ws: Sheet, row: int, left: bool, text: str, font: Font, horizontal: str = "center"
 ) -> None:
     """Text merged over the left block (A-B) or the right one (C-E), the row as high as needed."""
     first, last = (1, LEFT) if left else (LEFT + 1, len(TOTALS_WIDTHS))
     width = sum(TOTALS_WIDTHS[first - 1 : last])
     kit.merge(ws, row, first, last, text, font=font, alignment=kit.align(horizontal, wrap=True))
-    lines = text_lines(text, width, font.sz, font.b, indent=horizontal != "center")
-    kit.set_height(ws, row, max(row_height(lines, font.sz), kit.height(ws, row) or 0))
+    lines = text_lines(text, width, font.size, font.bold, indent=horizontal != "center")
+    kit.set_height(ws, row, max(row_height(lines, font.size), kit.height(ws, row) or 0))
 
 
-def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
+def _document_header(ws: Sheet, report: Report, lang: str) -> int:
     """Issuer and number left, motto and place-and-date right; the last row written."""
     settings = report.plan.report
     names = settings.issuer_lines() or ["……………"]
@@ -190,7 +185,7 @@ def _document_header(ws: Worksheet, report: Report, lang: str) -> int:
 
 
 def _document_opening(
-    ws: Worksheet, row: int, report: Report, lang: str, year: int, include_members: bool
+    ws: Sheet, row: int, report: Report, lang: str, year: int, include_members: bool
 ) -> int:
     """Title, Kính gửi, legal basis and the notes on the figures; the last row written."""
     plan, settings = report.plan, report.plan.report
@@ -238,7 +233,7 @@ def _document_opening(
     return row
 
 
-def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
+def _figures(ws: Sheet, row: int, report: Report, lang: str) -> int:
     """I. the indicators against their targets, II. the counts; the last row written."""
     from ctg_check.formatting import indicator_label, target_text
 
@@ -255,7 +250,7 @@ def _figures(ws: Worksheet, row: int, report: Report, lang: str) -> int:
 
 
 def _section(
-    ws: Worksheet,
+    ws: Sheet,
     row: int,
     title: str,
     heads: tuple[tuple[str, str], ...],
@@ -277,7 +272,7 @@ def _section(
     return table.last
 
 
-def _signature(ws: Worksheet, row: int, report: Report, lang: str) -> None:
+def _signature(ws: Sheet, row: int, report: Report, lang: str) -> None:
     """Nơi nhận (left) and the signer's authority, title and name (right)."""
     settings = report.plan.report
     signer = settings.signer
@@ -302,7 +297,7 @@ def _signature(ws: Worksheet, row: int, report: Report, lang: str) -> None:
     _keep_together(ws, row, row + rows - 1)
 
 
-def _keep_together(ws: Worksheet, first: int, last: int) -> None:
+def _keep_together(ws: Sheet, first: int, last: int) -> None:
     """A page break before rows first..last when they would straddle two pages. Every row of the
     sheet has its height set (rows without one are 15 pt), so the page the rows fall on is known."""
     page = (297 - DOC_MARGINS_MM["top"] - DOC_MARGINS_MM["bottom"]) / 25.4 * 72  # points
@@ -364,7 +359,7 @@ def _known(c: Counts, key: str) -> int:
     return c.known.get(key, 0)
 
 
-def _wards_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> Table:
+def _wards_sheet(ws: Sheet, report: Report, wards: list[WardRow], lang: str) -> Table:
     plan = report.plan
     minimum = plan.min_effective_clubs
     figures = ward_figures(plan.indicators, lang)
@@ -522,7 +517,7 @@ def _club_rows(
     return rows, total
 
 
-def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
+def _clubs_full_sheet(ws: Sheet, report: Report, wards: list[WardRow], lang: str) -> None:
     plan = report.plan
     size = 10
     clubs = clubs_in_order(report, wards)
@@ -570,7 +565,7 @@ def _clubs_full_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang:
 # --- Theo CLB (to print) --------------------------------------------------------------------
 
 
-def _clubs_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
+def _clubs_sheet(ws: Sheet, report: Report, wards: list[WardRow], lang: str) -> None:
     """One A4 landscape width: the key counts and Đạt/Chưa đạt per indicator, at 10 pt."""
     size = 10
     plan = report.plan
@@ -630,7 +625,7 @@ def problem_rows(report: Report, lang: str) -> list[list[Any]]:
     return rows
 
 
-def _problems_sheet(ws: Worksheet, report: Report, lang: str) -> None:
+def _problems_sheet(ws: Sheet, report: Report, lang: str) -> None:
     rows = problem_rows(report, lang)
 
     def width(i: int, least: float, most: float) -> float:
@@ -663,56 +658,23 @@ def _problems_sheet(ws: Worksheet, report: Report, lang: str) -> None:
 # --- Biểu đồ --------------------------------------------------------------------------------
 
 
-def _chart_sheet(ws: Worksheet, data: Worksheet, table: Table, report: Report, lang: str) -> None:
-    from openpyxl.chart import BarChart, LineChart, Reference
-    from openpyxl.chart.label import DataLabelList
-    from openpyxl.chart.marker import DataPoint
-    from openpyxl.chart.series import SeriesLabel
+def _chart_sheet(ws: Sheet, data: Sheet, table: Table, report: Report, lang: str) -> None:
+    def column(key: str | int) -> Ref:
+        index = key if isinstance(key, int) else table.column(key)
+        return Ref(data.title, index, table.first, table.last)
 
-    first, last = table.first, table.last
-    bar = BarChart()
-    bar.type = "col"
-    bar.style = 10
-    bar.title = label("sum_chart_title", lang)
-    bar.y_axis.title = label("sum_chart_axis", lang)
-    values = Reference(data, min_col=table.column("effective"), min_row=first, max_row=last)
-    bar.add_data(values, titles_from_data=False)
-    bar.set_categories(Reference(data, min_col=2, min_row=first, max_row=last))
-    series = bar.series[0]
-    series.tx = SeriesLabel(v=label("effective_clubs", lang))
-    series.graphicalProperties.solidFill = BAR_COLOURS[MET]
-    series.graphicalProperties.line.noFill = True
-    for i, w in enumerate(report.wards):
-        point = DataPoint(idx=i)
-        point.graphicalProperties.solidFill = BAR_COLOURS.get(w.status or MET, BAR_COLOURS[MET])
-        point.graphicalProperties.line.noFill = True
-        series.dPt.append(point)
-    series.dLbls = DataLabelList()
-    series.dLbls.showVal = True
-    for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-        setattr(series.dLbls, flag, False)
-    bar.gapWidth = 60
-    bar.y_axis.scaling.min = 0
-    bar.y_axis.majorUnit = 1
-    bar.y_axis.delete = False
-    bar.x_axis.delete = False
-    bar.legend.position = "b"
     minimum = report.plan.min_effective_clubs
-    if minimum is not None:
-        line = LineChart()
-        target = Reference(data, min_col=table.column("target"), min_row=first, max_row=last)
-        line.add_data(target, titles_from_data=False)
-        mark = line.series[0]
-        mark.tx = SeriesLabel(v=label("sum_chart_target", lang, n=minimum))
-        mark.graphicalProperties.line.solidFill = "1F4E79"
-        mark.graphicalProperties.line.dashStyle = "dash"
-        mark.graphicalProperties.line.width = 28575  # 2.25 pt
-        mark.marker.symbol = "none"
-        mark.smooth = False
-        bar += line
-    bar.width = 25
-    bar.height = 14.5
-    ws.add_chart(bar, "A1")
+    ws.chart = ColumnChart(
+        title=label("sum_chart_title", lang),
+        axis_title=label("sum_chart_axis", lang),
+        categories=column(2),
+        values=column("effective"),
+        name=label("effective_clubs", lang),
+        colour=BAR_COLOURS[MET],
+        colours=tuple(BAR_COLOURS.get(w.status or MET, BAR_COLOURS[MET]) for w in report.wards),
+        target=column("target") if minimum is not None else None,
+        target_name=label("sum_chart_target", lang, n=minimum) if minimum is not None else "",
+    )
     note = label("sum_chart_note", lang)
     kit.merge(ws, 31, 1, 14, note, font=kit.font(italic=True), alignment=kit.align("left"))
 
@@ -720,7 +682,7 @@ def _chart_sheet(ws: Worksheet, data: Worksheet, table: Table, report: Report, l
 # --- Thành viên (only on request) -----------------------------------------------------------
 
 
-def _members_sheet(ws: Worksheet, report: Report, wards: list[WardRow], lang: str) -> None:
+def _members_sheet(ws: Sheet, report: Report, wards: list[WardRow], lang: str) -> None:
     rows: list[list[Any]] = []
     for ward, res in clubs_in_order(report, wards):
         ward_name = _ward_name(ward, res.club.ward, lang)

@@ -209,9 +209,9 @@ def _write_guide(ws: Worksheet, plan: Plan) -> None:
             cell.alignment = wrap
             cell.font = fonts.get(style, Font(name=FONT, bold=style == "column" and col == 1))
             if style in ("head", "column"):
-                cell.border = kit.border()
+                cell.border = kit.openpyxl_style(kit.border())
             if style == "head":
-                cell.fill = kit.fill(HEADER_FILL)
+                cell.fill = kit.openpyxl_style(kit.fill(HEADER_FILL))
         if len(cells) == 1:
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
         ws.row_dimensions[row].height = _guide_height(style, cells)
@@ -234,9 +234,10 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
 
     bold = Font(name=FONT, bold=True)
     align = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    header_fill = kit.openpyxl_style(kit.fill(HEADER_FILL))
     for index, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=index, value=col.vi)
-        cell.font, cell.fill, cell.alignment = bold, kit.fill(HEADER_FILL), align
+        cell.font, cell.fill, cell.alignment = bold, header_fill, align
         letter = get_column_letter(index)
         ws.column_dimensions[letter].width = col.width
         if col.kind == "money":
@@ -246,7 +247,7 @@ def _header_sheet(ws: Worksheet, columns: tuple[Column, ...]) -> None:
     lines = max(text_lines(col.vi, col.width, bold=True) for col in columns)
     ws.row_dimensions[1].height = max(45, row_height(lines))
     ws.freeze_panes = "A2"
-    kit.page_setup(ws, title_rows="1:1")
+    kit.page_setup(ws, title_rows=(1, 1))
     _drop_downs(ws, columns)
 
 
