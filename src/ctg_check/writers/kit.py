@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -200,15 +200,25 @@ def cell(ws: Sheet, row: int, col: int, value: Any, **style: Any) -> None:
     """Write one value (see `plain`) with a style (font, fill, border, alignment, number_format)
     into a sheet of the kit's own format; text that starts as a formula would keeps a quote
     prefix, as in `put`."""
-    value = plain(value)
-    quote = isinstance(value, str) and value.startswith(FORMULA_STARTS)
     # the same combination of (cached) style values is the same Style object: the writer makes
     # one format per object
-    key = (quote, *style, *map(id, style.values()))
+    key = (*style, *map(id, style.values()))
     made = _STYLES.get(key)
     if made is None:  # the values are kept with it: their ids stay theirs
-        made = _STYLES[key] = (Style(**style, quote=quote), tuple(style.values()))
-    ws.put(row, col, value, made[0])
+        made = _STYLES[key] = (Style(**style), tuple(style.values()))
+    _put(ws, row, col, value, made[0])
+
+
+def _put(ws: Sheet, row: int, col: int, value: Any, style: Style) -> None:
+    value = plain(value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        style = _quoted(style)
+    ws.put(row, col, value, style)
+
+
+@lru_cache(maxsize=256)
+def _quoted(style: Style) -> Style:
+    return replace(style, quote=True)
 
 
 def merge(ws: Sheet, row: int, first: int, last: int, value: Any, **style: Any) -> None:
@@ -263,7 +273,6 @@ MARKS = {MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
 def _value_cell(
     ws: Sheet, row: int, col: int, spec: Col, value: Any, lang: str, size: float, total: bool
 ) -> None:
-    base = {"border": border(), "font": font(bold=total, size=size)}
     coloured = None
     if spec.kind in STATUS_KINDS and value in STATUS_KINDS[spec.kind]:
         coloured, value = value, MARKS[value] if spec.kind == "mark" else label(value, lang)
@@ -271,20 +280,34 @@ def _value_cell(
         if spec.kind == "flag":
             coloured = UNKNOWN if value is None else MET if value else NOT_MET
         value = label("unknown" if value is None else "yes" if value else "no", lang)
-    if coloured is not None and not total:
-        background, colour = COLOURS[coloured]
-        base.update(fill=fill(background), font=font(size=size, colour=colour))
+    shape = "dash" if value is None else "text" if isinstance(value, str) else "number"
+    style = _table_style(spec.kind, spec.fmt, shape, coloured, total, size)
+    _put(ws, row, col, DASH if value is None else value, style)
+
+
+@lru_cache(maxsize=1024)
+def _table_style(
+    kind: str, fmt: str | None, shape: str, coloured: str | None, total: bool, size: float
+) -> Style:
+    """The style of a table cell: a value of this shape (dash, text, number) in a column of
+    this kind, coloured by a status or not, in the total row or not (made once per combination:
+    tables of thousands of rows have a few dozen)."""
+    text_font = font(bold=total, size=size)
+    background = None
     if total:
-        base["fill"] = fill(TOTAL_FILL)
-    if value is None:
-        cell(ws, row, col, DASH, alignment=align("center"), **base)
-    elif isinstance(value, str):
-        horizontal = "left" if spec.kind in ("text", "wrap") else "center"
-        cell(ws, row, col, value, alignment=align(horizontal, wrap=True), **base)
+        background = fill(TOTAL_FILL)
+    elif coloured is not None:
+        rgb, colour = COLOURS[coloured]
+        text_font, background = font(size=size, colour=colour), fill(rgb)
+    if shape == "dash":
+        alignment, number_format = align("center"), None
+    elif shape == "text":
+        alignment = align("left" if kind in ("text", "wrap") else "center", wrap=True)
+        number_format = None
     else:
-        fmt = spec.fmt or NUMBER_FORMATS.get(spec.kind, INT_FORMAT)
-        horizontal = "center" if spec.kind == "stt" else "right"
-        cell(ws, row, col, value, number_format=fmt, alignment=align(horizontal), **base)
+        alignment = align("center" if kind == "stt" else "right")
+        number_format = fmt or NUMBER_FORMATS.get(kind, INT_FORMAT)
+    return Style(text_font, background, border(), alignment, number_format)
 
 
 @dataclass(frozen=True)
