@@ -23,6 +23,7 @@ from ctg_check.writers.kit import FORMULA_STARTS, plain
 
 PLACEHOLDER = "ctgCheckRows"  # an empty element written where the rows go, then replaced
 CHUNK = 2000  # rows written to the zip at a time
+TEXTS = 50_000  # distinct texts remembered per sheet (names are distinct: the memory stays bounded)
 _KEPT = "_ctg_kept_rows"
 _PLAIN = frozenset({"s", "n", "b", "d"})
 _DATES = (date, datetime, time, timedelta)
@@ -108,6 +109,7 @@ class _Styles:
         self.ws = ws
         self.letters = [""] + [get_column_letter(i) for i in range(1, 257)]
         self.ids: dict[tuple[type, bool], str] = {}
+        self.texts: dict[str, str] = {}
         self.number = safe_string
         self.to_excel = to_excel
         self.letter = get_column_letter
@@ -127,6 +129,19 @@ class _Styles:
             cell.quotePrefix = quoted
             found = self.ids[key] = f' s="{cell.style_id}"' if cell.has_style else ""
         return found
+
+    def text(self, raw: str) -> str:
+        """A text cell after its reference, remembered (up to TEXTS distinct texts)."""
+        value = plain(raw)
+        style = self.style(value, True) if value.startswith(FORMULA_STARTS) else ""
+        if value:
+            piece = f'{style} t="inlineStr"><is>{_text(value)}</is></c>'
+        else:
+            piece = f'{style} t="inlineStr"/>'
+        if len(self.texts) >= TEXTS:
+            self.texts.clear()
+        self.texts[raw] = piece
+        return piece
 
     def excel(self, value: Any) -> str:
         return escape(self.number(self.to_excel(value, self.ws.parent.epoch)))
@@ -156,27 +171,37 @@ def _cells_xml(row: int, cells: list[Any], styles: _Styles) -> str:
 
 
 def _values_xml(row: int, values: list[Any], styles: _Styles) -> str:
-    """Cells for plain values, as `kit.put` would have written them."""
+    """Cells for plain values, as `kit.put` would have written them. A text's cell (after its
+    reference) is made once per distinct text (`_Styles.text`): ward, club and file names and
+    yes/no marks repeat on every row."""
     out = []
+    letters, texts = styles.letters, styles.texts
     for column, raw in enumerate(values, start=1):
-        value = plain(raw)
-        if value is None:
+        if raw is None:
             continue
-        ref = f"{styles.column(column)}{row}"
-        if isinstance(value, str):
-            style = styles.style(value, True) if value.startswith(FORMULA_STARTS) else ""
-            if value:
-                out.append(f'<c r="{ref}"{style} t="inlineStr"><is>{_text(value)}</is></c>')
-            else:
-                out.append(f'<c r="{ref}"{style} t="inlineStr"/>')
-        elif isinstance(value, bool):
-            out.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, _NUMBERS):
-            out.append(f'<c r="{ref}" t="n"><v>{styles.number(value)}</v></c>')
+        ref = f'<c r="{letters[column] if column < len(letters) else styles.column(column)}{row}"'
+        kind = type(raw)
+        if kind is str:
+            piece = texts.get(raw)
+            out.append(ref + (piece if piece is not None else styles.text(raw)))
+        elif kind is int:
+            out.append(f'{ref} t="n"><v>{raw:.16g}</v></c>')
         else:
-            style = styles.style(value, False)
-            out.append(f'<c r="{ref}"{style} t="n"><v>{styles.excel(value)}</v></c>')
+            out.append(ref + _value_xml(plain(raw), styles))
     return "".join(out)
+
+
+def _value_xml(value: Any, styles: _Styles) -> str:
+    """A cell (after its reference) for a value that is not text or an int."""
+    if value is None:
+        return "/>"
+    if isinstance(value, str):
+        return styles.text(value)
+    if isinstance(value, bool):
+        return f' t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, _NUMBERS):
+        return f' t="n"><v>{styles.number(value)}</v></c>'
+    return f'{styles.style(value, False)} t="n"><v>{styles.excel(value)}</v></c>'
 
 
 def _text(value: str) -> str:
