@@ -17,7 +17,13 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 def safe_text(text: str) -> str:
     """Text that can be written as UTF-8: the bytes of a file name that were not UTF-8 (held by
     Python as lone surrogates) become the replacement character U+FFFD."""
-    return text if text.isascii() else _SURROGATES.sub("\ufffd", text)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")  # C speed; the regex below is 20 times slower on Vietnamese text
+    except UnicodeEncodeError:
+        return _SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def nfc(text: str) -> str:

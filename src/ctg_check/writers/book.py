@@ -241,7 +241,7 @@ def _write_sheet(wb: Any, ws: Any, sheet: Sheet, formats: _Formats) -> None:
         covered.update(
             (r, c) for r in range(first_row, last_row + 1) for c in range(first_col, last_col + 1)
         )
-    for (row, col), (value, style) in sorted(sheet.cells.items()):
+    for (row, col), (value, style) in sheet.cells.items():  # xlsxwriter puts them in order
         if (row, col) not in covered:
             _write_cell(ws, row - 1, col - 1, value, formats(style) if style is not PLAIN else None)
     _sheet_settings(ws, sheet)

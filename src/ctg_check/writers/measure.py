@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 BREAKS = re.compile(r"(?<=[ -])")
 
 
+@lru_cache(maxsize=8192)  # ward names, labels and notes repeat on every row of a sheet
 def text_lines(
     text: str, width: float, size: float = 11, bold: bool = False, indent: bool = False
 ) -> int:
@@ -37,7 +39,7 @@ def text_lines(
 
 def chars(word: str) -> float:
     """A word's length in average characters: capitals are about half as wide again."""
-    return len(word) + 0.5 * sum(c.isupper() for c in word)
+    return len(word) + 0.5 * sum(map(str.isupper, word))
 
 
 def row_height(lines: int, size: float = 11) -> float:

@@ -421,7 +421,7 @@ class Figure:
 
     col: Col
     value: Callable[[ClubResult], Any]
-    total: Callable[[list[ClubResult]], Any]
+    total: Callable[[list[ClubResult], Counts], Any]  # the clubs and their counts added up
 
 
 # the counts the printed clubs sheet shows (the details sheet shows every counter of the report)
@@ -435,7 +435,7 @@ def count_figure(key: str, lang: str, col: Col) -> Figure:
     return Figure(
         heading,
         lambda r: r.counts.known.get(key, 0),
-        lambda rs: sum(r.counts.known.get(key, 0) for r in rs),
+        lambda rs, counts: counts.known.get(key, 0),
     )
 
 
@@ -444,7 +444,7 @@ def mark_figure(spec: Spec, lang: str, col: Col) -> Figure:
     return Figure(
         replace(col, header=spec.name(lang, "short")),
         lambda r: r.indicator(spec.id).status,
-        lambda rs: sum(r.indicator(spec.id).status == MET for r in rs),
+        lambda rs, counts: sum(r.indicator(spec.id).status == MET for r in rs),
     )
 
 
@@ -458,18 +458,20 @@ def indicator_figure(spec: Spec, plan_activities: int, lang: str, groups: dict[s
 
     if spec.unit == PCT:
         col = Col(name, 6.3, "pct", groups["shares"], rotate=True)
-        return Figure(col, value, lambda rs: share_of(add_counts(r.counts for r in rs), spec))
+        return Figure(col, value, lambda rs, counts: share_of(counts, spec))
     if spec.unit == MONEY:
         return Figure(
             Col(name, 11.5, "money", groups["funds"]),
             lambda r: _fund(r.indicator(spec.id), lang),
-            lambda rs: sum(r.indicator(spec.id).value or 0 for r in rs),
+            lambda rs, counts: sum(r.indicator(spec.id).value or 0 for r in rs),
         )
     if spec.unit == YESNO:
         col = Col(name, 5.5, "flag", rotate=True)
-        return Figure(col, value, lambda rs: sum(r.indicator(spec.id).status == MET for r in rs))
+        return Figure(
+            col, value, lambda rs, counts: sum(r.indicator(spec.id).status == MET for r in rs)
+        )
     col = Col(name, 5.2, "int", fmt=f'0"/{plan_activities}"', rotate=True)
-    return Figure(col, _done, lambda rs: None)
+    return Figure(col, _done, lambda rs, counts: None)
 
 
 def _done(r: ClubResult) -> int:
@@ -488,7 +490,7 @@ def verdict_figure(key: str, lang: str, col: Col) -> Figure:
     return Figure(
         replace(col, header=label(key, lang)),
         lambda r: getattr(r, key),
-        lambda rs: sum(getattr(r, key) is True for r in rs),
+        lambda rs, counts: sum(getattr(r, key) is True for r in rs),
     )
 
 
@@ -513,7 +515,8 @@ def _club_rows(
         )
     results = [res for _, res in clubs]
     blank = ["", "", ""] if id_col else [""]
-    total = ["", label("sum_total_row", lang), *blank, *(f.total(results) for f in figures)]
+    counts = add_counts(r.counts for r in results)
+    total = ["", label("sum_total_row", lang), *blank, *(f.total(results, counts) for f in figures)]
     return rows, total
 
 
