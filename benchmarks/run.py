@@ -10,7 +10,9 @@ the same order (paired runs); a case's ratio is the median over the rounds of it
 the floor's CPU time in the same round, and its marginal cost per file is the slope of its median
 CPU time between this size and the one before. CPU time is user + system time of the process and
 of its worker processes (os.wait4 counts the children a process has waited for), not wall time:
-the machine is shared and wall time says more about the neighbours than about ctg-check.
+the machine is shared and wall time says more about the neighbours than about ctg-check (both are
+printed, with both ratios). With --before TREE (a checkout of an earlier commit), every ctg-check
+case also runs from TREE/src in the same round: paired before/after figures.
 
 Cases: `validate --format json`, `merge` to a CSV folder, `summary` (and, with --xlsx-merge,
 `merge` to .xlsx), and two peers: benchmarks/pandas_counts.py (per-club counts by hand with
@@ -132,11 +134,15 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def measure(cmd: list[str], ok: tuple[int, ...] = (0,)) -> Run:
+def measure(cmd: list[str], ok: tuple[int, ...] = (0,), source: Path | None = None) -> Run:
     """One run of a command: CPU and wall time, peak memory of its process tree. An exit status
-    outside `ok` stops the benchmark (a failed run would be timed as a fast one)."""
+    outside `ok` stops the benchmark (a failed run would be timed as a fast one). With `source`,
+    ctg-check is imported from that tree's src/ (an earlier commit, for before/after pairs)."""
+    env = dict(os.environ)
+    if source is not None:
+        env["PYTHONPATH"] = str(source / "src")
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     peak = 0
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -184,6 +190,8 @@ def size_rows(count: int, args: argparse.Namespace) -> dict[str, list[Run]]:
         for name, cmd in cases(folder, args, count):
             ok = (0, 1) if name in CTG_CHECK else (0,)  # 1: problems found
             results.setdefault(name, []).append(measure(cmd, ok))
+            if args.before is not None and name in CTG_CHECK:  # the same case, the old tree
+                results.setdefault(f"{name} (before)", []).append(measure(cmd, ok, args.before))
     return results
 
 
@@ -194,26 +202,32 @@ def report(table: dict[int, dict[str, list[Run]]]) -> None:
         f"Python {platform.python_version()}; CPU time = user + sys incl. worker processes"
     )
     print(
-        "\n| files | case | CPU s (median) | wall s (median) | ratio to floor (median of pairs)"
-        " | marginal ms/file | peak MB |\n|---:|---|---:|---:|---:|---:|---:|"
+        "\n| files | case | CPU s | wall s | CPU ratio | wall ratio | marginal CPU ms/file"
+        " | marginal wall ms/file | peak MB |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|"
     )
-    previous: tuple[int, dict[str, float]] | None = None
+    previous: tuple[int, dict[str, tuple[float, float]]] | None = None
     for count in sorted(table):
         results = table[count]
-        floor = [r.cpu for r in results["floor"]]
+        floor = results["floor"]
         medians = {}
         for name, runs in results.items():
             cpu = statistics.median(r.cpu for r in runs)
-            medians[name] = cpu
-            ratio = statistics.median(r.cpu / f for r, f in zip(runs, floor, strict=False))
-            marginal = "—"
-            if previous is not None and name in previous[1]:
-                slope = (cpu - previous[1][name]) / (count - previous[0])
-                marginal = f"{slope * 1000:.2f}"
             wall = statistics.median(r.wall for r in runs)
+            medians[name] = (cpu, wall)
+            ratio = statistics.median(r.cpu / f.cpu for r, f in zip(runs, floor, strict=False))
+            wall_ratio = statistics.median(
+                r.wall / f.wall for r, f in zip(runs, floor, strict=False)
+            )
+            marginal = "— | —"
+            if previous is not None and name in previous[1]:
+                span = count - previous[0]
+                then_cpu, then_wall = previous[1][name]
+                marginal = (
+                    f"{(cpu - then_cpu) / span * 1000:.2f} | {(wall - then_wall) / span * 1000:.2f}"
+                )
             peak = max(r.peak_mb for r in runs)
             print(
-                f"| {count} | {name} | {cpu:.2f} | {wall:.2f} | {ratio:.2f}× "
+                f"| {count} | {name} | {cpu:.2f} | {wall:.2f} | {ratio:.2f}× | {wall_ratio:.2f}× "
                 f"| {marginal} | {peak:.0f} |"
             )
         previous = (count, medians)
@@ -242,6 +256,11 @@ def main() -> None:
     parser.add_argument("--no-peers", action="store_true", help="skip pandas and frictionless")
     parser.add_argument("--xlsx-merge", action="store_true", help="also merge to one .xlsx")
     parser.add_argument("--frictionless-max", type=int, default=200, help="largest size for it")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a checkout of an earlier commit: each ctg-check case also runs from its src/, paired",
+    )
     args = parser.parse_args()
     if not args.no_peers and not _has("frictionless"):
         print("frictionless is not installed: its case is skipped", file=sys.stderr)
