@@ -138,3 +138,15 @@ def test_portrait_page_without_numbers_or_margins(tmp_path: Path) -> None:
         assert back.oddFooter is None or not back.oddFooter.center.text
         fit = back.sheet_properties.pageSetUpPr
         assert fit is None or not fit.fitToPage
+
+
+def test_text_longer_than_a_cell_holds_is_cut_visibly(tmp_path: Path) -> None:
+    book = Book()
+    ws = book.add("Sheet")
+    cell(ws, 1, 1, "Phường " * 6000)  # 42,000 characters: more than Excel's 32,767
+    out = tmp_path / "long.xlsx"
+    save_workbook(book, out, None)
+    back = load_workbook(out).active
+    assert back is not None
+    text = back["A1"].value
+    assert text.startswith("Phường ") and text.endswith("…") and len(text) == 32_000

@@ -24,6 +24,7 @@ FONT = "Times New Roman"  # the font of Vietnamese administrative documents
 SIZE = 11
 PIXELS_PER_UNIT = 7  # xlsxwriter's digit width: widths given as pixels keep their units exactly
 A4 = 9
+CELL_TEXT = 32_000  # characters a cell shows (Excel holds 32,767 UTF-16 units)
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,8 @@ def _write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:
     if value == "":
         value = None  # a blank cell, not an empty text (which Excel counts as a value)
     if isinstance(value, str):
+        if len(value) > CELL_TEXT:  # Excel's limit: cut where it shows, not in silence
+            value = value[: CELL_TEXT - 1] + "…"
         ws.write_string(row, col, value, fmt)
     elif isinstance(value, bool):
         ws.write_boolean(row, col, value, fmt)
