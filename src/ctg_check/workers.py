@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import os
 import pickle
 import signal
@@ -171,7 +172,11 @@ class _Pool(Generic[T, R]):
             args=(child, self.fn, self.memory_limit, err.fileno(), inherited),
             daemon=True,
         )
-        process.start()
+        gc.freeze()  # what the worker inherits is never scanned by its collector, nor copied
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
         child.close()
         worker = _Worker(process, parent, err)
         self.workers.append(worker)
