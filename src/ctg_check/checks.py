@@ -167,15 +167,15 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
     where: dict[tuple[str, str, int | None], list[tuple[Club, Member]]] = defaultdict(list)
     for club in clubs:
         seen: dict[tuple[str, int | None], Member] = {}
+        label, ward = club.id or club.name, ward_key(club.ward or "") or club.file
         for m in club.members:
             key = (fold(m.name), m.birth_year)
             first = seen.get(key)
-            label = club.id or club.name
             if first is not None:
                 problems.append(problem("duplicate-member", m.place, label, other=first.place.row))
                 continue
             seen[key] = m
-            where[(ward_key(club.ward or "") or club.file, *key)].append((club, m))
+            where[(ward, *key)].append((club, m))
     for place, found in where.items():
         if len(found) < 2 or place[2] is None:
             continue
