@@ -100,6 +100,7 @@ def _worker_main(
     parent dies (even by kill -9) every worker sees end-of-file and leaves."""
     for end in inherited:
         end.close()
+    gc.enable()  # the parent may have paused its collector (api.read_all); a worker collects
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (ctg_check.signals)
     with contextlib.suppress(OSError):
