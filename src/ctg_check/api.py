@@ -215,7 +215,10 @@ def read_all(
     """Read every file, each in a worker process with memory and time limits (both cores), so
     that a hostile file costs one error line, never the batch; also with verbose, which only
     adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
-    from ctg_check.reading import load, roster  # noqa: F401 - imported once, before the workers fork
+    # imported once, before the workers fork, not once in each worker
+    import python_calamine  # noqa: F401
+
+    from ctg_check.reading import encodings, load, roster  # noqa: F401
     from ctg_check.workers import run_isolated
 
     batch = collect_files(files)
