@@ -194,7 +194,7 @@ def ward_results(
     problems: list[Problem] = []
     wards: dict[str, WardResult] = {}
     maybe: dict[str, int] = {}  # clubs whose effectiveness is unknown, per ward
-    strays: set[str] = set()  # wards not in the units list, reported once each
+    strays: dict[str, Place] = {}  # wards not in the units list, reported once each
     if units is not None:
         for unit in units.units:
             wards[unit.code or unit.name] = WardResult(
@@ -211,8 +211,7 @@ def ward_results(
             if units is not None:
                 first = res.club.members[0].place if res.club.members else None
                 if first is not None and ward not in strays:
-                    strays.add(ward)
-                    problems.append(_stray(ward, units, first.at(None)))
+                    strays[ward] = first.at(None)
         entry = wards.get(key)
         if entry is None:
             entry = wards[key] = WardResult(name or "", code, True, 0, 0, None)
@@ -224,6 +223,9 @@ def ward_results(
         entry.effective_clubs += bool(res.effective)
         if ward and name and ward != name and ward not in entry.names_seen:
             entry.names_seen.append(ward)
+    if strays and units is not None:
+        other = counterpart(units)  # loaded once, not once per ward
+        problems += [_stray(ward, units, other, place) for ward, place in strays.items()]
     _set_status(wards, maybe, plan.min_effective_clubs)
     return list(wards.values()), problems
 
@@ -243,9 +245,9 @@ def _set_status(wards: dict[str, WardResult], maybe: dict[str, int], minimum: in
             entry.status = NOT_MET
 
 
-def _stray(ward: str, units: Units, place: Place) -> Problem:
-    """unit-unknown, or unit-other-list when the other side of 1/7/2025 knows the ward."""
-    other = counterpart(units)
+def _stray(ward: str, units: Units, other: Units | None, place: Place) -> Problem:
+    """unit-unknown, or unit-other-list when the other side of 1/7/2025 (`other`, the
+    counterpart of `units`) knows the ward."""
     found = other.find(ward) if other is not None else None
     if other is None or found is None:
         return problem("unit-unknown", place, None, ward=ward, units=units.id)
