@@ -25,6 +25,7 @@ from openpyxl.packaging.custom import StringProperty
 from ctg_check import api, marker
 from ctg_check.formatting import account_text, closing_text
 from ctg_check.model import Club, Member, Place, Submission
+from ctg_check.plain import Plain
 from ctg_check.submissions import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -428,6 +429,30 @@ def test_verbose_adds_the_traceback_of_a_reader_bug(
     assert "Traceback" in str(sub.error[1]["detail"])
     quiet = api.read_all([compliant_file], opts())[0]
     assert quiet.error and "Traceback" not in str(quiet.error[1]["detail"])
+
+
+def test_reading_and_checking_pause_the_collector_and_restore_it(
+    compliant_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    states: list[bool] = []
+    real = api.from_plain
+
+    def decode(data: Plain) -> Submission:
+        states.append(gc.isenabled())
+        return real(data)
+
+    monkeypatch.setattr(api, "from_plain", decode)
+    for was_on in (True, False):
+        (gc.enable if was_on else gc.disable)()
+        try:
+            report = api.check(api.read_all([compliant_file], opts()), opts())
+            assert gc.isenabled() is was_on  # as it was before
+        finally:
+            gc.enable()
+        assert report.files[0].status == "read" and len(report.clubs) == 2
+    assert states == [False, False]  # no collection while the replies are decoded
 
 
 # ----------------------------------------------------------------------------------- speed

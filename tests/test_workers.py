@@ -68,6 +68,23 @@ def test_run_isolated_many_items_in_order() -> None:
     assert [item for item, _ in results] == items
 
 
+def _collects(_: object) -> bool:
+    import gc
+
+    return gc.isenabled()
+
+
+def test_workers_collect_garbage_when_the_parent_has_paused_its_collector() -> None:
+    import gc
+
+    gc.disable()  # as api.read_all does while it decodes the replies
+    try:
+        results = list(run_isolated(_collects, range(4), jobs=2))
+    finally:
+        gc.enable()
+    assert [value for _, value in results] == [True] * 4
+
+
 _ORPHANED_POOLS = """
 import itertools, os, time
 from ctg_check.workers import run_isolated

@@ -5,9 +5,11 @@ Nothing here prints; every function returns values or raises a CtgError for what
 
 from __future__ import annotations
 
+import gc
 import stat
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -213,24 +215,46 @@ def read_all(
     """Read every file, each in a worker process with memory and time limits (both cores), so
     that a hostile file costs one error line, never the batch; also with verbose, which only
     adds the traceback of a reader bug to its line. The files not read follow, with their reason."""
-    from ctg_check.reading import load, roster  # noqa: F401 - imported once, before the workers fork
+    # imported once, before the workers fork, not once in each worker
+    import python_calamine  # noqa: F401
+
+    from ctg_check.reading import encodings, load, roster  # noqa: F401
     from ctg_check.workers import run_isolated
 
     batch = collect_files(files)
     subs = []
     reader = partial(_read_one, opts, verbose)
-    for path, result in run_isolated(reader, list(batch.files)):
-        if not isinstance(result, Exception):
-            subs.append(from_plain(result))
-        else:
-            if isinstance(result, FileReadError):
-                code, params = result.code, dict(result.params)
-            else:
-                code, params = "internal-error", {"detail": f"{type(result).__name__}: {result}"}
-            subs.append(Submission(str(path), sha256(path), None, None, "error", (code, params)))
-        if progress:
-            progress("read", path)
+    with _collector_paused():
+        for path, result in run_isolated(reader, list(batch.files)):
+            subs.append(_received(path, result))
+            if progress:
+                progress("read", path)
     return subs + list(batch.skipped)
+
+
+def _received(path: Path, result: Plain | Exception) -> Submission:
+    """A worker's reply: the submission it read, or the file's error."""
+    if not isinstance(result, Exception):
+        return from_plain(result)
+    if isinstance(result, FileReadError):
+        code, params = result.code, dict(result.params)
+    else:
+        code, params = "internal-error", {"detail": f"{type(result).__name__}: {result}"}
+    return Submission(str(path), sha256(path), None, None, "error", (code, params))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: decoding and checking a batch allocates objects by
+    the hundred thousand, all kept, and the collector would scan them again and again for none.
+    (gc.collect() still works: signals.run calls it after Ctrl-C.)"""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _read_one(opts: Options, verbose: bool, path: Path) -> Plain:
@@ -250,6 +274,11 @@ def _read_one(opts: Options, verbose: bool, path: Path) -> Plain:
 def check(subs: list[Submission], opts: Options) -> Report:
     """Compute every indicator and cross-file check over read submissions: set-aside files and
     the copies of a club counted elsewhere add nothing but the line that says so."""
+    with _collector_paused():
+        return _check(subs, opts)
+
+
+def _check(subs: list[Submission], opts: Options) -> Report:
     plan = opts.plan
     counted = resolve(subs, opts.units)
     problems = list(counted.problems)

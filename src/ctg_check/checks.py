@@ -167,15 +167,15 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
     where: dict[tuple[str, str, int | None], list[tuple[Club, Member]]] = defaultdict(list)
     for club in clubs:
         seen: dict[tuple[str, int | None], Member] = {}
+        label, ward = club.id or club.name, ward_key(club.ward or "") or club.file
         for m in club.members:
             key = (fold(m.name), m.birth_year)
             first = seen.get(key)
-            label = club.id or club.name
             if first is not None:
                 problems.append(problem("duplicate-member", m.place, label, other=first.place.row))
                 continue
             seen[key] = m
-            where[(ward_key(club.ward or "") or club.file, *key)].append((club, m))
+            where[(ward, *key)].append((club, m))
     for place, found in where.items():
         if len(found) < 2 or place[2] is None:
             continue
@@ -194,7 +194,7 @@ def ward_results(
     problems: list[Problem] = []
     wards: dict[str, WardResult] = {}
     maybe: dict[str, int] = {}  # clubs whose effectiveness is unknown, per ward
-    strays: set[str] = set()  # wards not in the units list, reported once each
+    strays: dict[str, Place] = {}  # wards not in the units list, reported once each
     if units is not None:
         for unit in units.units:
             wards[unit.code or unit.name] = WardResult(
@@ -211,8 +211,7 @@ def ward_results(
             if units is not None:
                 first = res.club.members[0].place if res.club.members else None
                 if first is not None and ward not in strays:
-                    strays.add(ward)
-                    problems.append(_stray(ward, units, first.at(None)))
+                    strays[ward] = first.at(None)
         entry = wards.get(key)
         if entry is None:
             entry = wards[key] = WardResult(name or "", code, True, 0, 0, None)
@@ -224,6 +223,9 @@ def ward_results(
         entry.effective_clubs += bool(res.effective)
         if ward and name and ward != name and ward not in entry.names_seen:
             entry.names_seen.append(ward)
+    if strays and units is not None:
+        other = counterpart(units)  # loaded once, not once per ward
+        problems += [_stray(ward, units, other, place) for ward, place in strays.items()]
     _set_status(wards, maybe, plan.min_effective_clubs)
     return list(wards.values()), problems
 
@@ -243,9 +245,9 @@ def _set_status(wards: dict[str, WardResult], maybe: dict[str, int], minimum: in
             entry.status = NOT_MET
 
 
-def _stray(ward: str, units: Units, place: Place) -> Problem:
-    """unit-unknown, or unit-other-list when the other side of 1/7/2025 knows the ward."""
-    other = counterpart(units)
+def _stray(ward: str, units: Units, other: Units | None, place: Place) -> Problem:
+    """unit-unknown, or unit-other-list when the other side of 1/7/2025 (`other`, the
+    counterpart of `units`) knows the ward."""
     found = other.find(ward) if other is not None else None
     if other is None or found is None:
         return problem("unit-unknown", place, None, ward=ward, units=units.id)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 from ctg_check.model import Club, ClubInfo, Fund, Member, Place, RowCount, Submission
 from ctg_check.problems import Problem
@@ -24,11 +24,26 @@ def _names(cls: type, *nested: str) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name not in nested)
 
 
+def _maker(cls: type) -> Callable[..., Any]:
+    """A positional constructor of a slotted dataclass that fills its slots directly, for the
+    classes made by the ten thousand (members and their places): the frozen `__init__` sets each
+    field through `object.__setattr__` by name (the members of 200 files: 58 -> 42 ms)."""
+    names = _names(cls)
+    assert "__slots__" in vars(cls) and not hasattr(cls, "__post_init__"), cls
+    source = "".join(f"    _{n}(self, {n})\n" for n in names)
+    source = f"def make({', '.join(names)}):\n    self = _new(_cls)\n{source}    return self\n"
+    scope: dict[str, Any] = {f"_{n}": getattr(cls, n).__set__ for n in names}
+    scope.update(_new=object.__new__, _cls=cls)
+    exec(source, scope)
+    return cast(Callable[..., Any], scope["make"])
+
+
 _PLACE = attrgetter(*_names(Place))
+_new_place: Callable[..., Place] = _maker(Place)
 _FUND = attrgetter(*_names(Fund))
 _ROWS = attrgetter(*_names(RowCount))
 _MEMBER = attrgetter(*_names(Member, "place"))
-_new_member: Callable[..., Member] = Member  # positional: place is Member's last field
+_new_member: Callable[..., Member] = _maker(Member)  # positional: place is the last field
 _INFO_NAMES = _names(ClubInfo, "income_fund", "activity_fund", "place", "activity_cells")
 _INFO = attrgetter(*_INFO_NAMES)
 _CLUB_NAMES = _names(Club, "info", "members")
@@ -55,9 +70,9 @@ def from_plain(data: Plain) -> Submission:
     sub.rows = RowCount(*rows)
     sub.clubs = [_unclub(c) for c in clubs]
     sub.problems = [
-        Problem(s, code, Place(*p), club, params) for s, code, p, club, params in problems
+        Problem(s, code, _new_place(*p), club, params) for s, code, p, club, params in problems
     ]
-    sub.rejected_rows = [(Place(*p), reasons) for p, reasons in rejected]
+    sub.rejected_rows = [(_new_place(*p), reasons) for p, reasons in rejected]
     return sub
 
 
@@ -82,8 +97,8 @@ def _unclub(data: Plain) -> Club:
             **fields_,
             income_fund=Fund(*income),
             activity_fund=Fund(*activity),
-            place=Place(*place),
-            activity_cells={a: Place(*p) for a, p in cells.items()},
+            place=_new_place(*place),
+            activity_cells={a: _new_place(*p) for a, p in cells.items()},
         )
-    club.members = [_new_member(*values, Place(*place)) for values, place in members]
+    club.members = [_new_member(*values, _new_place(*place)) for values, place in members]
     return club

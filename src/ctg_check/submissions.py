@@ -207,6 +207,8 @@ def _supersede(older: Submission, newer: Submission) -> Problem:
 def _join_wardless(live: list[Submission], units: Units | None) -> tuple[set[int], list[Problem]]:
     """A file that names no ward joins the ward of another file holding a club with the very
     same members (the same list exported twice, once without its title). Says so."""
+    if all(c.ward is not None for sub in live for c in sub.clubs):
+        return set(), []  # no file to join: the members' hashes are not needed
     by_people: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # -> (key, ward, file)
     for sub in live:
         for club in sub.clubs:

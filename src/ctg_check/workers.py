@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import gc
 import os
 import pickle
 import signal
@@ -99,6 +100,7 @@ def _worker_main(
     parent dies (even by kill -9) every worker sees end-of-file and leaves."""
     for end in inherited:
         end.close()
+    gc.enable()  # the parent may have paused its collector (api.read_all); a worker collects
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (ctg_check.signals)
     with contextlib.suppress(OSError):
@@ -171,7 +173,11 @@ class _Pool(Generic[T, R]):
             args=(child, self.fn, self.memory_limit, err.fileno(), inherited),
             daemon=True,
         )
-        process.start()
+        gc.freeze()  # what the worker inherits is never scanned by its collector, nor copied
+        try:
+            process.start()
+        finally:
+            gc.unfreeze()
         child.close()
         worker = _Worker(process, parent, err)
         self.workers.append(worker)
@@ -211,22 +217,7 @@ class _Pool(Generic[T, R]):
         exhausted = False
         try:
             while True:
-                # Hand out work: idle workers first, then new workers up to `jobs`.
-                while not exhausted:
-                    idle = next((w for w in self.workers if w.task is None), None)
-                    if idle is None and len(self.workers) >= self.jobs:
-                        break
-                    task = next(source, None)
-                    if task is None:
-                        exhausted = True
-                        break
-                    idle = idle or self._start()
-                    idle.task, idle.deadline = task, time.monotonic() + self.timeout
-                    idle.mark = os.fstat(idle.err.fileno()).st_size
-                    try:
-                        idle.conn.send(task)
-                    except (OSError, ValueError):
-                        done[task[0]] = (task[1], self._death(idle, task[1]))
+                exhausted = exhausted or self._hand_out(source, done)
                 busy = [w for w in self.workers if w.task is not None]
                 if not busy and exhausted:
                     break
@@ -238,12 +229,32 @@ class _Pool(Generic[T, R]):
                     )
                     for worker in busy:
                         self._collect(worker, ready, done)
+                    # the next items before the caller handles these replies: no worker waits
+                    exhausted = exhausted or self._hand_out(source, done)
                 while following in done:
                     yield done.pop(following)
                     following += 1
         finally:
             for worker in list(self.workers):
                 self._retire(worker, kill=worker.task is not None)
+
+    def _hand_out(self, source: Iterator[tuple[int, T]], done: dict[int, Any]) -> bool:
+        """An item to every idle worker, then to new workers up to `jobs`; True when no item
+        is left to hand out."""
+        while True:
+            idle = next((w for w in self.workers if w.task is None), None)
+            if idle is None and len(self.workers) >= self.jobs:
+                return False
+            task = next(source, None)
+            if task is None:
+                return True
+            idle = idle or self._start()
+            idle.task, idle.deadline = task, time.monotonic() + self.timeout
+            idle.mark = os.fstat(idle.err.fileno()).st_size
+            try:
+                idle.conn.send(task)
+            except (OSError, ValueError):
+                done[task[0]] = (task[1], self._death(idle, task[1]))
 
     def _collect(self, worker: _Worker, ready: set[Any], done: dict[int, Any]) -> None:
         assert worker.task is not None
