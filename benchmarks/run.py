@@ -27,6 +27,7 @@ differ only in their number of files. Peak memory is the largest resident set of
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import os
 import platform
@@ -264,6 +265,11 @@ def main() -> None:
     args = parser.parse_args()
     if not args.no_peers and not _has("frictionless"):
         print("frictionless is not installed: its case is skipped", file=sys.stderr)
+    # an installed ctg-check has its .pyc files; a source tree may not (PYTHONDONTWRITEBYTECODE):
+    # compile first, or every run would pay ~0.07 s of compiling
+    for tree in (ROOT, args.before):
+        if tree is not None:
+            compileall.compile_dir(tree / "src", quiet=1)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     table = {count: size_rows(count, args) for count in sizes}
     report(table)
