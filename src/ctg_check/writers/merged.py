@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from copy import copy
 from pathlib import Path
 from typing import Any
@@ -78,14 +79,19 @@ def member_rows(report: Report, lang: str) -> tuple[list[str], list[list[Any]]]:
     header = [c.vi for c in MEMBER_COLUMNS] + [label(k, lang) for k in PROVENANCE]
     rows = []
     n = 0
+    names: dict[str | None, str] = {}  # a file's name, once per file (members share it)
     for res in report.clubs:
         ward = ward_name(res, report)
         for m in res.club.members:
             n += 1
             values = _member_values(m, n, res.id)
+            file = m.place.file
+            name = names.get(file)
+            if name is None:
+                name = names[file] = Path(file).name if file else ""
             rows.append(
                 [values.get(c.field) for c in MEMBER_COLUMNS]
-                + [ward, Path(m.place.file).name, m.place.sheet, m.place.row]
+                + [ward, name, m.place.sheet, m.place.row]
             )
     return header, rows
 
@@ -201,7 +207,7 @@ def _write_csv_set(tables: dict[str, tuple[list[str], list[list[Any]]]], out: Pa
         buf = io.StringIO()
         writer = csv.writer(buf)
         writer.writerow(header)
-        writer.writerows([[_csv(v) for v in row] for row in rows])
+        writer.writerows(_csv_rows(rows))
         files[CSV_NAMES[sheet]] = buf.getvalue().encode("utf-8-sig")
     names = list(CSV_NAMES.values())
     files[marker.MANIFEST] = marker.manifest_text("merged", names).encode("utf-8")
@@ -236,6 +242,25 @@ def _print_setup(ws: Any, widths: tuple[int, ...]) -> None:
     kit.set_widths(ws, widths)
     ws.freeze_panes = "A2"
     kit.page_setup(ws, title_rows=(1, 1), margins=None, numbers=None)
+
+
+def _csv_rows(rows: list[list[Any]]) -> Iterator[list[Any]]:
+    """Rows as CSV cells (`_csv`); a text's cell made once per distinct text (names of wards,
+    clubs and files and yes/no marks repeat on every row), remembering at most 50,000."""
+    texts: dict[str, str] = {}
+
+    def text(value: str) -> str:
+        if len(texts) >= 50_000:
+            texts.clear()
+        made: str = _csv(value)
+        texts[value] = made
+        return made
+
+    for row in rows:
+        yield [
+            (texts.get(v) or text(v)) if v.__class__ is str else _csv(v) if v is not None else ""
+            for v in row
+        ]
 
 
 def _csv(value: Any) -> Any:
