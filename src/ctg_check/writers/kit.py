@@ -210,10 +210,19 @@ def cell(ws: Sheet, row: int, col: int, value: Any, **style: Any) -> None:
 
 
 def _put(ws: Sheet, row: int, col: int, value: Any, style: Style) -> None:
-    value = plain(value)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        style = _quoted(style)
+    if value.__class__ is str:
+        value = _plain_text(value)
+        if value.startswith(FORMULA_STARTS):
+            style = _quoted(style)
+    else:
+        value = plain(value)
     ws.put(row, col, value, style)
+
+
+@lru_cache(maxsize=8192)  # ward names, labels and marks repeat on every row
+def _plain_text(value: str) -> str:
+    text: str = plain(value)
+    return text
 
 
 @lru_cache(maxsize=256)
@@ -273,16 +282,35 @@ MARKS = {MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
 def _value_cell(
     ws: Sheet, row: int, col: int, spec: Col, value: Any, lang: str, size: float, total: bool
 ) -> None:
-    coloured = None
-    if spec.kind in STATUS_KINDS and value in STATUS_KINDS[spec.kind]:
-        coloured, value = value, MARKS[value] if spec.kind == "mark" else label(value, lang)
-    elif spec.kind in ("flag", "yesno") and (value is None or isinstance(value, bool)):
-        if spec.kind == "flag":
-            coloured = UNKNOWN if value is None else MET if value else NOT_MET
-        value = label("unknown" if value is None else "yes" if value else "no", lang)
-    shape = "dash" if value is None else "text" if isinstance(value, str) else "number"
-    style = _table_style(spec.kind, spec.fmt, shape, coloured, total, size)
-    _put(ws, row, col, DASH if value is None else value, style)
+    kind = spec.kind
+    if (kind in STATUS_KINDS and value in STATUS_KINDS[kind]) or (
+        kind in FLAG_KINDS and (value is None or value.__class__ is bool)
+    ):
+        ws.put(row, col, *_coded(kind, value, lang, size, total))
+    elif value is None:
+        ws.put(row, col, DASH, _table_style(kind, spec.fmt, "dash", None, total, size))
+    elif isinstance(value, str):
+        _put(ws, row, col, value, _table_style(kind, spec.fmt, "text", None, total, size))
+    else:
+        _put(ws, row, col, value, _table_style(kind, spec.fmt, "number", None, total, size))
+
+
+FLAG_KINDS = ("flag", "yesno")
+
+
+@lru_cache(maxsize=256)
+def _coded(kind: str, value: Any, lang: str, size: float, total: bool) -> tuple[str, Style]:
+    """A status (met, not met, unknown; error, warning) or a yes/no/unknown as it shows, and its
+    style: coloured as the status, or for a flag as met (yes) / not met (no) / unknown."""
+    coloured: str | None
+    if kind in STATUS_KINDS:
+        coloured, shown = value, MARKS[value] if kind == "mark" else label(value, lang)
+    else:
+        coloured = (
+            (UNKNOWN if value is None else MET if value else NOT_MET) if kind == "flag" else None
+        )
+        shown = label("unknown" if value is None else "yes" if value else "no", lang)
+    return shown, _table_style(kind, None, "text", coloured, total, size)
 
 
 @lru_cache(maxsize=1024)
