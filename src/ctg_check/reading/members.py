@@ -33,10 +33,9 @@ class MemberRow:
 def member_name(rec: Record) -> str:
     """The row's name as text (joined with the second cell of a split name); "" when it holds
     no letter."""
-    values = rec.values
-    raw = values.get("name")
+    raw = rec.get("name")
     name = nfc(v.text(raw)) if not v.is_blank(raw) else ""
-    if "name_rest" in values and not v.is_blank(rest := values["name_rest"]):
+    if rec.has("name_rest") and not v.is_blank(rest := rec.get("name_rest")):
         name = nfc(f"{name} {v.text(rest)}")
     return name if _LETTER.search(name) else ""
 
@@ -49,9 +48,8 @@ _LEFT = re.compile(
 
 def left_note(rec: Record) -> str | None:
     """The note saying the person left the club or died (đã mất, chuyển đi …), or None."""
-    values = rec.values
     for field in ("note", "role"):
-        text = values.get(field)
+        text = rec.get(field)
         if text.__class__ is str and text and _LEFT.search(fold(text)):
             return nfc(text)
     return None
@@ -79,7 +77,7 @@ def has_value(rec: Record, year: int) -> bool:
 
 def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberRow:
     """The member of a row that has a name; problems for the values that cannot be read."""
-    get = rec.values.get
+    get = rec.get
     club_id = v.clean(get("club_id")) or None
     club_name = v.clean(get("club_name")) or None
     if club_id is None and club_name is None:
@@ -248,13 +246,12 @@ def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
 
 def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | None]:
     flags: dict[str, bool | None] = {}
-    values = rec.values
     for key in FLAGS:
-        if key not in values:
+        if not rec.has(key):
             flags[key] = None if key.startswith("loan") else False
             continue
         flags[key] = read_flag(rec, ctx, label, key).value
-    if not v.is_blank(values.get("category")):
+    if not v.is_blank(rec.get("category")):
         found = categories(v.text(rec.get("category")))
         if found is None:
             ctx.add(

@@ -51,7 +51,7 @@ def text(value: Any) -> str:
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     raw = str(value)
-    if not raw.isascii():
+    if not raw.isprintable():  # the invisible characters are all unprintable (format, Cf)
         raw = _INVISIBLE.sub("", raw)
     return raw.strip()
 
@@ -81,10 +81,11 @@ class Remembered:
 
     def __init__(self, parse: Callable[..., Any]) -> None:
         self.parse = parse
-        self.seen: dict[tuple[Any, ...], Any] = {}
+        self.seen: dict[Any, Any] = {}
 
     def __call__(self, value: Any, *args: Any) -> Any:
-        key = (value.__class__, value, *args)
+        # a text alone is its own key: no value of another type equals it
+        key = value if value.__class__ is str and not args else (value.__class__, value, *args)
         try:
             return self.seen[key]
         except KeyError:
