@@ -451,22 +451,29 @@ def _settle_open(
 ) -> list[_Cell]:
     """An open cell takes the reading its column and row show, else its font's, else the text
     file's, else the most common in column and row, else in the sheet, else Unicode."""
-    col_shares, row_shares, sheet_votes = _votes(single, open_cells)
+    col_shares, row_shares = _votes(single, open_cells)
+    sheet_votes: Counter[str] | None = None  # counted when first needed
     decided: list[_Cell] = []
     for r, c, text, readings in open_cells:
-        col, row_ = col_shares.get(c, {}), row_shares.get(r, {})
-        scores = {e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings}
-        shown = [e for e, score in scores.items() if score]
-        encoding = (
-            (shown[0] if len(shown) == 1 else None)
-            or _font_choice(font_of(r, c), readings)
-            or (prefer if prefer in readings else None)
-            or _majority(scores)
-            or _majority({e: float(sheet_votes[e]) for e in readings})
-            or UNICODE
-        )
+        col, row_ = col_shares.get(c, _NO_VOTES), row_shares.get(r, _NO_VOTES)
+        shown = [e for e in readings if e in col or e in row_]  # shares are positive
+        if len(shown) == 1:
+            decided.append((r, c, text, shown[0]))
+            continue
+        encoding = _font_choice(font_of(r, c), readings) or (prefer if prefer in readings else None)
+        if encoding is None:
+            scores = {e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings}
+            sheet_votes = sheet_votes or Counter(e for _, _, e in single)
+            encoding = (
+                _majority(scores)
+                or _majority({e: float(sheet_votes[e]) for e in readings})
+                or UNICODE
+            )
         decided.append((r, c, text, encoding))
     return decided
+
+
+_NO_VOTES: dict[str, float] = {}
 
 
 def _apply(decided: list[_Cell], out: list[list[Any]], font_of: _FontCache) -> set[str]:
@@ -506,11 +513,11 @@ def _cell_reading(value: str) -> tuple[str, frozenset[str]] | None:
 
 def _votes(
     single: list[tuple[int, int, str]], open_cells: list[tuple[int, int, str, frozenset[str]]]
-) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, float]], Counter[str]]:
-    """Shares of each reading in the columns and rows of the open cells, and the sheet's votes,
-    from the cells with one reading (nothing to count when no cell is open)."""
+) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, float]]]:
+    """Shares of each reading in the columns and rows of the open cells, from the cells with one
+    reading (nothing to count when no cell is open)."""
     if not open_cells:
-        return {}, {}, Counter()
+        return {}, {}
     cols = {c for _, c, _, _ in open_cells}
     rows = {r for r, _, _, _ in open_cells}
     col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
@@ -520,10 +527,9 @@ def _votes(
             col_votes[c][encoding] += 1
         if r in rows:
             row_votes[r][encoding] += 1
-    sheet_votes = Counter(encoding for _, _, encoding in single)
     col_shares = {c: _shares(votes) for c, votes in col_votes.items()}
     row_shares = {r: _shares(votes) for r, votes in row_votes.items()}
-    return col_shares, row_shares, sheet_votes
+    return col_shares, row_shares
 
 
 class _FontCache:
