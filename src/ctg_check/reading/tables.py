@@ -146,44 +146,45 @@ def _refine(header: Header, paths: list[list[str]]) -> Header:
 
 
 def find_header(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> Header | None:
-    """The deepest member or club header block (1 to 3 rows) starting at row r, or None.
-
-    Remembered by the rows' values (and the vocabulary): the wards of a batch fill the same
-    template, whose header is then read once."""
+    """The deepest member or club header block (1 to 3 rows) starting at row r, or None."""
     row = grid[r]
     if not any(isinstance(x, str) and fold(x) in HEADER_WORDS for x in row):
         return None
-    rows = grid[r : r + MAX_HEADER_ROWS]
+    best: Header | None = None
+    for last in range(r, min(r + MAX_HEADER_ROWS, len(grid))):
+        if last > r and not header_like(grid[last], club_lookup):
+            break
+        best = _header_block(grid[r : last + 1], club_lookup) or best
+    if best is None:
+        return None
+    return Header(best.kind, r, r + best.last, dict(best.fields), dict(best.labels))
+
+
+def _header_block(rows: list[list[Any]], club_lookup: dict[str, str]) -> Header | None:
+    """The member or club header the rows make together (first and last: 0 and their last), or
+    None. Remembered by the rows' values and the vocabulary: the wards of a batch fill the same
+    template, whose header is then read once."""
     key = (id(club_lookup), *map(tuple, rows))
     known = _KNOWN_HEADERS.get(key)
-    if known is None or known[0] is not club_lookup:  # the entry keeps its vocabulary alive
-        if len(_KNOWN_HEADERS) >= _KNOWN_LIMIT:
-            _KNOWN_HEADERS.clear()
-        known = _KNOWN_HEADERS[key] = (club_lookup, _header_at(rows, club_lookup))
-    found = known[1]
-    if found is None:
-        return None
-    return Header(found.kind, r, r + found.last, dict(found.fields), dict(found.labels))
+    if known is not None and known[0] is club_lookup:  # the entry keeps its vocabulary alive
+        return known[1]
+    if len(_KNOWN_HEADERS) >= _KNOWN_LIMIT:
+        _KNOWN_HEADERS.clear()
+    last = len(rows) - 1
+    paths, labels = column_paths(rows, 0, last)
+    member_fields = map_columns(paths, MEMBER_LOOKUP)
+    club_fields = map_columns(paths, club_lookup)
+    found: Header | None = None
+    if is_club_header(club_fields) and len(club_fields) >= len(member_fields) - 1:
+        found = Header("club", 0, last, club_fields, labels)
+    elif is_member_header(member_fields):
+        found = _refine(Header("member", 0, last, member_fields, labels), paths)
+    _KNOWN_HEADERS[key] = (club_lookup, found)
+    return found
 
 
 _KNOWN_HEADERS: dict[tuple[Any, ...], tuple[dict[str, str], Header | None]] = {}
 _KNOWN_LIMIT = 256
-
-
-def _header_at(rows: list[list[Any]], club_lookup: dict[str, str]) -> Header | None:
-    """The deepest header block made of the first one to three rows, or None."""
-    best: Header | None = None
-    for last in range(len(rows)):
-        if last and not header_like(rows[last], club_lookup):
-            break
-        paths, labels = column_paths(rows, 0, last)
-        member_fields = map_columns(paths, MEMBER_LOOKUP)
-        club_fields = map_columns(paths, club_lookup)
-        if is_club_header(club_fields) and len(club_fields) >= len(member_fields) - 1:
-            best = Header("club", 0, last, club_fields, labels)
-        elif is_member_header(member_fields):
-            best = _refine(Header("member", 0, last, member_fields, labels), paths)
-    return best
 
 
 def find_transposed(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> Header | None:
