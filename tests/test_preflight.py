@@ -114,6 +114,19 @@ def test_small_sheets_whose_bounds_pass_the_workbook_limit(tmp_path: Path) -> No
     assert len(load_workbook(tmp_path / "many.xlsx").sheets) == 80
 
 
+def test_whether_the_styles_strike_text_through_is_told(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    plain = _workbook(tmp_path / "plain.xlsx", {"A1": "Lê An"})
+    wb = openpyxl.Workbook()
+    active(wb)["A1"] = "Lê An"
+    active(wb)["A1"].font = Font(strike=True)
+    wb.save(tmp_path / "struck.xlsx")
+    assert not load_workbook(plain).strikes  # the struck-out names are then not looked for
+    assert load_workbook(tmp_path / "struck.xlsx").strikes
+
+
 def test_zip_bomb(tmp_path: Path) -> None:
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

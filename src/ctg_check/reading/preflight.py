@@ -86,10 +86,12 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
 
 @dataclass(frozen=True)
 class ZipScan:
-    """What a zip container holds: its workbook format and, for .ods, merged ranges by table."""
+    """What a zip container holds: its workbook format; for .ods, merged ranges by table; for
+    .xlsx/.xlsm, whether its styles may strike text through (reading.strike looks closer then)."""
 
     format: str  # xlsx, xlsm, xlsb, ods
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    strikes: bool = True
 
 
 def inspect_zip(zf: zipfile.ZipFile, path: Path) -> ZipScan:
@@ -121,7 +123,7 @@ def inspect_zip(zf: zipfile.ZipFile, path: Path) -> ZipScan:
                 else b""
             )
             macro = "xl/vbaProject.bin" in members or b"macroEnabled" in types
-            return ZipScan("xlsm" if macro else "xlsx")
+            return ZipScan("xlsm" if macro else "xlsx", strikes=_strikes(zf))
         mimetype = _head(zf, members["mimetype"]).strip() if "mimetype" in members else b""
         if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet") or (
             not mimetype and "content.xml" in members
@@ -145,6 +147,15 @@ def inspect_zip(zf: zipfile.ZipFile, path: Path) -> ZipScan:
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise read_error(path, "opendocument")
     raise read_error(path, "zip")
+
+
+def _strikes(zf: zipfile.ZipFile) -> bool:
+    """Whether xl/styles.xml names a struck-through font, read as reading.strike reads it (a
+    styles part it cannot read strikes nothing): the zip is open here already."""
+    try:
+        return b"strike" in zf.read("xl/styles.xml")
+    except Exception:
+        return False
 
 
 def _head(zf: zipfile.ZipFile, name: str, size: int = 4096) -> bytes:
