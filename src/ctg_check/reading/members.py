@@ -85,8 +85,8 @@ def has_value(rec: Record, year: int) -> bool:
 def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberRow:
     """The member of a row that has a name; problems for the values that cannot be read."""
     get = rec.get
-    club_id = v.clean(get("club_id")) or None
-    club_name = v.clean(get("club_name")) or None
+    club_id = _text(get("club_id")) or None
+    club_name = _text(get("club_name")) or None
     if club_id is None and club_name is None:
         club_name = club_hint
     label = club_id or club_name
@@ -114,7 +114,7 @@ def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberR
 
 
 def _text(value: object) -> str:
-    return "" if value is None else v.clean(value)
+    return "" if value is None else v.clean(value)  # None: the common blank, no memory needed
 
 
 def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | None, Birth | None]:
@@ -252,13 +252,18 @@ def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
     return None
 
 
+_ABSENT = {key: None if key.startswith("loan") else False for key in FLAGS}  # no such column
+
+
 def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | None]:
     flags: dict[str, bool | None] = {}
+    fields = rec.fields
     for key in FLAGS:
-        if not rec.has(key):
-            flags[key] = None if key.startswith("loan") else False
+        if key not in fields:
+            flags[key] = _ABSENT[key]
             continue
-        flags[key] = read_flag(rec, ctx, label, key).value
+        parsed = v.parse_flag(rec.get(key))  # read_flag only for the problem of a bad cell
+        flags[key] = (parsed if parsed.ok else read_flag(rec, ctx, label, key)).value
     if not v.is_blank(rec.get("category")):
         found = categories(v.text(rec.get("category")))
         if found is None:
