@@ -419,18 +419,17 @@ def _first_pass(
     decided: list[_Cell] = []
     open_cells: list[_Open] = []
     single: list[tuple[int, int, str]] = []
-    known: dict[str, tuple[str, frozenset[str]] | None] = {}
+    known: dict[str, tuple[str, frozenset[str]]] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if type(value) is not str or value.isascii():
                 continue
-            if value in known:  # not a sentinel: compiled (mypyc) tuples have no identity
-                seen = known[value]
-            else:
-                seen = known[value] = _cell_reading(value)
+            seen = known.get(value)
             if seen is None:
-                continue
+                seen = known[value] = _cell_reading(value)
             text, readings = seen
+            if not readings:  # a lone Wingdings code
+                continue
             if len(readings) > 1:
                 open_cells.append((r, c, text, readings))
                 continue
@@ -503,10 +502,11 @@ def _raise_h_fonts(out: list[list[Any]], font_of: _FontCache) -> None:
                 out[r][c] = value.upper()
 
 
-def _cell_reading(value: str) -> tuple[str, frozenset[str]] | None:
-    """(NFC text, plausible readings) of a non-ASCII cell; None for a lone Wingdings code."""
+def _cell_reading(value: str) -> tuple[str, frozenset[str]]:
+    """(NFC text, plausible readings) of a non-ASCII cell; no readings for a lone Wingdings
+    code."""
     if _is_symbol(value):
-        return None
+        return value, frozenset()
     text = _nfc(value)
     return text, _readings(text)
 

@@ -77,7 +77,7 @@ GUIDE_SHEETS = {
 
 
 def nonblank(row: list[Any]) -> bool:
-    return any(not v.is_blank(x) for x in row)
+    return not all(map(v.is_blank, row))
 
 
 @dataclass(frozen=True)
