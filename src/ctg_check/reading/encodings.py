@@ -449,22 +449,25 @@ def _settle_open(
     prefer: str | None,
 ) -> list[_Cell]:
     """An open cell takes the reading its column and row show, else its font's, else the text
-    file's, else the most common in column and row, else in the sheet, else Unicode."""
-    col_shares, row_shares = _votes(single, open_cells)
-    sheet_votes: Counter[str] | None = None  # counted when first needed
+    file's, else the most common in column and row, else in the sheet, else Unicode. Which
+    readings a column or row shows is all most cells need; the votes are counted for the others."""
+    cols = {c for _, c, _, _ in open_cells}
+    rows = {r for r, _, _, _ in open_cells}
+    in_col = {(c, e) for _, c, e in single if c in cols}
+    in_row = {(r, e) for r, _, e in single if r in rows}
+    votes: _Votes | None = None
     decided: list[_Cell] = []
     for r, c, text, readings in open_cells:
-        col, row_ = col_shares.get(c, _NO_VOTES), row_shares.get(r, _NO_VOTES)
-        shown = [e for e in readings if e in col or e in row_]  # shares are positive
+        shown = [e for e in readings if (c, e) in in_col or (r, e) in in_row]
         if len(shown) == 1:
             decided.append((r, c, text, shown[0]))
             continue
         encoding = _font_choice(font_of(r, c), readings) or (prefer if prefer in readings else None)
         if encoding is None:
-            scores = {e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings}
-            sheet_votes = sheet_votes or Counter(e for _, _, e in single)
+            col_shares, row_shares, sheet_votes = votes = votes or _votes(single, open_cells)
+            col, row_ = col_shares.get(c, _NO_VOTES), row_shares.get(r, _NO_VOTES)
             encoding = (
-                _majority(scores)
+                _majority({e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings})
                 or _majority({e: float(sheet_votes[e]) for e in readings})
                 or UNICODE
             )
@@ -511,13 +514,16 @@ def _cell_reading(value: str) -> tuple[str, frozenset[str]]:
     return text, _readings(text)
 
 
+_Votes = tuple[dict[int, dict[str, float]], dict[int, dict[str, float]], Counter[str]]
+
+
 def _votes(
     single: list[tuple[int, int, str]], open_cells: list[tuple[int, int, str, frozenset[str]]]
-) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, float]]]:
-    """Shares of each reading in the columns and rows of the open cells, from the cells with one
-    reading (nothing to count when no cell is open)."""
+) -> _Votes:
+    """Shares of each reading in the columns and rows of the open cells, and the sheet's votes,
+    from the cells with one reading (nothing to count when no cell is open)."""
     if not open_cells:
-        return {}, {}
+        return {}, {}, Counter()
     cols = {c for _, c, _, _ in open_cells}
     rows = {r for r, _, _, _ in open_cells}
     col_votes: defaultdict[int, Counter[str]] = defaultdict(Counter)
@@ -527,9 +533,10 @@ def _votes(
             col_votes[c][encoding] += 1
         if r in rows:
             row_votes[r][encoding] += 1
+    sheet_votes = Counter(encoding for _, _, encoding in single)
     col_shares = {c: _shares(votes) for c, votes in col_votes.items()}
     row_shares = {r: _shares(votes) for r, votes in row_votes.items()}
-    return col_shares, row_shares
+    return col_shares, row_shares, sheet_votes
 
 
 class _FontCache:

@@ -185,7 +185,7 @@ def _birth(rec: Record, ctx: Context, label: str | None, key: str, missing: bool
     value = rec.get(key)
     max_year = ctx.as_of.year
     parsed = v.parse_birth(value, max_year)
-    if code := ctx.notes(parsed, rec.sheet.name, rec.fields[key]):
+    if parsed.note is not None and (code := ctx.notes(parsed, rec.sheet.name, rec.fields[key])):
         ctx.add(code, rec.at(key), label, value=v.text(value))
     if not parsed.ok:
         ctx.add(

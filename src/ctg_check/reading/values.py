@@ -42,15 +42,18 @@ def is_blank(value: Any) -> bool:
 
 def text(value: Any) -> str:
     """Cell value as display text: integral floats without '.0', dates as dd/mm/yyyy."""
-    if value is None:
+    if value.__class__ is str:  # the common case first: none of the others is a str
+        raw = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
+    elif isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime | date):
+    elif isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    raw = str(value)
+    else:
+        raw = str(value)
     if not raw.isprintable():  # the invisible characters are all unprintable (format, Cf)
         raw = _INVISIBLE.sub("", raw)
     return raw.strip()
