@@ -59,12 +59,8 @@ def text(value: Any) -> str:
     return raw.strip()
 
 
-def clean(value: Any) -> str:
-    """Display text in NFC with white space folded (normalize.nfc); remembered by value."""
-    return _CLEAN(value)
-
-
 def _clean(value: Any) -> str:
+    """Display text in NFC with white space folded (normalize.nfc): `clean`, remembered."""
     return nfc(text(value))
 
 
@@ -100,12 +96,8 @@ class Remembered:
             return self.parse(value, *args)
 
 
-def parse_sex(value: Any) -> Parsed:
-    """Nam/Nữ and their other spellings -> Parsed("M" | "F"); remembered by value."""
-    return _SEX(value)
-
-
 def _parse_sex(value: Any) -> Parsed:
+    """Nam/Nữ and their other spellings -> Parsed("M" | "F"): `parse_sex`, remembered."""
     if is_blank(value):
         return BLANK
     key = _key(value)
@@ -176,11 +168,6 @@ TWO_DIGIT = "birth-two-digit"
 MIN_AGE, MAX_AGE = 16, 110  # a two-digit year takes the century that gives an age in this range
 
 
-def parse_birth(value: Any, max_year: int) -> Parsed:
-    """_parse_birth, remembered by value and max_year."""
-    return _BIRTH(value, max_year)
-
-
 def _parse_birth(value: Any, max_year: int) -> Parsed:
     """A birth year or date -> Parsed((year, date | None)); a year outside 1900..max_year is bad.
 
@@ -204,9 +191,11 @@ def _parse_birth(value: Any, max_year: int) -> Parsed:
     return _birth_text(text(value), max_year)
 
 
-_SEX = Remembered(_parse_sex)
-_CLEAN = Remembered(_clean)
-_BIRTH = Remembered(_parse_birth)
+# The parsers the reader calls for every row, remembered by value (the Remembered objects
+# themselves: one call per cell, not two).
+parse_sex: Callable[[Any], Parsed] = Remembered(_parse_sex)
+parse_birth: Callable[[Any, int], Parsed] = Remembered(_parse_birth)
+clean: Callable[[Any], str] = Remembered(_clean)
 
 
 class ColumnNotes:
