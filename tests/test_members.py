@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ctg_check.model import Member
 from ctg_check.plan import load_plan
 from ctg_check.reading.context import Context
 from ctg_check.reading.formats import RawSheet
@@ -38,6 +39,34 @@ def test_member_by_birth_column() -> None:
     m = row.member
     assert (m.sex, m.birth_year, m.birth_date, m.poor) == ("F", 1950, date(1950, 3, 12), True)
     assert row.club_name == "CLB Khu phố 1" and not ctx.problems
+
+
+def test_every_value_in_its_field() -> None:
+    ctx = Context(*CTX_ARGS)
+    fields = ["name", "sex", "birth", "poor", "near_poor", "disabled", "hardship"]
+    fields += ["loan_needed", "loan_received", "address", "role", "note", "ward"]
+    row = ["Lê Thị Hoa", "Nữ", "12/03/1950", "x", None, "x", None, "x", "x"]
+    row += ["Tổ 3", "Thư ký", "mới", "Phường 1"]
+    rec = record({f: i + 1 for i, f in enumerate(fields)}, [1, *row])
+    got = read_member(rec, ctx, member_name(rec), "CLB").member
+    want = Member(
+        name="Lê Thị Hoa",
+        sex="F",
+        birth_year=1950,
+        birth_date=date(1950, 3, 12),
+        poor=True,
+        near_poor=False,
+        disabled=True,
+        hardship=False,
+        loan_needed=True,
+        loan_received=True,
+        address="Tổ 3",
+        role="Thư ký",
+        note="mới",
+        ward="Phường 1",
+        place=rec.at("name"),
+    )
+    assert got == want and not ctx.problems
 
 
 def test_member_problems_at_their_cells() -> None:

@@ -87,6 +87,46 @@ def test_styled_empty_cells_far_away_are_harmless(tmp_path: Path) -> None:
     assert load_workbook(path).sheets[0].rows == [["x"]]
 
 
+def test_cells_with_a_namespace_are_measured_too(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "prefixed.xlsx", {"A1": "x"})
+    _replace_sheet_data(
+        path,
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row>'
+        '<row r="1048576"><x:c xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        ' r="XFD1048576"><x:v>1</x:v></x:c></row></sheetData>',
+    )
+    assert refused(path).params["kind"] == "too-many-cells"
+
+
+def test_small_sheets_whose_bounds_pass_the_workbook_limit(tmp_path: Path) -> None:
+    """80 small sheets: 80 x 26 x 9,999 cells is over the workbook's limit, their areas are not
+    (the areas decide then); a cell at row 10,000 or in column AA is measured, not bounded."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    active(wb)["A1"] = "x"
+    for i in range(79):
+        wb.create_sheet(f"S{i}")["B2"] = i
+    wb["S0"]["A10000"] = 1
+    wb["S1"]["AA1"] = 1
+    wb.save(tmp_path / "many.xlsx")
+    preflight(tmp_path / "many.xlsx")
+    assert len(load_workbook(tmp_path / "many.xlsx").sheets) == 80
+
+
+def test_whether_the_styles_strike_text_through_is_told(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    plain = _workbook(tmp_path / "plain.xlsx", {"A1": "Lê An"})
+    wb = openpyxl.Workbook()
+    active(wb)["A1"] = "Lê An"
+    active(wb)["A1"].font = Font(strike=True)
+    wb.save(tmp_path / "struck.xlsx")
+    assert not load_workbook(plain).strikes  # the struck-out names are then not looked for
+    assert load_workbook(tmp_path / "struck.xlsx").strikes
+
+
 def test_zip_bomb(tmp_path: Path) -> None:
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:

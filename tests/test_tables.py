@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from ctg_check.plan import load_plan
 from ctg_check.reading import tables as t
@@ -35,6 +37,28 @@ def test_club_table_header() -> None:
     assert header is not None and header.kind == "club"
 
 
+def test_a_header_read_again_is_placed_where_it_is_now() -> None:
+    header_rows: list[list[Any]] = [
+        ["STT", "Họ và tên", "Năm sinh", None],
+        [None, None, "Nam", "Nữ"],
+    ]
+    first = t.find_header([*header_rows, [1, "Lê An", 1950, None]], 0, LOOKUP)
+    grid: list[list[Any]] = [["DANH SÁCH"], *header_rows, [1, "Lê Bình", None, 1952]]
+    again = t.find_header(grid, 1, LOOKUP)  # the same rows, remembered
+    assert first is not None and again is not None and (first.first, first.last) == (0, 1)
+    assert (again.first, again.last) == (1, 2) and again.fields == first.fields
+    again.fields.clear()  # each caller has its own fields: the remembered header is unchanged
+    assert t.find_header(grid, 1, LOOKUP) == replace(first, first=1, last=2)
+    across = [["Tên CLB", "Hoạt động riêng", "Quỹ hoạt động"]]
+    plan = load_plan("vung-tau-2022")
+    acts = tuple(replace(a, synonyms=("hoat dong rieng",)) for a in plan.activities)
+    other = club_lookup(replace(plan, activities=acts))
+    assert other is not LOOKUP and other is club_lookup(replace(plan, activities=acts))
+    found = t.find_header(across, 0, other)
+    assert found is not None and found.fields.get("activity:" + acts[0].id) == 1
+    assert t.find_header(across, 0, LOOKUP) != found  # another vocabulary, read anew
+
+
 def test_no_header_in_a_title_line() -> None:
     assert t.find_header([["DANH SÁCH THÀNH VIÊN CLB KHU PHỐ 1"]], 0, LOOKUP) is None
 
@@ -56,6 +80,9 @@ def test_title_lines_name_ward_club_and_date() -> None:
     assert t.title_club(["DANH SÁCH THÀNH VIÊN CLB LTHTGN KHU PHỐ 2"]) == "CLB LTHTGN KHU PHỐ 2"
     assert t.report_date(["Thắng Tam, ngày 05 tháng 12 năm 2025"]) == date(2025, 12, 5)
     assert t.report_date(["(Kèm theo Quyết định số 12 ngày 15 tháng 1 năm 2025)"]) is None
+    merged = ["UBND PHƯỜNG THẮNG TAM", "UBND PHƯỜNG THẮNG TAM", None, 3, "Ngày 5"]
+    assert t.texts(merged) == ["UBND PHƯỜNG THẮNG TAM", "Ngày 5"]  # a merged line read once
+    assert t.issuer_ward(merged) == "Phường Thắng Tam"
 
 
 def test_plain_name() -> None:

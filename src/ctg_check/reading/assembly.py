@@ -66,8 +66,7 @@ def assemble(rows: Sequence[MemberRow], infos: Sequence[ClubInfo], ctx: Context)
     clubs: dict[str, Club] = {}
     index = InfoIndex(infos)
     # one information row and one unnamed list: they go together even if the names differ
-    groups = {_group(row) for row in rows}
-    single_info = infos[0] if len(infos) == 1 and len(groups) == 1 else None
+    single_info = infos[0] if len(infos) == 1 and len({_group(r) for r in rows}) == 1 else None
     used: set[int] = set()
     found: dict[tuple[str | None, str | None, str | None], ClubInfo | None] = {}
     for row in rows:

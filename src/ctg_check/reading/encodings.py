@@ -419,18 +419,17 @@ def _first_pass(
     decided: list[_Cell] = []
     open_cells: list[_Open] = []
     single: list[tuple[int, int, str]] = []
-    known: dict[str, tuple[str, frozenset[str]] | None] = {}
+    known: dict[str, tuple[str, frozenset[str]]] = {}
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if type(value) is not str or value.isascii():
                 continue
-            if value in known:  # not a sentinel: compiled (mypyc) tuples have no identity
-                seen = known[value]
-            else:
-                seen = known[value] = _cell_reading(value)
+            seen = known.get(value)
             if seen is None:
-                continue
+                seen = known[value] = _cell_reading(value)
             text, readings = seen
+            if not readings:  # a lone Wingdings code
+                continue
             if len(readings) > 1:
                 open_cells.append((r, c, text, readings))
                 continue
@@ -450,23 +449,33 @@ def _settle_open(
     prefer: str | None,
 ) -> list[_Cell]:
     """An open cell takes the reading its column and row show, else its font's, else the text
-    file's, else the most common in column and row, else in the sheet, else Unicode."""
-    col_shares, row_shares, sheet_votes = _votes(single, open_cells)
+    file's, else the most common in column and row, else in the sheet, else Unicode. Which
+    readings a column or row shows is all most cells need; the votes are counted for the others."""
+    cols = {c for _, c, _, _ in open_cells}
+    rows = {r for r, _, _, _ in open_cells}
+    in_col = {(c, e) for _, c, e in single if c in cols}
+    in_row = {(r, e) for r, _, e in single if r in rows}
+    votes: _Votes | None = None
     decided: list[_Cell] = []
     for r, c, text, readings in open_cells:
-        col, row_ = col_shares.get(c, {}), row_shares.get(r, {})
-        scores = {e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings}
-        shown = [e for e, score in scores.items() if score]
-        encoding = (
-            (shown[0] if len(shown) == 1 else None)
-            or _font_choice(font_of(r, c), readings)
-            or (prefer if prefer in readings else None)
-            or _majority(scores)
-            or _majority({e: float(sheet_votes[e]) for e in readings})
-            or UNICODE
-        )
+        shown = [e for e in readings if (c, e) in in_col or (r, e) in in_row]
+        if len(shown) == 1:
+            decided.append((r, c, text, shown[0]))
+            continue
+        encoding = _font_choice(font_of(r, c), readings) or (prefer if prefer in readings else None)
+        if encoding is None:
+            col_shares, row_shares, sheet_votes = votes = votes or _votes(single, open_cells)
+            col, row_ = col_shares.get(c, _NO_VOTES), row_shares.get(r, _NO_VOTES)
+            encoding = (
+                _majority({e: col.get(e, 0.0) + row_.get(e, 0.0) for e in readings})
+                or _majority({e: float(sheet_votes[e]) for e in readings})
+                or UNICODE
+            )
         decided.append((r, c, text, encoding))
     return decided
+
+
+_NO_VOTES: dict[str, float] = {}
 
 
 def _apply(decided: list[_Cell], out: list[list[Any]], font_of: _FontCache) -> set[str]:
@@ -496,17 +505,21 @@ def _raise_h_fonts(out: list[list[Any]], font_of: _FontCache) -> None:
                 out[r][c] = value.upper()
 
 
-def _cell_reading(value: str) -> tuple[str, frozenset[str]] | None:
-    """(NFC text, plausible readings) of a non-ASCII cell; None for a lone Wingdings code."""
+def _cell_reading(value: str) -> tuple[str, frozenset[str]]:
+    """(NFC text, plausible readings) of a non-ASCII cell; no readings for a lone Wingdings
+    code."""
     if _is_symbol(value):
-        return None
+        return value, frozenset()
     text = _nfc(value)
     return text, _readings(text)
 
 
+_Votes = tuple[dict[int, dict[str, float]], dict[int, dict[str, float]], Counter[str]]
+
+
 def _votes(
     single: list[tuple[int, int, str]], open_cells: list[tuple[int, int, str, frozenset[str]]]
-) -> tuple[dict[int, dict[str, float]], dict[int, dict[str, float]], Counter[str]]:
+) -> _Votes:
     """Shares of each reading in the columns and rows of the open cells, and the sheet's votes,
     from the cells with one reading (nothing to count when no cell is open)."""
     if not open_cells:

@@ -51,6 +51,7 @@ class RawWorkbook:
     sheets: list[RawSheet]
     text_encoding: str | None = None  # text formats: utf-8, utf-8-sig, utf-16, cp1258, cp1252...
     text_reading: str | None = None  # text formats: how the text reads best (unicode, vni, tcvn3)
+    strikes: bool = True  # .xlsx/.xlsm: whether a cell format may strike text through
 
 
 def load_workbook(path: Path) -> RawWorkbook:
@@ -65,7 +66,7 @@ def load_workbook(path: Path) -> RawWorkbook:
         if head.startswith(preflight.ZIP_MAGIC):
             with preflight.open_zip(path) as zf:
                 scan = preflight.inspect_zip(zf, path)
-            return _calamine(path, scan.format, scan.merged)
+            return _calamine(path, scan.format, scan.merged, scan.strikes)
         if head.startswith(preflight.OLE_MAGIC):
             return _calamine(path, inspect_ole(path.read_bytes(), path), {})
         kind = _magic(head)
@@ -129,7 +130,10 @@ _SUFFIXES = {
 
 
 def _calamine(
-    path: Path, fmt: str, ods_merged: dict[str, list[tuple[int, int, int, int]]]
+    path: Path,
+    fmt: str,
+    ods_merged: dict[str, list[tuple[int, int, int, int]]],
+    strikes: bool = True,
 ) -> RawWorkbook:
     import python_calamine as pc
 
@@ -150,7 +154,7 @@ def _calamine(
     for sheet in sheets:
         if sheet.name in ods_merged and not sheet.merged and sheet.rows:
             sheet.merged = _clip(ods_merged[sheet.name], sheet)
-    return RawWorkbook(str(path), fmt, sheets)
+    return RawWorkbook(str(path), fmt, sheets, strikes=strikes)
 
 
 @contextlib.contextmanager

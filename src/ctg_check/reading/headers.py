@@ -7,10 +7,11 @@ becomes a path per column (`năm sinh › nữ`), matched on the whole path firs
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ctg_check.normalize import fold, nfc
-from ctg_check.plan import Plan
+from ctg_check.plan import Activity, Plan
 from ctg_check.schema import CLUB_COLUMNS, MEMBER_COLUMNS
 
 # field -> synonyms (written naturally; folded when used)
@@ -193,9 +194,16 @@ CLUB_LOOKUP_BASE = _lookup(CLUB_VOCAB)
 
 
 def club_lookup(plan: Plan) -> dict[str, str]:
-    """The club-table vocabulary with one field per plan activity (`activity:<id>`)."""
+    """The club-table vocabulary with one field per plan activity (`activity:<id>`); one table
+    per set of activities, shared (not to be changed), so that headers are remembered across
+    files (tables.find_header)."""
+    return _club_lookup(plan.activities)
+
+
+@lru_cache(maxsize=8)
+def _club_lookup(activities: tuple[Activity, ...]) -> dict[str, str]:
     table = dict(CLUB_LOOKUP_BASE)
-    for act in plan.activities:
+    for act in activities:
         for s in (act.label, act.id, *act.synonyms):
             table.setdefault(fold(s), f"activity:{act.id}")
     return table

@@ -71,7 +71,12 @@ def read_error(path: object, kind: str, **extra: Any) -> FileReadError:
     return FileReadError(code, path=str(path), what=FILE_KINDS[kind], kind=kind, **extra)
 
 
+def within_limits(areas: list[int]) -> bool:
+    """Whether every sheet's dense area, and the workbook's, is within the limits."""
+    return all(area <= MAX_SHEET_CELLS for area in areas) and sum(areas) <= MAX_WORKBOOK_CELLS
+
+
 def check_areas(path: Path, areas: list[int]) -> None:
     """Raise `too-many-cells` when a sheet's dense area, or the workbook's, is over the limit."""
-    if any(area > MAX_SHEET_CELLS for area in areas) or sum(areas) > MAX_WORKBOOK_CELLS:
+    if not within_limits(areas):
         raise read_error(path, "too-many-cells")

@@ -33,10 +33,9 @@ class MemberRow:
 def member_name(rec: Record) -> str:
     """The row's name as text (joined with the second cell of a split name); "" when it holds
     no letter."""
-    values = rec.values
-    raw = values.get("name")
+    raw = rec.get("name")
     name = nfc(v.text(raw)) if not v.is_blank(raw) else ""
-    if "name_rest" in values and not v.is_blank(rest := values["name_rest"]):
+    if rec.has("name_rest") and not v.is_blank(rest := rec.get("name_rest")):
         name = nfc(f"{name} {v.text(rest)}")
     return name if _LETTER.search(name) else ""
 
@@ -49,12 +48,18 @@ _LEFT = re.compile(
 
 def left_note(rec: Record) -> str | None:
     """The note saying the person left the club or died (đã mất, chuyển đi …), or None."""
-    values = rec.values
     for field in ("note", "role"):
-        text = values.get(field)
-        if text.__class__ is str and text and _LEFT.search(fold(text)):
+        text = rec.get(field)
+        if text.__class__ is str and text and _says_left(text):
             return nfc(text)
     return None
+
+
+def _left_words(text: str) -> bool:
+    return _LEFT.search(fold(text)) is not None
+
+
+_says_left = v.Remembered(_left_words)  # roles and notes repeat down a list
 
 
 def has_data(rec: Record) -> bool:
@@ -79,36 +84,37 @@ def has_value(rec: Record, year: int) -> bool:
 
 def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberRow:
     """The member of a row that has a name; problems for the values that cannot be read."""
-    get = rec.values.get
-    club_id = v.clean(get("club_id")) or None
-    club_name = v.clean(get("club_name")) or None
+    get = rec.get
+    club_id = _text(get("club_id")) or None
+    club_name = _text(get("club_name")) or None
     if club_id is None and club_name is None:
         club_name = club_hint
     label = club_id or club_name
     sex, birth = _sex_and_birth(rec, ctx, label)
     flags = _flags(rec, ctx, label)
-    member = Member(
-        name=name,
-        sex=sex,
-        birth_year=birth[0] if birth else None,
-        birth_date=birth[1] if birth else None,
-        poor=flags["poor"],
-        near_poor=flags["near_poor"],
-        disabled=flags["disabled"],
-        hardship=flags["hardship"],
-        loan_needed=flags["loan_needed"],
-        loan_received=flags["loan_received"],
-        address=_text(get("address")),
-        role=_text(get("role")),
-        note=_text(get("note")),
-        ward=_text(get("ward")) or None,
-        place=rec.at("name"),
+    year, day = birth or (None, None)
+    member = Member(  # by position (faster than by name): Member's fields in their order
+        name,
+        sex,
+        year,
+        day,
+        flags["poor"],
+        flags["near_poor"],
+        flags["disabled"],
+        flags["hardship"],
+        flags["loan_needed"],
+        flags["loan_received"],
+        _text(get("address")),
+        _text(get("role")),
+        _text(get("note")),
+        _text(get("ward")) or None,
+        rec.at("name"),
     )
     return MemberRow(member, club_id, club_name, rec.sheet.name)
 
 
 def _text(value: object) -> str:
-    return "" if value is None else v.clean(value)
+    return "" if value is None else v.clean(value)  # None: the common blank, no memory needed
 
 
 def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | None, Birth | None]:
@@ -179,7 +185,7 @@ def _birth(rec: Record, ctx: Context, label: str | None, key: str, missing: bool
     value = rec.get(key)
     max_year = ctx.as_of.year
     parsed = v.parse_birth(value, max_year)
-    if code := ctx.notes(parsed, rec.sheet.name, rec.fields[key]):
+    if parsed.note is not None and (code := ctx.notes(parsed, rec.sheet.name, rec.fields[key])):
         ctx.add(code, rec.at(key), label, value=v.text(value))
     if not parsed.ok:
         ctx.add(
@@ -246,15 +252,19 @@ def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
     return None
 
 
+_ABSENT = {key: None if key.startswith("loan") else False for key in FLAGS}  # no such column
+
+
 def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | None]:
     flags: dict[str, bool | None] = {}
-    values = rec.values
+    fields = rec.fields
     for key in FLAGS:
-        if key not in values:
-            flags[key] = None if key.startswith("loan") else False
+        if key not in fields:
+            flags[key] = _ABSENT[key]
             continue
-        flags[key] = read_flag(rec, ctx, label, key).value
-    if not v.is_blank(values.get("category")):
+        parsed = v.parse_flag(rec.get(key))  # read_flag only for the problem of a bad cell
+        flags[key] = (parsed if parsed.ok else read_flag(rec, ctx, label, key)).value
+    if not v.is_blank(rec.get("category")):
         found = categories(v.text(rec.get("category")))
         if found is None:
             ctx.add(

@@ -30,6 +30,7 @@ from ctg_check.reading.limits import (
     RATIO_FLOOR_BYTES,
     check_areas,
     read_error,
+    within_limits,
 )
 from ctg_check.reading.ole2 import inspect_ole
 
@@ -85,10 +86,12 @@ def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
 
 @dataclass(frozen=True)
 class ZipScan:
-    """What a zip container holds: its workbook format and, for .ods, merged ranges by table."""
+    """What a zip container holds: its workbook format; for .ods, merged ranges by table; for
+    .xlsx/.xlsm, whether its styles may strike text through (reading.strike looks closer then)."""
 
     format: str  # xlsx, xlsm, xlsb, ods
     merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)
+    strikes: bool = True
 
 
 def inspect_zip(zf: zipfile.ZipFile, path: Path) -> ZipScan:
@@ -109,8 +112,9 @@ def inspect_zip(zf: zipfile.ZipFile, path: Path) -> ZipScan:
         main = _workbook_part(zf, members)
         if main:
             binary = main.endswith(".bin")
-            extent = _xlsb_extent if binary else _xlsx_extent
-            check_areas(path, [extent(zf, members[name]) for name in _sheets(zf, members, main)])
+            sheets = [members[name] for name in _sheets(zf, members, main)]
+            areas = [_xlsb_extent(zf, n) for n in sheets] if binary else _xlsx_areas(zf, sheets)
+            check_areas(path, areas)
             if binary:
                 return ZipScan("xlsb")
             types = (
@@ -119,7 +123,7 @@ def inspect_zip(zf: zipfile.ZipFile, path: Path) -> ZipScan:
                 else b""
             )
             macro = "xl/vbaProject.bin" in members or b"macroEnabled" in types
-            return ZipScan("xlsm" if macro else "xlsx")
+            return ZipScan("xlsm" if macro else "xlsx", strikes=_strikes(zf))
         mimetype = _head(zf, members["mimetype"]).strip() if "mimetype" in members else b""
         if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet") or (
             not mimetype and "content.xml" in members
@@ -143,6 +147,15 @@ def inspect_zip(zf: zipfile.ZipFile, path: Path) -> ZipScan:
     if mimetype.startswith(b"application/vnd.oasis.opendocument"):
         raise read_error(path, "opendocument")
     raise read_error(path, "zip")
+
+
+def _strikes(zf: zipfile.ZipFile) -> bool:
+    """Whether xl/styles.xml names a struck-through font, read as reading.strike reads it (a
+    styles part it cannot read strikes nothing): the zip is open here already."""
+    try:
+        return b"strike" in zf.read("xl/styles.xml")
+    except Exception:
+        return False
 
 
 def _head(zf: zipfile.ZipFile, name: str, size: int = 4096) -> bytes:
@@ -211,6 +224,42 @@ _WIDE_COLUMN = re.compile(rb'<c r="([A-Z]{2,3})[0-9]')  # a column after Z
 _TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
 _CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]{1,3})([0-9]{1,7})["']""")
 _ROW_REF = re.compile(rb"""\br\s*=\s*["']([0-9]{1,7})["']""")
+
+
+def _xlsx_areas(zf: zipfile.ZipFile, names: list[str]) -> list[int]:
+    """The dense areas of the worksheets, or bounds of them when these are within the limits.
+
+    A bound costs one regex search per chunk, against collecting the row of every cell for the
+    area (`_xlsx_extent`): a sheet whose cells are all plain `<c r="B7">` tags within column Z
+    and row 9999 fits in 26 x 9,999 cells. When the bounds pass the limits, so do the areas
+    they bound; when they do not, the areas decide, as if there were no bounds.
+    """
+    bounds = [_xlsx_bound(zf, name) for name in names]
+    known = [bound for bound in bounds if bound is not None]
+    if len(known) == len(bounds) and within_limits(known):
+        return known
+    return [_xlsx_extent(zf, name) for name in names]
+
+
+# A cell tag that is not a plain `<c r="B7">` within column Z and row 9999 (any other attribute
+# first, no reference, two or more letters, five or more digits); a cell tag with a namespace.
+_BEYOND_BOUND = re.compile(rb'<c(?! r="[A-Z][0-9]{1,4}")[\s>/]')
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
+_ANY_CELL = re.compile(rb"<c[\s>/]")
+_BOUND_ROWS, _BOUND_COLS = 9_999, 26
+
+
+def _xlsx_bound(zf: zipfile.ZipFile, name: str) -> int | None:
+    """26 x 9,999 when the sheet has cells and all are plain tags within Z9999 (0 without
+    cells); None when a cell may reach beyond, or is written otherwise (`_xlsx_extent` then).
+    Every cell `_xlsx_extent_exact` would count is then within the bound, as are the rows and
+    columns the fast path of `_xlsx_extent` finds."""
+    cells = False
+    for chunk in _chunks(zf, name):
+        if _PREFIXED_CELL.search(chunk) or _BEYOND_BOUND.search(chunk):
+            return None
+        cells = cells or _ANY_CELL.search(chunk) is not None
+    return _BOUND_ROWS * _BOUND_COLS if cells else 0
 
 
 def _xlsx_extent(zf: zipfile.ZipFile, name: str) -> int:

@@ -12,9 +12,12 @@ from ctg_check.reading.tables import Table
 
 class Record:
     """Row r of a table: values by field, places by field. A table written across (one club
-    per column) has `across` set: r is then the club's column and each field a row."""
+    per column) has `across` set: r is then the club's column and each field a row.
 
-    __slots__ = ("across", "fields", "header", "path", "r", "row", "sheet", "table", "values")
+    No dict per row: a field's value is looked up in `cells` (the row itself, or, across, the
+    club's column down the grid) by the column (row, across) the header gives it."""
+
+    __slots__ = ("across", "cells", "fields", "header", "path", "r", "row", "sheet", "table")
 
     def __init__(
         self, path: str, sheet: RawSheet, r: int, table: Table, across: bool = False
@@ -23,21 +26,19 @@ class Record:
         self.header: Header = table.header
         self.fields: dict[str, int] = table.header.fields
         self.row: list[Any] = sheet.rows[r] if not across else []
+        self.cells: list[Any] = self.row
         if across:
-            rows = sheet.rows
-            self.values = {
-                k: rows[c][r] if r < len(rows[c]) else None for k, c in self.fields.items()
-            }
-        else:
-            row, n = self.row, len(self.row)
-            self.values = {k: row[c] if c < n else None for k, c in self.fields.items()}
+            down = sheet.rows[: max(self.fields.values(), default=-1) + 1]
+            self.cells = [row[r] if r < len(row) else None for row in down]
 
     def has(self, field: str) -> bool:
         return field in self.fields
 
     def get(self, field: str) -> Any:
         """The raw value under a field (None when there is no such column or cell)."""
-        return self.values.get(field)
+        c = self.fields.get(field)
+        cells = self.cells
+        return cells[c] if c is not None and c < len(cells) else None
 
     def at(self, field: str | None) -> Place:
         """The cell of a field (the row alone when there is no such column)."""

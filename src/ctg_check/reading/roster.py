@@ -63,7 +63,7 @@ class _Walker:
     def __init__(self, book: RawWorkbook, plan: Plan, as_of: date) -> None:
         self.book = book
         self.ctx = Context(book.path, plan, as_of)
-        xlsx = book.format in ("xlsx", "xlsm")
+        xlsx = book.format in ("xlsx", "xlsm") and book.strikes
         self.struck_cells: StruckCells | None = StruckCells(Path(book.path)) if xlsx else None
         self.club_lookup = club_lookup(plan)
         self.members: list[MemberRow] = []

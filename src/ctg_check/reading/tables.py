@@ -77,7 +77,7 @@ GUIDE_SHEETS = {
 
 
 def nonblank(row: list[Any]) -> bool:
-    return any(not v.is_blank(x) for x in row)
+    return not all(map(v.is_blank, row))
 
 
 @dataclass(frozen=True)
@@ -151,20 +151,40 @@ def find_header(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> H
     if not any(isinstance(x, str) and fold(x) in HEADER_WORDS for x in row):
         return None
     best: Header | None = None
-    for depth in range(1, MAX_HEADER_ROWS + 1):
-        last = r + depth - 1
-        if last >= len(grid):
+    for last in range(r, min(r + MAX_HEADER_ROWS, len(grid))):
+        if last > r and not header_like(grid[last], club_lookup):
             break
-        if depth > 1 and not header_like(grid[last], club_lookup):
-            break
-        paths, labels = column_paths(grid, r, last)
-        member_fields = map_columns(paths, MEMBER_LOOKUP)
-        club_fields = map_columns(paths, club_lookup)
-        if is_club_header(club_fields) and len(club_fields) >= len(member_fields) - 1:
-            best = Header("club", r, last, club_fields, labels)
-        elif is_member_header(member_fields):
-            best = _refine(Header("member", r, last, member_fields, labels), paths)
-    return best
+        best = _header_block(grid[r : last + 1], club_lookup) or best
+    if best is None:
+        return None
+    return Header(best.kind, r, r + best.last, dict(best.fields), dict(best.labels))
+
+
+def _header_block(rows: list[list[Any]], club_lookup: dict[str, str]) -> Header | None:
+    """The member or club header the rows make together (first and last: 0 and their last), or
+    None. Remembered by the rows' values and the vocabulary: the wards of a batch fill the same
+    template, whose header is then read once."""
+    key = (id(club_lookup), *map(tuple, rows))
+    known = _KNOWN_HEADERS.get(key)
+    if known is not None and known[0] is club_lookup:  # the entry keeps its vocabulary alive
+        return known[1]
+    if len(_KNOWN_HEADERS) >= _KNOWN_LIMIT:
+        _KNOWN_HEADERS.clear()
+    last = len(rows) - 1
+    paths, labels = column_paths(rows, 0, last)
+    member_fields = map_columns(paths, MEMBER_LOOKUP)
+    club_fields = map_columns(paths, club_lookup)
+    found: Header | None = None
+    if is_club_header(club_fields) and len(club_fields) >= len(member_fields) - 1:
+        found = Header("club", 0, last, club_fields, labels)
+    elif is_member_header(member_fields):
+        found = _refine(Header("member", 0, last, member_fields, labels), paths)
+    _KNOWN_HEADERS[key] = (club_lookup, found)
+    return found
+
+
+_KNOWN_HEADERS: dict[tuple[Any, ...], tuple[dict[str, str], Header | None]] = {}
+_KNOWN_LIMIT = 256
 
 
 def find_transposed(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> Header | None:
@@ -287,10 +307,16 @@ def section_title(row: list[Any]) -> str | None:
     return None
 
 
+def texts(row: list[Any]) -> list[str]:
+    """The row's texts, each once, in order: a line merged across columns is one text, not one
+    per cell (fill_merged copies it into each)."""
+    return list(dict.fromkeys(x for x in row if isinstance(x, str)))
+
+
 def issuer_ward(row: list[Any]) -> str | None:
     """The ward an issuing-body line names (UBND PHƯỜNG THẮNG TAM -> Phường Thắng Tam)."""
-    for cell in row:
-        if not isinstance(cell, str) or len(cell) > 200:
+    for cell in texts(row):
+        if len(cell) > 200:
             continue
         text = nfc(cell)
         if _ISSUERS.match(fold(text)):
@@ -321,8 +347,8 @@ def issuer_over_two_lines(row: list[Any], above: list[Any] | None) -> str | None
 
 def title_ward(row: list[Any]) -> str | None:
     """The ward a title in capitals ends with (DANH SÁCH … - PHƯỜNG NGUYỄN AN NINH)."""
-    for cell in row:
-        if isinstance(cell, str) and len(cell) <= 200:
+    for cell in texts(row):
+        if len(cell) <= 200:
             m = _TITLE_WARD.search(nfc(cell))
             if m and m.group(1).isupper():
                 return display_ward(m.group(1))
@@ -331,8 +357,8 @@ def title_ward(row: list[Any]) -> str | None:
 
 def title_club(row: list[Any]) -> str | None:
     """The club a title line names (DANH SÁCH THÀNH VIÊN CLB … -> CLB …)."""
-    for cell in row:
-        if not isinstance(cell, str) or len(cell) > 200:
+    for cell in texts(row):
+        if len(cell) > 200:
             continue
         text = nfc(cell)
         m = _TITLE_WARD.search(text)
@@ -354,8 +380,8 @@ def title_club(row: list[Any]) -> str | None:
 def report_date(row: list[Any]) -> date | None:
     """The latest date a title or signature line gives (ngày 05 tháng 12 năm 2025)."""
     found: date | None = None
-    for cell in row:
-        if not isinstance(cell, str) or "ng" not in cell.lower():
+    for cell in texts(row):
+        if "ng" not in cell.lower():
             continue
         key = fold(cell)
         if any(w in key for w in ("quyet dinh", "ke hoach", "kem theo", "so ")):
@@ -409,7 +435,7 @@ def note_text(text: str) -> bool:
 def member_like(row: list[Any], year: int) -> bool:
     """A row outside any table that looks like a member: a person-like name and a sex or a
     birth year beside it."""
-    if not any(isinstance(x, str) and person_like(x) for x in row):
+    if not any(person_like(x) for x in texts(row)):
         return False
     for x in row:
         if v.parse_sex(x).value:

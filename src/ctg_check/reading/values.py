@@ -42,26 +42,25 @@ def is_blank(value: Any) -> bool:
 
 def text(value: Any) -> str:
     """Cell value as display text: integral floats without '.0', dates as dd/mm/yyyy."""
-    if value is None:
+    if value.__class__ is str:  # the common case first: none of the others is a str
+        raw = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
+    elif isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, datetime | date):
+    elif isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
-    raw = str(value)
-    if not raw.isascii():
+    else:
+        raw = str(value)
+    if not raw.isprintable():  # the invisible characters are all unprintable (format, Cf)
         raw = _INVISIBLE.sub("", raw)
     return raw.strip()
 
 
-def clean(value: Any) -> str:
-    """Display text in NFC with white space folded (normalize.nfc); remembered by value."""
-    return _CLEAN(value)
-
-
 def _clean(value: Any) -> str:
+    """Display text in NFC with white space folded (normalize.nfc): `clean`, remembered."""
     return nfc(text(value))
 
 
@@ -81,10 +80,11 @@ class Remembered:
 
     def __init__(self, parse: Callable[..., Any]) -> None:
         self.parse = parse
-        self.seen: dict[tuple[Any, ...], Any] = {}
+        self.seen: dict[Any, Any] = {}
 
     def __call__(self, value: Any, *args: Any) -> Any:
-        key = (value.__class__, value, *args)
+        # a text alone is its own key: no value of another type equals it
+        key = value if value.__class__ is str and not args else (value.__class__, value, *args)
         try:
             return self.seen[key]
         except KeyError:
@@ -96,12 +96,8 @@ class Remembered:
             return self.parse(value, *args)
 
 
-def parse_sex(value: Any) -> Parsed:
-    """Nam/Nữ and their other spellings -> Parsed("M" | "F"); remembered by value."""
-    return _SEX(value)
-
-
 def _parse_sex(value: Any) -> Parsed:
+    """Nam/Nữ and their other spellings -> Parsed("M" | "F"): `parse_sex`, remembered."""
     if is_blank(value):
         return BLANK
     key = _key(value)
@@ -172,11 +168,6 @@ TWO_DIGIT = "birth-two-digit"
 MIN_AGE, MAX_AGE = 16, 110  # a two-digit year takes the century that gives an age in this range
 
 
-def parse_birth(value: Any, max_year: int) -> Parsed:
-    """_parse_birth, remembered by value and max_year."""
-    return _BIRTH(value, max_year)
-
-
 def _parse_birth(value: Any, max_year: int) -> Parsed:
     """A birth year or date -> Parsed((year, date | None)); a year outside 1900..max_year is bad.
 
@@ -200,9 +191,11 @@ def _parse_birth(value: Any, max_year: int) -> Parsed:
     return _birth_text(text(value), max_year)
 
 
-_SEX = Remembered(_parse_sex)
-_CLEAN = Remembered(_clean)
-_BIRTH = Remembered(_parse_birth)
+# The parsers the reader calls for every row, remembered by value (the Remembered objects
+# themselves: one call per cell, not two).
+parse_sex: Callable[[Any], Parsed] = Remembered(_parse_sex)
+parse_birth: Callable[[Any, int], Parsed] = Remembered(_parse_birth)
+clean: Callable[[Any], str] = Remembered(_clean)
 
 
 class ColumnNotes:
