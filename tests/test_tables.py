@@ -59,6 +59,14 @@ def test_a_header_read_again_is_placed_where_it_is_now() -> None:
     assert t.find_header(across, 0, LOOKUP) != found  # another vocabulary, read anew
 
 
+def test_a_very_wide_header_is_read_but_not_remembered() -> None:
+    wide: list[Any] = ["STT", "Họ và tên", "Năm sinh", "Giới tính", *([None] * 5000)]
+    t._KNOWN_HEADERS.clear()
+    header = t.find_header([wide, [1, "Lê An", 1950, "Nam"]], 0, LOOKUP)
+    assert header is not None and header.kind == "member" and header.fields["name"] == 1
+    assert not t._KNOWN_HEADERS  # a hostile sheet's rows do not stay in a worker's memory
+
+
 def test_no_header_in_a_title_line() -> None:
     assert t.find_header([["DANH SÁCH THÀNH VIÊN CLB KHU PHỐ 1"]], 0, LOOKUP) is None
 

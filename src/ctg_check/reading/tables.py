@@ -179,12 +179,14 @@ def _header_block(rows: list[list[Any]], club_lookup: dict[str, str]) -> Header 
         found = Header("club", 0, last, club_fields, labels)
     elif is_member_header(member_fields):
         found = _refine(Header("member", 0, last, member_fields, labels), paths)
-    _KNOWN_HEADERS[key] = (club_lookup, found)
+    if sum(map(len, rows)) <= _KNOWN_CELLS:  # a hostile sheet's wide rows are not kept
+        _KNOWN_HEADERS[key] = (club_lookup, found)
     return found
 
 
 _KNOWN_HEADERS: dict[tuple[Any, ...], tuple[dict[str, str], Header | None]] = {}
 _KNOWN_LIMIT = 256
+_KNOWN_CELLS = 4096  # cells of a header block worth remembering (a real one has a few hundred)
 
 
 def find_transposed(grid: list[list[Any]], r: int, club_lookup: dict[str, str]) -> Header | None:
