@@ -245,9 +245,11 @@ def _received(path: Path, result: Plain | Exception) -> Submission:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: decoding and checking a batch allocates objects by
-    the hundred thousand, all kept, and the collector would scan them again and again for none.
-    (gc.collect() still works: signals.run calls it after Ctrl-C.)"""
+    """No cyclic garbage collection inside: decoding and checking a batch, and laying out its
+    workbooks, allocate objects by the hundred thousand, all kept, and the collector would scan
+    them (and the whole report) again and again for none: the 3,321-file summary took 4.8-5.4 s
+    to build and save with it, 3.3-3.5 s without. (gc.collect() still works: signals.run calls it
+    after Ctrl-C.)"""
     was_on = gc.isenabled()
     gc.disable()
     try:
@@ -330,7 +332,8 @@ def merge(
     report = _checked(paths, [target], opts, progress, no_clobber)
     if progress:
         progress("write_merged", out)
-    write_merged(report, out, WriteOptions(lang))
+    with _collector_paused():  # the written rows are kept to the end: nothing to collect
+        write_merged(report, out, WriteOptions(lang))
     return report
 
 
@@ -353,9 +356,10 @@ def summary(
     report = _checked(paths, targets, opts, progress, no_clobber)
     if progress:
         progress("write_summary", out)
-    write_summary(report, out, WriteOptions(lang, include_members))
-    if json_out is not None:
-        _write_json(report, Path(json_out), lang)
+    with _collector_paused():  # the laid-out cells are kept to the end: nothing to collect
+        write_summary(report, out, WriteOptions(lang, include_members))
+        if json_out is not None:
+            _write_json(report, Path(json_out), lang)
     return report
 
 
