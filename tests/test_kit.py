@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
 from ctg_check import marker
@@ -21,6 +22,7 @@ from ctg_check.writers.kit import (
     TOTAL_FILL,
     Col,
     cell,
+    merge,
     new_workbook,
     page_setup,
     put,
@@ -150,3 +152,13 @@ def test_text_longer_than_a_cell_holds_is_cut_visibly(tmp_path: Path) -> None:
     assert back is not None
     text = back["A1"].value
     assert text.startswith("Phường ") and text.endswith("…") and len(text) == 32_000
+
+
+def test_a_value_under_a_merged_cell_is_a_layout_error(tmp_path: Path) -> None:
+    book = Book()
+    ws = book.add("Sheet")
+    merge(ws, 1, 1, 3, "Tiêu đề")
+    cell(ws, 1, 2, "hidden")  # would not show: the writer refuses rather than drop it
+    with pytest.raises(ValueError, match="merged cell at row 1"):
+        save_workbook(book, tmp_path / "m.xlsx", None)
+    assert not (tmp_path / "m.xlsx").exists()

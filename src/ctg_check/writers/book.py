@@ -185,22 +185,17 @@ class Book:
 
 
 class _Formats:
-    """One xlsxwriter format per distinct style (styles come from the kit's caches: the same
-    object for the same style, so they are looked up by identity, not hashed per cell)."""
+    """One xlsxwriter format per distinct style (`_write_cells` looks each style object up once
+    a sheet, so the styles are hashed per style, not per cell)."""
 
     def __init__(self, wb: Any) -> None:
         self.wb = wb
-        self.by_id: dict[int, tuple[Style, Any]] = {}
-        self.by_style: dict[Style, Any] = {}
+        self.made: dict[Style, Any] = {}
 
     def __call__(self, style: Style) -> Any:
-        known = self.by_id.get(id(style))
-        if known is not None:
-            return known[1]
-        made = self.by_style.get(style)
+        made = self.made.get(style)
         if made is None:
-            made = self.by_style[style] = self.wb.add_format(_properties(style))
-        self.by_id[id(style)] = (style, made)  # the style is kept: its id stays its own
+            made = self.made[style] = self.wb.add_format(_properties(style))
         return made
 
 
@@ -241,9 +236,13 @@ def _write_sheet(wb: Any, ws: Any, sheet: Sheet, formats: _Formats) -> None:
         fmt = formats(style)
         ws.merge_range(first_row - 1, first_col - 1, last_row - 1, last_col - 1, None, fmt)
         _write_cell(ws, first_row - 1, first_col - 1, value, fmt)
-        covered.update(
+        under = {
             (r, c) for r in range(first_row, last_row + 1) for c in range(first_col, last_col + 1)
-        )
+        } - {(first_row, first_col)}
+        if any(sheet.cells.get(cell, (None,))[0] is not None for cell in under):
+            # a layout bug, never a ward's data: a value there would not show
+            raise ValueError(f"a value under the merged cell at row {first_row} of {sheet.title!r}")
+        covered |= under | {(first_row, first_col)}  # the first cell is written above
     _write_cells(ws, sheet.cells, covered, formats)
     _sheet_settings(ws, sheet)
     if sheet.chart is not None:
@@ -264,7 +263,7 @@ def _write_cells(
     made: dict[int, Any] = {}
     for (row, col), (value, style) in cells.items():
         if covered and (row, col) in covered:
-            continue
+            continue  # written with the merge, or blank under it (checked by _write_sheet)
         fmt = made.get(id(style), False)
         if fmt is False:
             fmt = made[id(style)] = formats(style) if style is not PLAIN else None
