@@ -7,6 +7,7 @@ import csv
 import io
 from collections.abc import Iterator
 from copy import copy
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -247,20 +248,9 @@ def _print_setup(ws: Any, widths: tuple[int, ...]) -> None:
 def _csv_rows(rows: list[list[Any]]) -> Iterator[list[Any]]:
     """Rows as CSV cells (`_csv`); a text's cell made once per distinct text (names of wards,
     clubs and files and yes/no marks repeat on every row), remembering at most 50,000."""
-    texts: dict[str, str] = {}
-
-    def text(value: str) -> str:
-        if len(texts) >= 50_000:
-            texts.clear()
-        made: str = _csv(value)
-        texts[value] = made
-        return made
-
+    text = lru_cache(maxsize=50_000)(_csv)
     for row in rows:
-        yield [
-            (texts.get(v) or text(v)) if v.__class__ is str else _csv(v) if v is not None else ""
-            for v in row
-        ]
+        yield [text(v) if v.__class__ is str else _csv(v) if v is not None else "" for v in row]
 
 
 def _csv(value: Any) -> Any:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -109,7 +110,7 @@ class _Styles:
         self.ws = ws
         self.letters = [""] + [get_column_letter(i) for i in range(1, 257)]
         self.ids: dict[tuple[type, bool], str] = {}
-        self.texts: dict[str, str] = {}
+        self.text = lru_cache(maxsize=TEXTS)(self._text)  # a text cell, made once per text
         self.number = safe_string
         self.to_excel = to_excel
         self.letter = get_column_letter
@@ -130,17 +131,14 @@ class _Styles:
             found = self.ids[key] = f' s="{cell.style_id}"' if cell.has_style else ""
         return found
 
-    def text(self, raw: str) -> str:
-        """A text cell after its reference, remembered (up to TEXTS distinct texts)."""
+    def _text(self, raw: str) -> str:
+        """A text cell after its reference (`text`: remembered, up to TEXTS distinct texts)."""
         value = plain(raw)
         style = self.style(value, True) if value.startswith(FORMULA_STARTS) else ""
         if value:
             piece = f'{style} t="inlineStr"><is>{_text(value)}</is></c>'
         else:
             piece = f'{style} t="inlineStr"/>'
-        if len(self.texts) >= TEXTS:
-            self.texts.clear()
-        self.texts[raw] = piece
         return piece
 
     def excel(self, value: Any) -> str:
@@ -175,15 +173,14 @@ def _values_xml(row: int, values: list[Any], styles: _Styles) -> str:
     reference) is made once per distinct text (`_Styles.text`): ward, club and file names and
     yes/no marks repeat on every row."""
     out = []
-    letters, texts = styles.letters, styles.texts
+    letters, text = styles.letters, styles.text
     for column, raw in enumerate(values, start=1):
         if raw is None:
             continue
         ref = f'<c r="{letters[column] if column < len(letters) else styles.column(column)}{row}"'
         kind = type(raw)
         if kind is str:
-            piece = texts.get(raw)
-            out.append(ref + (piece if piece is not None else styles.text(raw)))
+            out.append(ref + text(raw))
         elif kind is int:
             out.append(f'{ref} t="n"><v>{raw:.16g}</v></c>')
         else:
