@@ -278,3 +278,18 @@ def test_shape_fixture_in_process(exp: dict[str, Any]) -> None:
     assert left == {
         (p["sheet"], p["cell"]) for p in exp["problems"] if p["code"].startswith("member-")
     }
+
+
+def test_a_member_pasted_into_the_instructions_sheet_is_said_at_its_cell() -> None:
+    guide: list[list[Any]] = [
+        ["HƯỚNG DẪN ĐIỀN BIỂU MẪU"],
+        ["Cột", "Nội dung"],
+        [None, None],
+        [None, "Trần Thị Bích", "Nữ", 1956],  # typed into the wrong sheet
+    ]
+    reading = read(RawSheet("Hướng dẫn", guide), RawSheet("CLB 1", [HEAD, *members(3)]))
+    assert reading.rows.members == 3 and accounted(reading)
+    warned = [p for p in reading.problems if p.code == "row-looks-like-member"]
+    assert [(p.place.sheet, p.place.cell, p.params["name"]) for p in warned] == [
+        ("Hướng dẫn", "B4", "Trần Thị Bích")
+    ]

@@ -130,9 +130,19 @@ class _Walker:
             self.ctx.add("header-not-found", self.ctx.place(sheet, nonblank[0]))
             return  # the sheet is reported as a whole
         for r in like_members:
-            name = next(x for x in grid[r] if isinstance(x, str) and t.person_like(x))
-            c = grid[r].index(name)
-            self.ctx.add("row-looks-like-member", self.ctx.place(sheet, r, c), name=name)
+            self.like_member(sheet, r)
+
+    def guide(self, sheet: RawSheet) -> None:
+        """An instructions sheet is not read, but a member pasted into it is said at its cell."""
+        for r, row in enumerate(sheet.rows):
+            if t.member_like(row, self.ctx.as_of.year):
+                self.like_member(sheet, r)
+
+    def like_member(self, sheet: RawSheet, r: int) -> None:
+        """row-looks-like-member at the name of row r (a row outside any table)."""
+        row = sheet.rows[r]
+        name = next(x for x in row if isinstance(x, str) and t.person_like(x))
+        self.ctx.add("row-looks-like-member", self.ctx.place(sheet, r, row.index(name)), name=name)
 
     def note_title(self, row: list[Any], above: list[Any] | None) -> str | None:
         """Pick the ward from an issuing-body line (on one line or two) or a title in capitals;
@@ -354,6 +364,7 @@ def parse_workbook(
     walker = _Walker(book, plan, as_of)
     for sheet in book.sheets:
         if fold(sheet.name) in t.GUIDE_SHEETS:
-            continue  # the template's instructions: no data to account for
+            walker.guide(sheet)  # the template's instructions: no data to account for
+            continue
         walker.sheet(sheet)
     return walker.reading(ward, units)
