@@ -10,7 +10,7 @@ from ctg_check.plan import load_plan
 from ctg_check.reading.context import Context
 from ctg_check.reading.formats import RawSheet
 from ctg_check.reading.headers import Header
-from ctg_check.reading.members import categories, has_data, member_name, read_member
+from ctg_check.reading.members import MemberReader, MemberRow, categories, has_data, member_name
 from ctg_check.reading.records import Record
 from ctg_check.reading.tables import Table
 
@@ -21,6 +21,12 @@ def record(fields: dict[str, int], row: list[Any], labels: dict[int, str] | None
     header = Header("member", 0, 0, fields, labels or {})
     sheet = RawSheet("DS", [[None] * len(row), row], origin=(4, 0))
     return Record("w.xlsx", sheet, 1, Table(header))
+
+
+def read_member(rec: Record, ctx: Context, name: str, hint: str) -> MemberRow:
+    """The member of a record's row, read as a member table reads it."""
+    reader = MemberReader(ctx, rec.sheet, rec.table)
+    return reader.member(reader.row(rec.r), rec.r, name, hint)
 
 
 def test_record_values_and_cells() -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import date
+from typing import Any, cast
 
 
 def cell_ref(row: int | None, column: int | None) -> str | None:
@@ -16,6 +18,20 @@ def cell_ref(row: int | None, column: int | None) -> str | None:
         n, rem = divmod(n - 1, 26)
         letters = chr(65 + rem) + letters
     return f"{letters}{row}"
+
+
+def positional(cls: type) -> Callable[..., Any]:
+    """A positional constructor of a slotted frozen dataclass that fills its slots directly, for
+    the values made by the ten thousand (members, their places): the frozen `__init__` sets each
+    field through `object.__setattr__` by name (a Member: 1.6 -> 0.8 µs). Every field, in order."""
+    names = [f.name for f in fields(cls)]
+    assert "__slots__" in vars(cls) and not hasattr(cls, "__post_init__"), cls
+    source = "".join(f"    _{n}(self, {n})\n" for n in names)
+    source = f"def make({', '.join(names)}):\n    self = _new(_cls)\n{source}    return self\n"
+    scope: dict[str, Any] = {f"_{n}": getattr(cls, n).__set__ for n in names}
+    scope.update(_new=object.__new__, _cls=cls)
+    exec(source, scope)
+    return cast(Callable[..., Any], scope["make"])
 
 
 @dataclass(frozen=True, slots=True)

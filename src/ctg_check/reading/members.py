@@ -6,21 +6,27 @@ Each unreadable value raises its problem at its cell; the member is kept with th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from ctg_check.model import Member
+from ctg_check.model import Member, Place, positional
 from ctg_check.normalize import fold, nfc
+from ctg_check.reading import tables as t
 from ctg_check.reading import values as v
 from ctg_check.reading.context import Context
+from ctg_check.reading.formats import RawSheet
 from ctg_check.reading.records import Record
+from ctg_check.reading.tables import Table
 
 _LETTER = re.compile(r"[^\W\d_]")
 FLAGS = ("poor", "near_poor", "disabled", "hardship", "loan_needed", "loan_received")
 Birth = tuple[int, date | None]
+_ABSENT = {key: None if key.startswith("loan") else False for key in FLAGS}  # no such column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberRow:
     """A member as read, with the club its row names (id, name or the table's hint)."""
 
@@ -30,29 +36,152 @@ class MemberRow:
     sheet: str
 
 
+_new_member: Callable[..., Member] = positional(Member)
+_new_place: Callable[..., Place] = positional(Place)
+_new_row: Callable[..., MemberRow] = positional(MemberRow)
+_TEXTS = ("club_id", "club_name", "address", "role", "note", "ward")
+_BIRTHS = ("birth", "birth_male", "birth_female")
+
+
+class MemberReader:
+    """The rows of one member table read into members, the reader's hottest loop (once per row
+    of every file). The table's columns are looked up once, so that a row costs its cells, not
+    its fields' names; a row whose sex and birth are not plainly readable, and every problem,
+    go through the functions below that read a `Record` (one place for each rule)."""
+
+    def __init__(self, ctx: Context, sheet: RawSheet, table: Table) -> None:
+        f = table.header.fields
+        self.ctx, self.sheet, self.table = ctx, sheet, table
+        self.width = max(f.values()) + 1
+        self.name_c, self.rest_c = f["name"], f.get("name_rest")
+        self.left_cs = tuple(f[k] for k in ("note", "role") if k in f)
+        self.text_cs = tuple(f.get(k) for k in _TEXTS)
+        self.flag_cs = tuple((i, k, f[k]) for i, k in enumerate(FLAGS) if k in f)
+        self.absent = [_ABSENT[k] for k in FLAGS]
+        self.category_c = f.get("category")
+        self.loans = "loan_received" in f and "loan_needed" in f
+        self.year = ctx.as_of.year
+        marks = {"sex_male", "sex_female", "female_tick"} & f.keys()
+        # the shapes whose sex and birth a row gives plainly (else: _sex_and_birth, in full)
+        self.by_column = not marks and ("birth_male" in f or "birth_female" in f)
+        self.male_c, self.female_c = f.get("birth_male"), f.get("birth_female")
+        plain_sex = not marks and not table.sex_unexplained and not self.by_column
+        self.sex_c = f.get("sex") if plain_sex else None
+        self.birth_c = f.get("birth")
+        # a plainly-a-member test: a name and a valid sex or birth (or age); sex marks are not
+        quick_births = ("birth",) if marks & {"sex_male", "sex_female"} else _BIRTHS
+        self.quick_births = tuple(f[k] for k in quick_births if k in f)
+        self.quick_sex, self.age_c = f.get("sex"), f.get("age")
+        r0, c0 = sheet.origin
+        self.top, self.left = r0 + 1, c0 + 1  # grid (r, c) -> 1-based sheet row and column
+
+    def row(self, r: int) -> list[Any]:
+        """Row r of the grid, as wide as the table's columns."""
+        row = self.sheet.rows[r]
+        return row if len(row) >= self.width else row + [None] * (self.width - len(row))
+
+    def record(self, r: int) -> Record:
+        return Record(self.ctx.path, self.sheet, r, self.table)
+
+    def place(self, r: int, c: int) -> Place:
+        return _new_place(self.ctx.path, self.sheet.name, self.top + r, self.left + c)
+
+    def plainly_member(self, row: list[Any]) -> bool:
+        """A name and a valid sex or birth (or age) in a row of any width."""
+        n = len(row)
+        name = row[self.name_c] if self.name_c < n else None
+        if not (isinstance(name, str) and t.plain_name(name)):
+            return False
+        c = self.quick_sex
+        if c is not None and c < n and v.parse_sex(row[c]).value:
+            return True
+        if any(c < n and v.parse_birth(row[c], self.year).value for c in self.quick_births):
+            return True
+        c = self.age_c
+        return bool(c is not None and c < n and v.parse_int(row[c]).value)
+
+    def name(self, row: list[Any]) -> str:
+        """The row's name as text (joined with the second cell of a split name); "" when it
+        holds no letter."""
+        return _name(row[self.name_c], None if self.rest_c is None else row[self.rest_c])
+
+    def left_note(self, row: list[Any]) -> str | None:
+        """The note saying the person left the club or died (đã mất, chuyển đi …), or None."""
+        for c in self.left_cs:
+            text = row[c]
+            if text.__class__ is str and text and _says_left(text):
+                return nfc(text)
+        return None
+
+    def member(self, row: list[Any], r: int, name: str, club_hint: str) -> MemberRow:
+        """The member of a row that has a name; problems for the values that cannot be read."""
+        texts = ["" if c is None or (x := row[c]) is None else v.clean(x) for c in self.text_cs]
+        ident, address, role, note, ward = texts[0] or None, *texts[2:]
+        club_name = texts[1] or (None if ident else club_hint)
+        label = ident or club_name
+        plain = self.sex_and_birth(row)
+        sex, birth = plain if plain is not None else _sex_and_birth(self.record(r), self.ctx, label)
+        year, day = birth or (None, None)
+        flags = self.flags(row, r, label)
+        place = self.place(r, self.name_c)
+        member = _new_member(name, sex, year, day, *flags, address, role, note, ward or None, place)
+        return _new_row(member, ident, club_name, self.sheet.name)
+
+    def sex_and_birth(self, row: list[Any]) -> tuple[str | None, Birth] | None:
+        """Sex and birth when the row gives both plainly: one filled Năm sinh › Nam | Nữ
+        column, or a sex in words and a birth, each read without a note; else None."""
+        if self.by_column:
+            male = row[self.male_c] if self.male_c is not None else None
+            female = row[self.female_c] if self.female_c is not None else None
+            if v.is_blank(male) == v.is_blank(female):
+                return None
+            sex, value = ("F", female) if v.is_blank(male) else ("M", male)
+        elif self.sex_c is not None and self.birth_c is not None:
+            parsed = v.parse_sex(row[self.sex_c])
+            if not parsed.ok or parsed.value is None:
+                return None
+            sex, value = parsed.value, row[self.birth_c]
+        else:
+            return None
+        birth = v.parse_birth(value, self.year)
+        if not birth.ok or birth.value is None or birth.note is not None:
+            return None
+        return sex, birth.value
+
+    def flags(self, row: list[Any], r: int, label: str | None) -> list[bool | None]:
+        """The six flags in FLAGS' order (a missing column: no, or unknown for the loans)."""
+        flags = self.absent.copy()
+        rec: Record | None = None
+        for i, key, c in self.flag_cs:
+            parsed = v.parse_flag(row[c])  # read_flag only for the problem of a bad cell
+            if not parsed.ok:
+                parsed = read_flag(rec := rec or self.record(r), self.ctx, label, key)
+            flags[i] = parsed.value
+        if self.category_c is not None and not v.is_blank(row[self.category_c]):
+            _categories(rec or self.record(r), self.ctx, label, flags)
+        if self.loans and flags[5] and flags[4] is False:
+            place = self.place(r, self.table.header.fields["loan_received"])
+            self.ctx.add("loan-without-need", place, label)
+        return flags
+
+
+def _name(raw: Any, rest: Any) -> str:
+    name = nfc(v.text(raw)) if not v.is_blank(raw) else ""
+    if not v.is_blank(rest):
+        name = nfc(f"{name} {v.text(rest)}")
+    return name if _LETTER.search(name) else ""
+
+
 def member_name(rec: Record) -> str:
     """The row's name as text (joined with the second cell of a split name); "" when it holds
     no letter."""
-    raw = rec.get("name")
-    name = nfc(v.text(raw)) if not v.is_blank(raw) else ""
-    if rec.has("name_rest") and not v.is_blank(rest := rec.get("name_rest")):
-        name = nfc(f"{name} {v.text(rest)}")
-    return name if _LETTER.search(name) else ""
+    return _name(rec.get("name"), rec.get("name_rest"))
 
 
 _LEFT = re.compile(
     r"\b(?:da mat|mat nam|qua doi|tu tran|chuyen di|chuyen noi khac|chuyen noi o|xin ra khoi"
     r"|ra khoi clb|thoi tham gia|nghi sinh hoat|da nghi)\b"
 )
-
-
-def left_note(rec: Record) -> str | None:
-    """The note saying the person left the club or died (đã mất, chuyển đi …), or None."""
-    for field in ("note", "role"):
-        text = rec.get(field)
-        if text.__class__ is str and text and _says_left(text):
-            return nfc(text)
-    return None
 
 
 def _left_words(text: str) -> bool:
@@ -74,43 +203,12 @@ def has_value(rec: Record, year: int) -> bool:
     member."""
     if v.parse_sex(rec.get("sex")).value:
         return True
-    if any(v.parse_birth(rec.get(k), year).value for k in ("birth", "birth_male", "birth_female")):
+    if any(v.parse_birth(rec.get(k), year).value for k in _BIRTHS):
         return True
     age = v.parse_int(rec.get("age")).value
     if isinstance(age, int) and 0 < age <= 120:
         return True
     return any(rec.has(k) and v.parse_flag(rec.get(k)).value for k in (*FLAGS, "female_tick"))
-
-
-def read_member(rec: Record, ctx: Context, name: str, club_hint: str) -> MemberRow:
-    """The member of a row that has a name; problems for the values that cannot be read."""
-    get = rec.get
-    club_id = _text(get("club_id")) or None
-    club_name = _text(get("club_name")) or None
-    if club_id is None and club_name is None:
-        club_name = club_hint
-    label = club_id or club_name
-    sex, birth = _sex_and_birth(rec, ctx, label)
-    flags = _flags(rec, ctx, label)
-    year, day = birth or (None, None)
-    member = Member(  # by position (faster than by name): Member's fields in their order
-        name,
-        sex,
-        year,
-        day,
-        flags["poor"],
-        flags["near_poor"],
-        flags["disabled"],
-        flags["hardship"],
-        flags["loan_needed"],
-        flags["loan_received"],
-        _text(get("address")),
-        _text(get("role")),
-        _text(get("note")),
-        _text(get("ward")) or None,
-        rec.at("name"),
-    )
-    return MemberRow(member, club_id, club_name, rec.sheet.name)
 
 
 def _text(value: object) -> str:
@@ -252,33 +350,20 @@ def _sex_marks(rec: Record, ctx: Context, label: str | None) -> str | None:
     return None
 
 
-_ABSENT = {key: None if key.startswith("loan") else False for key in FLAGS}  # no such column
-
-
-def _flags(rec: Record, ctx: Context, label: str | None) -> dict[str, bool | None]:
-    flags: dict[str, bool | None] = {}
-    fields = rec.fields
-    for key in FLAGS:
-        if key not in fields:
-            flags[key] = _ABSENT[key]
-            continue
-        parsed = v.parse_flag(rec.get(key))  # read_flag only for the problem of a bad cell
-        flags[key] = (parsed if parsed.ok else read_flag(rec, ctx, label, key)).value
-    if not v.is_blank(rec.get("category")):
-        found = categories(v.text(rec.get("category")))
-        if found is None:
-            ctx.add(
-                "flag-invalid",
-                rec.at("category"),
-                label,
-                value=v.text(rec.get("category")),
-                column_name=rec.column_name("category"),
-            )
-        for key in found or ():
-            flags[key] = True
-    if flags["loan_received"] and flags["loan_needed"] is False:
-        ctx.add("loan-without-need", rec.at("loan_received"), label)
-    return flags
+def _categories(rec: Record, ctx: Context, label: str | None, flags: list[bool | None]) -> None:
+    """The flags a circumstances cell names set in `flags` (FLAGS' order); flag-invalid when
+    it is unclear."""
+    found = categories(v.text(rec.get("category")))
+    if found is None:
+        ctx.add(
+            "flag-invalid",
+            rec.at("category"),
+            label,
+            value=v.text(rec.get("category")),
+            column_name=rec.column_name("category"),
+        )
+    for key in found or ():
+        flags[FLAGS.index(key)] = True
 
 
 _CATEGORY_WORDS = (  # first match wins: "cận nghèo" before "nghèo"

@@ -9,7 +9,6 @@ sheet ends as a member, a rejected row (with a problem) or an other row of a nam
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,14 +25,7 @@ from ctg_check.reading.clubinfo import read_club
 from ctg_check.reading.context import Context
 from ctg_check.reading.formats import RawSheet, RawWorkbook
 from ctg_check.reading.headers import MEMBER_LOOKUP, Header, club_lookup, match
-from ctg_check.reading.members import (
-    MemberRow,
-    has_data,
-    has_value,
-    left_note,
-    member_name,
-    read_member,
-)
+from ctg_check.reading.members import MemberReader, MemberRow, has_data, has_value, member_name
 from ctg_check.reading.records import Record
 from ctg_check.reading.strike import StruckCells
 from ctg_check.units import Units
@@ -159,17 +151,17 @@ class _Walker:
         A total or signature ends the list; a section title (I | CLB …) opens the next one."""
         grid = sheet.rows
         table = self.table(sheet, header)
-        quick = self.quick_member(header)
+        reader = MemberReader(self.ctx, sheet, table)
         section: str | None = None
         ended: str | None = None  # the kind of row that ended the list
         data: list[int] = []
         r = header.last + 1
         while r < len(grid):
             row = grid[r]
-            if not ended and quick(row):
+            if not ended and reader.plainly_member(row):
                 # the common case, a member row: a name and a valid sex or birth, no footer word
                 data.append(r)
-                self.member_row(Record(self.ctx.path, sheet, r, table), section or hint)
+                self.member_row(reader, r, section or hint)
             elif not t.nonblank(row):
                 pass
             elif t.find_header(grid, r, self.club_lookup) is not None:
@@ -184,42 +176,16 @@ class _Walker:
             ):
                 ended = kind  # nothing below is a member until a new header or section
                 self.other(TOTAL if kind != SIGNATURE else SIGNATURE, row)
-            elif self.note_row(rec := Record(self.ctx.path, sheet, r, table)):
+            elif self.note_row(row):
                 self.other(NOTE)
             elif ended:
-                self.after_footer(rec, ended)
+                self.after_footer(reader.record(r), ended)
             else:
                 data.append(r)
-                self.member_row(rec, section or hint)
+                self.member_row(reader, r, section or hint)
             r += 1
         self.unknown_columns(sheet, header, data)
         return r
-
-    def quick_member(self, header: Header) -> Callable[[list[Any]], bool]:
-        """Whether a row is plainly a member: a name and a valid sex or birth (or age)."""
-        f = header.fields
-        name_col = f["name"]
-        birth_cols = [f[k] for k in ("birth", "birth_male", "birth_female") if k in f]
-        if "sex_male" in f or "sex_female" in f:
-            birth_cols = [f[k] for k in ("birth",) if k in f]  # sex marks are checked in full
-        sex_col = f.get("sex")
-        age_col = f.get("age")
-        year = self.ctx.as_of.year
-
-        def quick(row: list[Any]) -> bool:
-            name = row[name_col] if name_col < len(row) else None
-            n = len(row)
-            return (
-                isinstance(name, str)
-                and t.plain_name(name)
-                and bool(
-                    (sex_col is not None and sex_col < n and v.parse_sex(row[sex_col]).value)
-                    or any(c < n and v.parse_birth(row[c], year).value for c in birth_cols)
-                    or (age_col is not None and age_col < n and v.parse_int(row[age_col]).value)
-                )
-            )
-
-        return quick
 
     def table(self, sheet: RawSheet, header: Header) -> t.Table:
         """The member table: its sex codes explained by a legend, or one warning for them."""
@@ -252,38 +218,39 @@ class _Walker:
                 place = self.ctx.place(sheet, header.last, c)
                 self.ctx.add("column-unrecognised", place, column_name=label)
 
-    def member_row(self, rec: Record, club_hint: str) -> None:
-        name = member_name(rec)
-        if name and (note := left_note(rec)):
+    def member_row(self, reader: MemberReader, r: int, club_hint: str) -> None:
+        row = reader.row(r)
+        name = reader.name(row)
+        if name and (note := reader.left_note(row)):
             self.other(LEFT)  # left the club or died: listed, not counted
-            self.ctx.add("member-left", rec.at("name"), club_hint, name=name, note=note)
-        elif name and self.struck(rec):
+            place = reader.place(r, reader.name_c)
+            self.ctx.add("member-left", place, club_hint, name=name, note=note)
+        elif name and self.struck_cells is not None and self.struck(reader, r):
             self.other(LEFT)
-            self.ctx.add("member-struck-out", rec.at("name"), club_hint, name=name)
+            self.ctx.add("member-struck-out", reader.place(r, reader.name_c), club_hint, name=name)
         elif name:
-            self.members.append(read_member(rec, self.ctx, name, club_hint))
-        elif has_data(rec):
-            place = rec.at("name")
-            self.reject(rec, place, "member-name-missing")
+            self.members.append(reader.member(row, r, name, club_hint))
+        elif has_data(rec := reader.record(r)):
+            self.reject(rec, rec.at("name"), "member-name-missing")
         else:
             self.other(NO_DATA)  # a number in the STT column and nothing else
 
-    def note_row(self, rec: Record) -> bool:
+    def note_row(self, row: list[Any]) -> bool:
         """A line of text alone inside a list (Ghi chú: …, '* …', a sentence): a note."""
-        cells = [x for x in rec.row if not v.is_blank(x)]
+        cells = [x for x in row if not v.is_blank(x)]
         return (
             len(set(map(str, cells))) == 1 and isinstance(cells[0], str) and t.note_text(cells[0])
         )
 
-    def struck(self, rec: Record) -> bool:
-        """Whether the name cell is struck through (only .xlsx/.xlsm keep fonts)."""
+    def struck(self, reader: MemberReader, r: int) -> bool:
+        """Whether the name on row r is struck through (only .xlsx/.xlsm keep fonts)."""
         if self.struck_cells is None:
             return False
         if not self.struck_cells.any():
             self.struck_cells = None  # nothing in the file is struck through
             return False
-        index = next(i for i, s in enumerate(self.book.sheets) if s is rec.sheet)
-        place = rec.at("name")
+        index = next(i for i, s in enumerate(self.book.sheets) if s is reader.sheet)
+        place = reader.place(r, reader.name_c)
         return self.struck_cells(index, place.row, place.column)
 
     def club_across(self, sheet: RawSheet, header: Header) -> int:

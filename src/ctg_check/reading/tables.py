@@ -437,14 +437,11 @@ def note_text(text: str) -> bool:
 def member_like(row: list[Any], year: int) -> bool:
     """A row outside any table that looks like a member: a person-like name and a sex or a
     birth year beside it."""
-    if not any(person_like(x) for x in texts(row)):
-        return False
-    for x in row:
-        if v.parse_sex(x).value:
-            return True
-        if isinstance(x, int | float) and not isinstance(x, bool) and 1900 <= x <= year:
-            return True
-    return False
+    return any(
+        v.parse_sex(x).value
+        or (isinstance(x, int | float) and not isinstance(x, bool) and 1900 <= x <= year)
+        for x in row
+    ) and any(person_like(x) for x in texts(row))  # the cheaper test first
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
