@@ -5,12 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ctg_check.model import Member
 from ctg_check.plan import load_plan
 from ctg_check.reading.context import Context
 from ctg_check.reading.formats import RawSheet
 from ctg_check.reading.headers import Header
-from ctg_check.reading.members import MemberReader, MemberRow, categories, has_data, member_name
+from ctg_check.reading.members import (
+    MemberReader,
+    MemberRow,
+    _sex_and_birth,
+    categories,
+    has_data,
+    member_name,
+)
 from ctg_check.reading.records import Record
 from ctg_check.reading.tables import Table
 
@@ -115,3 +125,56 @@ def test_categories() -> None:
     assert categories("Hộ nghèo") == {"poor"}
     assert categories("Không") == set()
     assert categories("abc") is None
+
+
+# The shapes of sex and birth columns a table can have, and cell values plain, odd and wrong.
+SHAPES = [
+    ("sex", "birth"),
+    ("sex", "birth", "age"),
+    ("birth_male", "birth_female"),
+    ("birth_male", "birth_female", "sex"),
+    ("birth_male",),
+    ("sex", "age"),
+    ("sex_male", "sex_female", "birth"),
+    ("female_tick", "birth"),
+    ("sex",),
+    ("birth",),
+]
+CELLS = st.sampled_from(
+    [None, "", " ", "Nam", "nữ", "F", "1", "2", "K", "x", 1950, 1950.0, 49, 1850, 2030, 75, 1.5]
+    + ["12/03/1950", "5/3/50", "03/1950", "1950-03-12", "năm 1948", "abc", True]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(SHAPES), st.lists(CELLS, min_size=3, max_size=3), st.booleans())
+def test_plain_sex_and_birth_is_what_the_rules_give(
+    shape: tuple[str, ...], cells: list[Any], legend: bool
+) -> None:
+    """The reader's shortcut for plain rows gives what the Record-based rules give, and only
+    where those rules raise nothing."""
+    fields = {"name": 1} | {key: i + 2 for i, key in enumerate(shape)}
+    rec = record(fields, [1, "Lê Văn An", *cells[: len(shape)]])
+    table = Table(rec.header, sex_codes={"1": "M", "2": "F"} if legend else None)
+    rec = Record("w.xlsx", rec.sheet, 1, table)
+    reader = MemberReader(Context(*CTX_ARGS), rec.sheet, table)
+    plain = reader.sex_and_birth(reader.row(1))
+    ctx = Context(*CTX_ARGS)
+    full = _sex_and_birth(rec, ctx, "CLB")
+    if plain is not None:
+        assert plain == full and not ctx.problems
+
+
+def test_plain_sex_and_birth_shortcut_is_taken() -> None:
+    for fields, row, want in [
+        ({"name": 1, "sex": 2, "birth": 3}, [1, "Lê An", "Nữ", 1950], ("F", (1950, None))),
+        (
+            {"name": 1, "birth_male": 2, "birth_female": 3},
+            [1, "Lê An", 1948, None],
+            ("M", (1948, None)),
+        ),
+        ({"name": 1, "sex": 2, "birth": 3}, [1, "Lê An", "Nữ", 50], None),  # two digits: a note
+    ]:
+        rec = record(fields, row)
+        reader = MemberReader(Context(*CTX_ARGS), rec.sheet, rec.table)
+        assert reader.sex_and_birth(reader.row(1)) == want
