@@ -65,28 +65,26 @@ def assemble(rows: Sequence[MemberRow], infos: Sequence[ClubInfo], ctx: Context)
     by id or normalised name."""
     clubs: dict[str, Club] = {}
     index = InfoIndex(infos)
+    names = {(r.club_id, r.club_name, r.member.ward): r for r in rows}  # what rows name, once
     # one information row and one unnamed list: they go together even if the names differ
-    single_info = infos[0] if len(infos) == 1 and len({_group(r) for r in rows}) == 1 else None
+    single = len(infos) == 1 and len({_group(r) for r in names.values()}) == 1
     used: set[int] = set()
-    found: dict[tuple[str | None, str | None, str | None], ClubInfo | None] = {}
-    for row in rows:
-        cid, cname, ward = row.club_id, row.club_name, row.member.ward
-        if (cid, cname, ward) not in found:
-            found[cid, cname, ward] = index.find(cid, cname, ward)
-        info = found[cid, cname, ward]
-        if info is None and single_info is not None and not cid:
-            info = single_info
+    keys: dict[tuple[str | None, str | None, str | None], tuple[str, ClubInfo | None]] = {}
+    for (cid, cname, ward), first in names.items():
+        info = index.find(cid, cname, ward)
+        if info is None and single and not cid:
+            info = infos[0]
         if info is not None:
-            key = "info:" + str(id(info))
             used.add(id(info))
-        else:
-            key = _group(row)
+        keys[cid, cname, ward] = ("info:" + str(id(info)) if info else _group(first), info)
+    for row in rows:
+        key, info = keys[row.club_id, row.club_name, row.member.ward]
         club = clubs.get(key)
         if club is None:
             club = Club(
-                id=(info.id if info else None) or cid,
-                name=(info.name if info else None) or cname or cid,
-                ward=(info.ward if info else None) or ward,
+                id=(info.id if info else None) or row.club_id,
+                name=(info.name if info else None) or row.club_name or row.club_id,
+                ward=(info.ward if info else None) or row.member.ward,
                 file=ctx.path,
                 sheet=row.sheet,
                 info=info,
