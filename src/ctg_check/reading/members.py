@@ -133,9 +133,10 @@ class MemberReader:
         if self.by_column:
             male = row[self.male_c] if self.male_c is not None else None
             female = row[self.female_c] if self.female_c is not None else None
-            if v.is_blank(male) == v.is_blank(female):
+            no_male = v.is_blank(male)
+            if no_male == v.is_blank(female):
                 return None
-            sex, value = ("F", female) if v.is_blank(male) else ("M", male)
+            sex, value = ("F", female) if no_male else ("M", male)
         elif self.sex_c is not None and self.birth_c is not None:
             parsed = v.parse_sex(row[self.sex_c])
             if not parsed.ok or parsed.value is None:
@@ -167,7 +168,7 @@ class MemberReader:
 
 def _name(raw: Any, rest: Any) -> str:
     name = nfc(v.text(raw)) if not v.is_blank(raw) else ""
-    if not v.is_blank(rest):
+    if rest is not None and not v.is_blank(rest):
         name = nfc(f"{name} {v.text(rest)}")
     return name if _LETTER.search(name) else ""
 
