@@ -24,6 +24,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 FLAGS = ("poor", "near_poor", "disabled", "hardship", "loan_needed", "loan_received")
 Birth = tuple[int, date | None]
 _ABSENT = {key: None if key.startswith("loan") else False for key in FLAGS}  # no such column
+_NEEDED, _RECEIVED = FLAGS.index("loan_needed"), FLAGS.index("loan_received")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +116,7 @@ class MemberReader:
 
     def member(self, row: list[Any], r: int, name: str, club_hint: str) -> MemberRow:
         """The member of a row that has a name; problems for the values that cannot be read."""
+        # None, the common blank, needs no memory
         texts = ["" if c is None or (x := row[c]) is None else v.clean(x) for c in self.text_cs]
         ident, address, role, note, ward = texts[0] or None, *texts[2:]
         club_name = texts[1] or (None if ident else club_hint)
@@ -160,7 +162,7 @@ class MemberReader:
             flags[i] = parsed.value
         if self.category_c is not None and not v.is_blank(row[self.category_c]):
             _categories(rec or self.record(r), self.ctx, label, flags)
-        if self.loans and flags[5] and flags[4] is False:
+        if self.loans and flags[_RECEIVED] and flags[_NEEDED] is False:
             place = self.place(r, self.table.header.fields["loan_received"])
             self.ctx.add("loan-without-need", place, label)
         return flags
@@ -210,10 +212,6 @@ def has_value(rec: Record, year: int) -> bool:
     if isinstance(age, int) and 0 < age <= 120:
         return True
     return any(rec.has(k) and v.parse_flag(rec.get(k)).value for k in (*FLAGS, "female_tick"))
-
-
-def _text(value: object) -> str:
-    return "" if value is None else v.clean(value)  # None: the common blank, no memory needed
 
 
 def _sex_and_birth(rec: Record, ctx: Context, label: str | None) -> tuple[str | None, Birth | None]:
