@@ -423,20 +423,44 @@ def _unchanged(rows: list[list[Any]], fonts: bool) -> bool:
     """Whether decode_grid leaves the grid as it is, told from its distinct texts: none drawn as a
     symbol, none read as legacy or NFC, and every open cell settled as Unicode by its row or
     column, which hold no text but Unicode among the cells with one reading."""
-    work = 0
-    open_texts: set[str] = set()
-    votes: set[str] = set()
-    for value in set().union(*rows):
-        if type(value) is str:
-            kind = _text_kind(value)
-            work |= kind
-            if kind & _OPEN_UNICODE:
-                open_texts.add(value)
-            elif kind & _UNICODE_VOTE:
-                votes.add(value)
-    if work & _READ or (fonts and work & _DRAW):
+    values = set().union(*rows)
+    kinds = _KINDS.sorted(values)
+    if not values.isdisjoint(kinds[_READ]) or (fonts and not values.isdisjoint(kinds[_DRAW])):
         return False
-    return not open_texts or _open_settled(rows, open_texts, votes)
+    open_texts = values & kinds[_OPEN_UNICODE]
+    return not open_texts or _open_settled(rows, open_texts, values & kinds[_UNICODE_VOTE])
+
+
+class _Kinds:
+    """The values of the grids read so far, sorted by their flags (_text_kind) into sets, so that a
+    grid's distinct values are sorted by set operations; each value is looked at once. Bounded:
+    emptied when it would hold more than _KINDS_LIMIT values."""
+
+    def __init__(self) -> None:
+        self.seen: set[Any] = set()
+        self.kinds: dict[int, set[Any]] = {flag: set() for flag in _FLAGS}
+
+    def sorted(self, values: set[Any]) -> dict[int, set[Any]]:
+        """The sets of values by flag, with every one of values in its sets."""
+        fresh = values - self.seen
+        if len(self.seen) + len(fresh) > _KINDS_LIMIT:
+            self.seen.clear()
+            for texts in self.kinds.values():
+                texts.clear()
+            fresh = values
+        self.seen |= fresh
+        for value in fresh:
+            if type(value) is str:
+                kind = _text_kind(value)
+                for flag in _FLAGS:
+                    if kind & flag:
+                        self.kinds[flag].add(value)
+        return self.kinds
+
+
+_FLAGS = (_DRAW, _READ, _UNICODE_VOTE, _OPEN_UNICODE)
+_KINDS_LIMIT = 1 << 17
+_KINDS = _Kinds()
 
 
 def _open_settled(rows: list[list[Any]], open_texts: set[str], votes: set[str]) -> bool:
@@ -454,7 +478,6 @@ def _open_settled(rows: list[list[Any]], open_texts: set[str], votes: set[str]) 
     return True
 
 
-@lru_cache(maxsize=1 << 16)
 def _text_kind(text: str) -> int:
     """The flags of a text cell: _DRAW (a lone symbol code, whatever its font) with any of the
     others; _READ, _UNICODE_VOTE or _OPEN_UNICODE for a text the readings look at."""
