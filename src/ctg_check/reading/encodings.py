@@ -427,8 +427,8 @@ def _unchanged(rows: list[list[Any]], fonts: bool) -> bool:
     kinds = _KINDS.sorted(values)
     if not values.isdisjoint(kinds[_READ]) or (fonts and not values.isdisjoint(kinds[_DRAW])):
         return False
-    open_texts = values & kinds[_OPEN_UNICODE]
-    return not open_texts or _open_settled(rows, open_texts, values & kinds[_UNICODE_VOTE])
+    open_texts = kinds[_OPEN_UNICODE]  # of all grids: the rows and columns of this one tell
+    return values.isdisjoint(open_texts) or _open_settled(rows, open_texts, kinds[_UNICODE_VOTE])
 
 
 class _Kinds:

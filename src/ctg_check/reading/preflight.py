@@ -203,7 +203,11 @@ def _sheets(zf: zipfile.ZipFile, members: dict[str, str], workbook: str) -> list
 
 
 def _chunks(zf: zipfile.ZipFile, name: str, size: int = 1 << 20) -> Iterator[bytes]:
-    """A member's bytes in pieces that never split an XML tag (each ends before a '<')."""
+    """A member's bytes in pieces that never split an XML tag (each ends before a '<'); a member
+    no bigger than size (as declared: zipfile reads no further) in one piece."""
+    if zf.getinfo(name).file_size <= size:
+        yield zf.read(name)
+        return
     carry = b""
     with zf.open(name) as fh:
         while block := fh.read(size):
