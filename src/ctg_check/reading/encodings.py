@@ -467,7 +467,7 @@ def _open_settled(rows: list[list[Any]], open_texts: set[str], votes: set[str]) 
     """Whether each cell holding an open text has a Unicode vote in its row or its column."""
     columns: dict[int, bool] = {}
     for row in rows:
-        if open_texts.isdisjoint(row) or not votes.isdisjoint(row):
+        if not votes.isdisjoint(row) or open_texts.isdisjoint(row):
             continue
         for c, value in enumerate(row):
             if value in open_texts:
@@ -484,9 +484,9 @@ def _text_kind(text: str) -> int:
     draw = _DRAW if len(text) < 8 and text.strip() in _WINGDINGS_CODES else 0
     if text.isascii() or _is_symbol(text):
         return draw
-    nfc, readings = _cell_reading(text)
-    if nfc != text:
+    if not unicodedata.is_normalized("NFC", text):
         return draw | _READ
+    readings = _readings(text)
     if readings == _ONLY_UNICODE:
         return draw | _UNICODE_VOTE
     return draw | (_OPEN_UNICODE if len(readings) > 1 and UNICODE in readings else _READ)

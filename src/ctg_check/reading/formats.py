@@ -189,7 +189,7 @@ def _clip(
 
     A hostile file can merge A1:XFD1048576; whoever fills merged cells must not loop over that.
     """
-    if not sheet.rows:
+    if not sheet.rows or not merged:
         return []
     top, left = sheet.origin
     bottom, right = top + len(sheet.rows) - 1, left + max(map(len, sheet.rows)) - 1
