@@ -7,6 +7,7 @@ Windows-1252 characters, so the text reads as garbage until it is decoded here.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
@@ -434,32 +435,33 @@ def _unchanged(rows: list[list[Any]], fonts: bool) -> bool:
 class _Kinds:
     """The values of the grids read so far, sorted by their flags (_text_kind) into sets, so that a
     grid's distinct values are sorted by set operations; each value is looked at once. Bounded:
-    emptied when it would hold more than _KINDS_LIMIT values."""
+    new, empty sets when it would hold more than _KINDS_LIMIT values (a grid being checked in
+    another thread keeps the sets it was given; a lock keeps each call whole)."""
 
     def __init__(self) -> None:
+        self.lock = threading.Lock()
         self.seen: set[Any] = set()
         self.kinds: dict[int, set[Any]] = {flag: set() for flag in _FLAGS}
 
     def sorted(self, values: set[Any]) -> dict[int, set[Any]]:
         """The sets of values by flag, with every one of values in its sets."""
-        fresh = values - self.seen
-        if len(self.seen) + len(fresh) > _KINDS_LIMIT:
-            self.seen.clear()
-            for texts in self.kinds.values():
-                texts.clear()
-            fresh = values
-        self.seen |= fresh
-        for value in fresh:
-            if type(value) is str:
-                kind = _text_kind(value)
-                for flag in _FLAGS:
-                    if kind & flag:
-                        self.kinds[flag].add(value)
-        return self.kinds
+        with self.lock:
+            fresh = values - self.seen
+            if len(self.seen) + len(fresh) > _KINDS_LIMIT:
+                self.seen, self.kinds = set(), {flag: set() for flag in _FLAGS}
+                fresh = values
+            self.seen |= fresh
+            for value in fresh:
+                if type(value) is str:
+                    kind = _text_kind(value)
+                    for flag in _FLAGS:
+                        if kind & flag:
+                            self.kinds[flag].add(value)
+            return self.kinds
 
 
 _FLAGS = (_DRAW, _READ, _UNICODE_VOTE, _OPEN_UNICODE)
-_KINDS_LIMIT = 1 << 17
+_KINDS_LIMIT = 1 << 16
 _KINDS = _Kinds()
 
 
