@@ -152,6 +152,20 @@ def test_whether_the_styles_strike_text_through_is_told(tmp_path: Path) -> None:
     assert load_workbook(tmp_path / "struck.xlsx").strikes
 
 
+@pytest.mark.parametrize("read", [preflight, load_workbook])
+def test_a_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read: Any
+) -> None:
+    from ctg_check.reading import preflight as module
+
+    path = _workbook(tmp_path / "big.xlsx", {"A1": "x"})
+    monkeypatch.setattr(module, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    assert raised(read, path).params["kind"] == "too-big"
+    monkeypatch.setattr(module, "MAX_FILE_BYTES", path.stat().st_size)
+    read(path)  # at the limit: read
+    assert raised(read, tmp_path).params["kind"] == "unopenable"  # a folder
+
+
 def test_zip_bomb(tmp_path: Path) -> None:
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
