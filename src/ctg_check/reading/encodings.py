@@ -425,7 +425,7 @@ def _unchanged(rows: list[list[Any]], fonts: bool) -> bool:
     symbol, none read as legacy or NFC, and every open cell settled as Unicode by its row or
     column, which hold no text but Unicode among the cells with one reading."""
     values = set().union(*rows)
-    kinds = _KINDS.sorted(values)
+    kinds = _KINDS.sort(values)
     if not values.isdisjoint(kinds[_READ]) or (fonts and not values.isdisjoint(kinds[_DRAW])):
         return False
     open_texts = kinds[_OPEN_UNICODE]  # of all grids: the rows and columns of this one tell
@@ -443,8 +443,8 @@ class _Kinds:
         self.seen: set[Any] = set()
         self.kinds: dict[int, set[Any]] = {flag: set() for flag in _FLAGS}
 
-    def sorted(self, values: set[Any]) -> dict[int, set[Any]]:
-        """The sets of values by flag, with every one of values in its sets."""
+    def sort(self, values: set[Any]) -> dict[int, set[Any]]:
+        """The sets of values by flag, with every one of values sorted into them."""
         with self.lock:
             fresh = values - self.seen
             if len(self.seen) + len(fresh) > _KINDS_LIMIT:
