@@ -410,6 +410,58 @@ def test_decode_grid_asks_fonts_only_for_open_and_tcvn3_cells() -> None:
     assert sorted(asked) == [(0, 1), (0, 2), (0, 3), (1, 1), (1, 3)]  # not 'Hòa': column Unicode
 
 
+def test_a_grid_nothing_changes_is_returned_as_it_is() -> None:
+    rows: list[list[Any]] = [
+        ["Họ và tên", "Ghi chú", "Hộ nghèo"],  # 'Ghi chú' also reads as TCVN3: the row settles it
+        ["Nguyễn Thị Hoa", None, "Có"],  # 'Có' (or TCVN3 'Cú'): the row settles it
+        ["Hoa", None, "Không"],  # no Unicode-only text in the row: the column settles it
+        [1, 2.5, True],
+    ]
+    decoded, found = decode_grid(rows, lambda r, c: "Times New Roman")
+    assert decoded is rows and found == set()
+
+
+def test_an_open_cell_nothing_settles_asks_its_font() -> None:
+    rows: list[list[Any]] = [["Nguyễn Thị Hoa", None], [None, "Cã"]]  # 'Cã': Unicode or TCVN3
+    asked: list[tuple[int, int]] = []
+
+    def lookup(r: int, c: int) -> str | None:
+        asked.append((r, c))
+        return ".VnTime"
+
+    decoded, found = decode_grid(rows, lookup)
+    assert decoded[1][1] == "Có" and found == {TCVN3}
+    assert asked == [(1, 1)]
+    assert rows[1][1] == "Cã"  # the input grid is left alone
+
+
+def test_wingdings_codes_are_drawn_only_in_a_wingdings_font() -> None:
+    rows: list[list[Any]] = [["Họ và tên", "Hộ nghèo"], ["Hoa", "ü"], ["Lan", " P "]]
+    fonts = {(1, 1): "Wingdings", (2, 1): "Wingdings 2"}
+    decoded, found = decode_grid(rows, lambda r, c: fonts.get((r, c)))
+    assert [row[1] for row in decoded] == ["Hộ nghèo", "✓", "✓"] and found == set()
+    assert decode_grid(rows, lambda r, c: "Arial") == (rows, set())
+    assert rows[1][1] == "ü"
+
+
+def test_grids_decode_the_same_after_the_sorted_texts_are_emptied(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ctg_check.reading import encodings
+
+    monkeypatch.setattr(encodings, "_KINDS", encodings._Kinds())
+    monkeypatch.setattr(encodings, "_KINDS_LIMIT", 5)
+    legacy: list[list[Any]] = [
+        ["Họ và tên", "Ghi chú"],
+        [encode_vni("Nguyễn Thị Hoa"), encode_vni("Nữ")],
+    ]
+    unicode: list[list[Any]] = [["Họ và tên", "Ghi chú"], ["Nguyễn Thị Hoa", "Có"], [1, 2.5]]
+    for _ in range(3):  # each grid holds more values than the limit: emptied every time
+        assert decode_grid(legacy) == ([["Họ và tên", "Ghi chú"], ["Nguyễn Thị Hoa", "Nữ"]], {VNI})
+        assert decode_grid(unicode) == (unicode, set())
+    assert len(encodings._KINDS.seen) <= 7
+
+
 # --- fonts of .xlsx cells --------------------------------------------------------------------
 @pytest.fixture
 def legacy_xlsx(tmp_path: Path) -> Path:

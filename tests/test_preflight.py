@@ -98,6 +98,31 @@ def test_cells_with_a_namespace_are_measured_too(tmp_path: Path) -> None:
     assert refused(path).params["kind"] == "too-many-cells"
 
 
+def test_a_far_cell_past_the_first_megabyte_is_found(tmp_path: Path) -> None:
+    rows = "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 40_000))
+    far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    path = _replace_sheet_data(_workbook(tmp_path / "far.xlsx", {"A1": 1}), rows + far)
+    with zipfile.ZipFile(path) as zf:
+        assert zf.getinfo("xl/worksheets/sheet1.xml").file_size > 1 << 20  # read in pieces
+    assert refused(path).params["kind"] == "too-many-cells"
+
+
+def test_chunks_never_split_a_tag(tmp_path: Path) -> None:
+    from ctg_check.reading.preflight import _chunks
+
+    path = _replace_sheet_data(
+        _workbook(tmp_path / "cells.xlsx", {"A1": 1}),
+        "".join(f'<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>' for r in range(1, 500)),
+    )
+    with zipfile.ZipFile(path) as zf:
+        name = "xl/worksheets/sheet1.xml"
+        whole = zf.read(name)
+        assert list(_chunks(zf, name)) == [whole]  # smaller than a piece: one piece
+        pieces = list(_chunks(zf, name, size=1000))
+    assert len(pieces) > 10 and b"".join(pieces) == whole
+    assert all(piece.startswith(b"<") for piece in pieces[1:])
+
+
 def test_small_sheets_whose_bounds_pass_the_workbook_limit(tmp_path: Path) -> None:
     """80 small sheets: 80 x 26 x 9,999 cells is over the workbook's limit, their areas are not
     (the areas decide then); a cell at row 10,000 or in column AA is measured, not bounded."""
@@ -125,6 +150,20 @@ def test_whether_the_styles_strike_text_through_is_told(tmp_path: Path) -> None:
     wb.save(tmp_path / "struck.xlsx")
     assert not load_workbook(plain).strikes  # the struck-out names are then not looked for
     assert load_workbook(tmp_path / "struck.xlsx").strikes
+
+
+@pytest.mark.parametrize("read", [preflight, load_workbook])
+def test_a_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read: Any
+) -> None:
+    from ctg_check.reading import preflight as module
+
+    path = _workbook(tmp_path / "big.xlsx", {"A1": "x"})
+    monkeypatch.setattr(module, "MAX_FILE_BYTES", path.stat().st_size - 1)
+    assert raised(read, path).params["kind"] == "too-big"
+    monkeypatch.setattr(module, "MAX_FILE_BYTES", path.stat().st_size)
+    read(path)  # at the limit: read
+    assert raised(read, tmp_path).params["kind"] == "unopenable"  # a folder
 
 
 def test_zip_bomb(tmp_path: Path) -> None:

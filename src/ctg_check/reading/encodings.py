@@ -7,6 +7,7 @@ Windows-1252 characters, so the text reads as garbage until it is decoded here.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
@@ -330,7 +331,8 @@ SYMBOL_CODES = {
     "wingdings": {"ü": "✓", "û": "✗", "þ": "☑", "ý": "☒", "¨": "☐", "o": "☐"},
     "wingdings 2": {"P": "✓", "O": "✗", "R": "☑", "T": "☒", "S": "☒", "£": "☐"},
 }
-_LONE_SYMBOLS = frozenset(c for codes in SYMBOL_CODES.values() for c in codes if not c.isascii())
+_WINGDINGS_CODES = frozenset(c for codes in SYMBOL_CODES.values() for c in codes)
+_LONE_SYMBOLS = frozenset(c for c in _WINGDINGS_CODES if not c.isascii())
 
 
 def _is_symbol(text: str) -> bool:
@@ -388,18 +390,24 @@ def decode_grid(
     Each cell is read by its characters. A cell they leave open (e.g. 'Thò': Unicode, or VNI 'Thị')
     takes the one of its readings that its column and row show; when they show none or several,
     its font's (what Excel draws), else the most common in column and row, else in the sheet.
-    fonts(r, c) gives a cell's font name (grid indices); it is asked only then, and, in a sheet with
-    TCVN3 text, for TCVN3 and lowercase ASCII cells, to raise the text H fonts (.VnTimeH) draw in
-    capitals. prefer, the reading a whole text file was chosen by, settles open cells as a font
-    would. A lone Wingdings code ('ü', a tick) is a symbol, not a TCVN3 or VNI letter.
+    fonts(r, c) gives a cell's font name (grid indices); it is asked only then, for lone codes a
+    Wingdings font draws as a symbol ('ü' -> '✓', drawn first), and, in a sheet with TCVN3 text,
+    for TCVN3 and lowercase ASCII cells, to raise the text H fonts (.VnTimeH) draw in capitals.
+    prefer, the reading a whole text file was chosen by, settles open cells as a font would. A lone
+    Wingdings code ('ü', a tick) is a symbol, not a TCVN3 or VNI letter.
 
-    One pass over the cells reads each distinct text once (NFC and readings, by characters); the
-    votes, fonts and decoding that follow touch only the cells that pass found open or legacy, so
-    a sheet whose texts read as Unicode only costs that pass.
+    Each distinct text is looked at once: a grid none of whose texts can change (the common
+    case: Unicode, NFC, no Wingdings code) is returned as it is. Otherwise one pass over the cells
+    reads each distinct text once (NFC and readings, by characters); the votes, fonts and decoding
+    that follow touch only the cells that pass found open or legacy.
     """
+    if _unchanged(rows, fonts is not None):
+        return rows, set()
     out = [list(row) for row in rows]
-    decided, open_cells, single = _first_pass(rows, out)
     font_of = _FontCache(fonts)
+    if fonts is not None:
+        _draw_symbols(out, font_of)
+    decided, open_cells, single = _first_pass(out)
     decided += _settle_open(open_cells, single, font_of, prefer)
     found = _apply(decided, out, font_of)
     if TCVN3 in found and fonts is not None:  # plain text in an H font shows in capitals too
@@ -407,12 +415,101 @@ def decode_grid(
     return out, found
 
 
+# What a distinct text may need or show, as flags: a symbol drawn by its font; a reading that
+# changes it (legacy, or not NFC); a vote for Unicode; readings left open (Unicode among them).
+_DRAW, _READ, _UNICODE_VOTE, _OPEN_UNICODE = 1, 2, 4, 8
+
+
+def _unchanged(rows: list[list[Any]], fonts: bool) -> bool:
+    """Whether decode_grid leaves the grid as it is, told from its distinct texts: none drawn as a
+    symbol, none read as legacy or NFC, and every open cell settled as Unicode by its row or
+    column, which hold no text but Unicode among the cells with one reading."""
+    values = set().union(*rows)
+    kinds = _KINDS.sort(values)
+    if not values.isdisjoint(kinds[_READ]) or (fonts and not values.isdisjoint(kinds[_DRAW])):
+        return False
+    open_texts = kinds[_OPEN_UNICODE]  # of all grids: the rows and columns of this one tell
+    return values.isdisjoint(open_texts) or _open_settled(rows, open_texts, kinds[_UNICODE_VOTE])
+
+
+class _Kinds:
+    """The values of the grids read so far, sorted by their flags (_text_kind) into sets, so that a
+    grid's distinct values are sorted by set operations; each value is looked at once. Bounded:
+    new, empty sets when it would hold more than _KINDS_LIMIT values (a grid being checked in
+    another thread keeps the sets it was given; a lock keeps each call whole)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.seen: set[Any] = set()
+        self.kinds: dict[int, set[Any]] = {flag: set() for flag in _FLAGS}
+
+    def sort(self, values: set[Any]) -> dict[int, set[Any]]:
+        """The sets of values by flag, with every one of values sorted into them."""
+        with self.lock:
+            fresh = values - self.seen
+            if len(self.seen) + len(fresh) > _KINDS_LIMIT:
+                self.seen, self.kinds = set(), {flag: set() for flag in _FLAGS}
+                fresh = values
+            self.seen |= fresh
+            for value in fresh:
+                if type(value) is str:
+                    kind = _text_kind(value)
+                    for flag in _FLAGS:
+                        if kind & flag:
+                            self.kinds[flag].add(value)
+            return self.kinds
+
+
+_FLAGS = (_DRAW, _READ, _UNICODE_VOTE, _OPEN_UNICODE)
+_KINDS_LIMIT = 1 << 16
+_KINDS = _Kinds()
+
+
+def _open_settled(rows: list[list[Any]], open_texts: set[str], votes: set[str]) -> bool:
+    """Whether each cell holding an open text has a Unicode vote in its row or its column."""
+    columns: dict[int, bool] = {}
+    for row in rows:
+        if not votes.isdisjoint(row) or open_texts.isdisjoint(row):
+            continue
+        for c, value in enumerate(row):
+            if value in open_texts:
+                if c not in columns:
+                    columns[c] = any(len(other) > c and other[c] in votes for other in rows)
+                if not columns[c]:
+                    return False
+    return True
+
+
+def _text_kind(text: str) -> int:
+    """The flags of a text cell: _DRAW (a lone symbol code, whatever its font) with any of the
+    others; _READ, _UNICODE_VOTE or _OPEN_UNICODE for a text the readings look at."""
+    draw = _DRAW if len(text) < 8 and text.strip() in _WINGDINGS_CODES else 0
+    if text.isascii() or _is_symbol(text):
+        return draw
+    if not unicodedata.is_normalized("NFC", text):
+        return draw | _READ
+    readings = _readings(text)
+    if readings == _ONLY_UNICODE:
+        return draw | _UNICODE_VOTE
+    return draw | (_OPEN_UNICODE if len(readings) > 1 and UNICODE in readings else _READ)
+
+
+def _draw_symbols(rows: list[list[Any]], fonts: Callable[[int, int], str | None]) -> None:
+    """Lone codes in a Wingdings font become the symbol Excel draws ('ü' -> '✓'), in place."""
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if type(value) is str and len(value) < 8 and value.strip() in _WINGDINGS_CODES:
+                shown = symbol(value, fonts(r, c))
+                if shown is not None:
+                    row[c] = shown
+
+
 _Cell = tuple[int, int, str, str]  # row, column, NFC text, encoding
 _Open = tuple[int, int, str, frozenset[str]]  # row, column, NFC text, readings left open
 
 
 def _first_pass(
-    rows: list[list[Any]], out: list[list[Any]]
+    rows: list[list[Any]],
 ) -> tuple[list[_Cell], list[_Open], list[tuple[int, int, str]]]:
     """Each distinct non-ASCII text read once: the cells decided by their characters, the cells
     left open, and the cells with one reading (the votes). Unicode cells get their NFC form."""
@@ -438,7 +535,7 @@ def _first_pass(
             if encoding != UNICODE:
                 decided.append((r, c, text, encoding))
             elif text is not value:
-                out[r][c] = text  # Unicode: only the NFC form changes
+                row[c] = text  # Unicode: only the NFC form changes
     return decided, open_cells, single
 
 

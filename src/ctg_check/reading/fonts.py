@@ -27,7 +27,7 @@ def xlsx_fonts(path: Path, sheet_index: int, origin: tuple[int, int] = (0, 0)) -
     (RawSheet.origin), added to reach the sheet's cells. The file is read on the first call; when it
     cannot be read the lookup returns None for every cell.
     """
-    return _SheetFonts(Path(path), sheet_index, origin)
+    return _SheetFonts(path, sheet_index, origin)
 
 
 class _SheetFonts:

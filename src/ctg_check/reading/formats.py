@@ -62,17 +62,17 @@ def load_workbook(path: Path) -> RawWorkbook:
     """
     path = Path(path)
     try:
-        head = preflight.check_size(path)
-        if head.startswith(preflight.ZIP_MAGIC):
-            with preflight.open_zip(path) as zf:
+        data = preflight.check_size(path, -1)  # read once: the zip checks, OLE and text use it
+        if data.startswith(preflight.ZIP_MAGIC):
+            with preflight.open_zip(path, data) as zf:
                 scan = preflight.inspect_zip(zf, path)
             return _calamine(path, scan.format, scan.merged, scan.strikes)
-        if head.startswith(preflight.OLE_MAGIC):
-            return _calamine(path, inspect_ole(path.read_bytes(), path), {})
-        kind = _magic(head)
+        if data.startswith(preflight.OLE_MAGIC):
+            return _calamine(path, inspect_ole(data, path), {})
+        kind = _magic(data[:16])
         if kind:
             raise read_error(path, kind)
-        return _load_text(path, path.read_bytes())
+        return _load_text(path, data)
     except FileReadError:
         raise
     except MemoryError:
@@ -189,7 +189,7 @@ def _clip(
 
     A hostile file can merge A1:XFD1048576; whoever fills merged cells must not loop over that.
     """
-    if not sheet.rows:
+    if not sheet.rows or not merged:
         return []
     top, left = sheet.origin
     bottom, right = top + len(sheet.rows) - 1, left + max(map(len, sheet.rows)) - 1

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from ctg_check.reading.fonts import FontLookup
 from ctg_check.reading.formats import RawWorkbook, load_workbook
 
 
@@ -27,23 +25,8 @@ def read_book(path: Path) -> tuple[RawWorkbook, str]:
             if book.format in ("xlsx", "xlsm")
             else None
         )
-        if fonts is not None:
-            _draw_symbols(sheet.rows, fonts)
         sheet.rows, encodings = decode_grid(sheet.rows, fonts, prefer=book.text_reading)
         found |= encodings
         sheet.name = decode_text(sheet.name)[0]
     encoding = "+".join(sorted(found)) if found else "unicode"
     return book, encoding
-
-
-def _draw_symbols(rows: list[list[Any]], fonts: FontLookup) -> None:
-    """Lone codes in a Wingdings font become the symbol Excel draws ('ü' -> '✓'), in place."""
-    from ctg_check.reading.encodings import SYMBOL_CODES, symbol
-
-    codes = {code for table in SYMBOL_CODES.values() for code in table}
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if type(value) is str and len(value) < 8 and value.strip() in codes:
-                shown = symbol(value, fonts(r, c))
-                if shown is not None:
-                    row[c] = shown

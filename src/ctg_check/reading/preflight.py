@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import html
+import io
 import posixpath
 import re
 import stat
@@ -53,25 +54,26 @@ def preflight(path: Path) -> None:
         inspect_ole(path.read_bytes(), path)
 
 
-def check_size(path: Path) -> bytes:
-    """The first bytes of the file, after checking it can be opened and is not too large."""
+def check_size(path: Path, count: int = 16) -> bytes:
+    """The first count bytes of the file (all of them for -1), after checking it can be opened
+    and is not too large."""
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a directory, a device, a pipe: nothing to read
             raise read_error(path, "unopenable")
         with path.open("rb") as fh:
-            head = fh.read(16)
+            if info.st_size > MAX_FILE_BYTES:
+                raise read_error(path, "too-big")
+            return fh.read(count)
     except OSError:
         raise read_error(path, "unopenable") from None
-    if info.st_size > MAX_FILE_BYTES:
-        raise read_error(path, "too-big")
-    return head
 
 
 @contextlib.contextmanager
-def open_zip(path: Path) -> Iterator[zipfile.ZipFile]:
+def open_zip(path: Path, data: bytes | None = None) -> Iterator[zipfile.ZipFile]:
+    """The zip archive of a file, or of its bytes when the caller has read them already."""
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(path if data is None else io.BytesIO(data))
     except zipfile.BadZipFile as exc:  # no end record, or a central directory cut short
         cut = "not a zip file" in str(exc) or "Truncated" in str(exc)
         raise read_error(path, "truncated" if cut else "damaged") from None
@@ -203,7 +205,11 @@ def _sheets(zf: zipfile.ZipFile, members: dict[str, str], workbook: str) -> list
 
 
 def _chunks(zf: zipfile.ZipFile, name: str, size: int = 1 << 20) -> Iterator[bytes]:
-    """A member's bytes in pieces that never split an XML tag (each ends before a '<')."""
+    """A member's bytes in pieces that never split an XML tag (each ends before a '<'); a member
+    no bigger than size (as declared: zipfile reads no further) in one piece."""
+    if zf.getinfo(name).file_size <= size:
+        yield zf.read(name)
+        return
     carry = b""
     with zf.open(name) as fh:
         while block := fh.read(size):
