@@ -444,22 +444,18 @@ def test_wingdings_codes_are_drawn_only_in_a_wingdings_font() -> None:
     assert rows[1][1] == "ü"
 
 
-def test_grids_decode_the_same_after_the_sorted_texts_are_emptied(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_grids_decode_the_same_with_the_remembered_kinds_cleared() -> None:
     from ctg_check.reading import encodings
 
-    monkeypatch.setattr(encodings, "_KINDS", encodings._Kinds())
-    monkeypatch.setattr(encodings, "_KINDS_LIMIT", 5)
     legacy: list[list[Any]] = [
         ["Họ và tên", "Ghi chú"],
         [encode_vni("Nguyễn Thị Hoa"), encode_vni("Nữ")],
     ]
     unicode: list[list[Any]] = [["Họ và tên", "Ghi chú"], ["Nguyễn Thị Hoa", "Có"], [1, 2.5]]
-    for _ in range(3):  # each grid holds more values than the limit: emptied every time
+    for _ in range(3):
+        encodings._text_kind.cache_clear()
         assert decode_grid(legacy) == ([["Họ và tên", "Ghi chú"], ["Nguyễn Thị Hoa", "Nữ"]], {VNI})
         assert decode_grid(unicode) == (unicode, set())
-    assert len(encodings._KINDS.seen) <= 7
 
 
 # --- fonts of .xlsx cells --------------------------------------------------------------------

@@ -7,7 +7,6 @@ Windows-1252 characters, so the text reads as garbage until it is decoded here.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
@@ -425,44 +424,25 @@ def _unchanged(rows: list[list[Any]], fonts: bool) -> bool:
     symbol, none read as legacy or NFC, and every open cell settled as Unicode by its row or
     column, which hold no text but Unicode among the cells with one reading."""
     values = set().union(*rows)
-    kinds = _KINDS.sort(values)
+    kinds = _kinds(values)
     if not values.isdisjoint(kinds[_READ]) or (fonts and not values.isdisjoint(kinds[_DRAW])):
         return False
-    open_texts = kinds[_OPEN_UNICODE]  # of all grids: the rows and columns of this one tell
+    open_texts = kinds[_OPEN_UNICODE]  # the rows and columns tell how they read
     return values.isdisjoint(open_texts) or _open_settled(rows, open_texts, kinds[_UNICODE_VOTE])
 
 
-class _Kinds:
-    """The values of the grids read so far, sorted by their flags (_text_kind) into sets, so that a
-    grid's distinct values are sorted by set operations; each value is looked at once. Bounded:
-    new, empty sets when it would hold more than _KINDS_LIMIT values (a grid being checked in
-    another thread keeps the sets it was given; a lock keeps each call whole)."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.seen: set[Any] = set()
-        self.kinds: dict[int, set[Any]] = {flag: set() for flag in _FLAGS}
-
-    def sort(self, values: set[Any]) -> dict[int, set[Any]]:
-        """The sets of values by flag, with every one of values sorted into them."""
-        with self.lock:
-            fresh = values - self.seen
-            if len(self.seen) + len(fresh) > _KINDS_LIMIT:
-                self.seen, self.kinds = set(), {flag: set() for flag in _FLAGS}
-                fresh = values
-            self.seen |= fresh
-            for value in fresh:
-                if type(value) is str:
-                    kind = _text_kind(value)
-                    for flag in _FLAGS:
-                        if kind & flag:
-                            self.kinds[flag].add(value)
-            return self.kinds
-
-
 _FLAGS = (_DRAW, _READ, _UNICODE_VOTE, _OPEN_UNICODE)
-_KINDS_LIMIT = 1 << 16
-_KINDS = _Kinds()
+
+
+def _kinds(values: set[Any]) -> dict[int, set[Any]]:
+    """A grid's distinct values sorted by their flags (_text_kind) into sets."""
+    kinds: dict[int, set[Any]] = {flag: set() for flag in _FLAGS}
+    for value in values:
+        if type(value) is str and (kind := _text_kind(value)):
+            for flag in _FLAGS:
+                if kind & flag:
+                    kinds[flag].add(value)
+    return kinds
 
 
 def _open_settled(rows: list[list[Any]], open_texts: set[str], votes: set[str]) -> bool:
@@ -480,6 +460,7 @@ def _open_settled(rows: list[list[Any]], open_texts: set[str], votes: set[str]) 
     return True
 
 
+@lru_cache(maxsize=1 << 16)  # a batch's wards repeat their headers, titles and marks
 def _text_kind(text: str) -> int:
     """The flags of a text cell: _DRAW (a lone symbol code, whatever its font) with any of the
     others; _READ, _UNICODE_VOTE or _OPEN_UNICODE for a text the readings look at."""
