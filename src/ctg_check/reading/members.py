@@ -96,8 +96,9 @@ class MemberReader:
         c = self.quick_sex
         if c is not None and c < n and v.parse_sex(row[c]).value:
             return True
-        if any(c < n and v.parse_birth(row[c], self.year).value for c in self.quick_births):
-            return True
+        for c in self.quick_births:  # (a blank cell, None, is no birth: not asked)
+            if c < n and (x := row[c]) is not None and v.parse_birth(x, self.year).value:
+                return True
         c = self.age_c
         return bool(c is not None and c < n and v.parse_int(row[c]).value)
 

@@ -396,6 +396,9 @@ def report_date(row: list[Any]) -> date | None:
     return found
 
 
+_NOT_NAME_STARTS = ("tong cong", "tong so", *SIGNATURE)
+
+
 def plain_name(text: str) -> bool:
     """A name cell that is not a header, total, signature, section or column-number text."""
     key = fold(text)
@@ -403,7 +406,7 @@ def plain_name(text: str) -> bool:
         len(key) < 2
         or key in HEADER_WORDS
         or key in TOTAL
-        or key.startswith(("tong cong", "tong so", *SIGNATURE))
+        or key.startswith(_NOT_NAME_STARTS)
         or CLUB_WORD.match(key)
         or NUMBER_TOKEN.match(key)
     )
