@@ -7,7 +7,7 @@ A value that depends on unknown data is `unknown` unless every possible value gi
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
@@ -36,7 +36,7 @@ from ctg_check.report import MET, NOT_MET, UNKNOWN, ClubResult, Indicator, WardR
 from ctg_check.units import Units, counterpart, display_ward, ward_key
 
 
-def count(members: Iterable[Member], plan: Plan, as_of: date) -> Counts:
+def count(members: Sequence[Member], plan: Plan, as_of: date) -> Counts:
     """The plan's counters over the members."""
     return indicators.count(members, plan.counters, Context(as_of, plan.older_age))
 
