@@ -17,7 +17,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 CREATOR = "ctg-check"
@@ -179,9 +179,35 @@ class Book:
             wb.set_custom_property(name, value)
         formats = _Formats(wb)
         for sheet in self.sheets:
-            _write_sheet(wb, wb.add_worksheet(sheet.title), sheet, formats)
+            _write_sheet(wb, wb.add_worksheet(sheet.title, _worksheet_class()), sheet, formats)
         wb.close()
         return raw.getvalue()
+
+
+@cache
+def _worksheet_class() -> type:
+    """Made on first use: xlsxwriter is imported only when a book is written."""
+    from xlsxwriter.utility import xl_rowcol_to_cell_fast
+    from xlsxwriter.worksheet import CellNumberTuple, CellStringTuple, Worksheet
+
+    class FastCells(Worksheet):
+        """xlsxwriter's worksheet with its innermost loop, a cell's XML, shortened for the cells
+        a summary is made of (a text or a number with a format): the same characters, written
+        without building and escaping an attribute list (`r` and `s` need no escaping). Any other
+        cell is written by xlsxwriter itself."""
+
+        def _write_cell(self, row: int, col: int, cell: Any) -> None:
+            fmt, kind = cell.format, cell.__class__
+            if fmt is None or (kind is not CellStringTuple and kind is not CellNumberTuple):
+                super()._write_cell(row, col, cell)
+                return
+            ref, xf = xl_rowcol_to_cell_fast(row, col), fmt._get_xf_index()
+            if kind is CellStringTuple:
+                self.fh.write(f'<c r="{ref}" s="{xf}" t="s"><v>{cell.string}</v></c>')
+            else:
+                self.fh.write(f'<c r="{ref}" s="{xf}"><v>{cell.number:.16G}</v></c>')
+
+    return FastCells
 
 
 class _Formats:
