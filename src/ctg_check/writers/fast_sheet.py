@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
-from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import CellNumberTuple, CellStringTuple, Worksheet
+
+_column = cache(xl_col_to_name)  # a column's letters
 
 
 class FastCells(Worksheet):
@@ -57,17 +60,31 @@ class FastCells(Worksheet):
         if any(self.comments.values()):
             super()._write_rows()
             return
-        table, info = self.table, self.row_info
+        table, info, write = self.table, self.row_info, self.fh.write
         spans = self._spans()
         for row in range(self.dim_rowmin, self.dim_rowmax + 1):
             cells = table.get(row)
-            if cells:
-                self._write_row(row, spans.get(row // 16), info.get(row))
-                for col in sorted(cells):
-                    self._write_cell(row, col, cells[col])
-                self._xml_end_tag("row")
-            elif row in info:
-                self._write_empty_row(row, spans.get(row // 16), info[row])
+            if not cells:
+                if row in info:
+                    self._write_empty_row(row, spans.get(row // 16), info[row])
+                continue
+            self._write_row(row, spans.get(row // 16), info.get(row))
+            number = str(row + 1)
+            for col in sorted(cells):
+                cell = cells[col]
+                fmt, kind = cell.format, cell.__class__
+                if fmt is None or (kind is not CellStringTuple and kind is not CellNumberTuple):
+                    super()._write_cell(row, col, cell)
+                    continue
+                xf = fmt.xf_index
+                if xf is None:  # not given yet, or the same as another format's
+                    xf = fmt._get_xf_index()
+                ref = _column(col) + number
+                if kind is CellStringTuple:
+                    write(f'<c r="{ref}" s="{xf}" t="s"><v>{cell.string}</v></c>')
+                else:
+                    write(f'<c r="{ref}" s="{xf}"><v>{cell.number:.16G}</v></c>')
+            self._xml_end_tag("row")
 
     def _spans(self) -> dict[int, str]:
         """The `spans` attribute of each block of 16 rows, as `_calculate_spans` finds them."""
@@ -80,14 +97,3 @@ class FastCells(Worksheet):
                 blocks[row // 16] = (low, high)
         self.row_spans = {k: f"{low + 1}:{high + 1}" for k, (low, high) in blocks.items()}
         return self.row_spans
-
-    def _write_cell(self, row: int, col: int, cell: Any) -> None:
-        fmt, kind = cell.format, cell.__class__
-        if fmt is None or (kind is not CellStringTuple and kind is not CellNumberTuple):
-            super()._write_cell(row, col, cell)
-            return
-        ref, xf = xl_rowcol_to_cell_fast(row, col), fmt._get_xf_index()
-        if kind is CellStringTuple:
-            self.fh.write(f'<c r="{ref}" s="{xf}" t="s"><v>{cell.string}</v></c>')
-        else:
-            self.fh.write(f'<c r="{ref}" s="{xf}"><v>{cell.number:.16G}</v></c>')
