@@ -181,6 +181,8 @@ class Book:
         for sheet in self.sheets:
             _write_sheet(wb, wb.add_worksheet(sheet.title, FastCells), sheet, formats)
         wb.close()
+        for ws in wb.worksheets():  # its cells freed now: the workbook is held in reference
+            ws.table.clear()  # cycles that only the collector frees (api._collector_paused)
         return raw.getvalue()
 
 
