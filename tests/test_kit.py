@@ -4,6 +4,7 @@ content; and the same page setup on an openpyxl sheet."""
 
 from __future__ import annotations
 
+import math
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from xlsxwriter.worksheet import Worksheet
 
 from ctg_check import marker
 from ctg_check.report import MET, NOT_MET
@@ -22,6 +24,7 @@ from ctg_check.writers.kit import (
     TOTAL_FILL,
     Col,
     cell,
+    font,
     merge,
     new_workbook,
     page_setup,
@@ -162,3 +165,46 @@ def test_a_value_under_a_merged_cell_is_a_layout_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="merged cell at row 1"):
         save_workbook(book, tmp_path / "m.xlsx", None)
     assert not (tmp_path / "m.xlsx").exists()
+
+
+class _XlsxwriterOwn(Worksheet):
+    """What FastCells shortens, done by xlsxwriter itself: each cell through its write methods,
+    rows and cells written by its own loops."""
+
+    def put_cells(self, cells: Any, covered: Any, format_of: Any, other: Any) -> None:
+        for (row, col), (value, style) in cells.items():
+            if (row, col) in covered:
+                continue
+            fmt = format_of(style)
+            if value.__class__ is str and value:
+                self.write_string(row - 1, col - 1, value, fmt)
+            elif value.__class__ in (int, float) and math.isfinite(value):
+                self.write_number(row - 1, col - 1, value, fmt)
+            else:
+                other(self, row - 1, col - 1, value, fmt)
+
+
+def test_fast_cells_write_what_xlsxwriter_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts, numbers, dates, booleans, blanks, merges, plain and styled cells, rows far apart
+    and beyond a block of 16, heights: the same bytes as xlsxwriter's own worksheet."""
+
+    def laid_out() -> Book:
+        book = Book()
+        ws = book.add("Sheet")
+        merge(ws, 1, 1, 4, "Title", font=font(bold=True))
+        cols = [Col("STT", 5, "stt"), Col("Name", 20, "wrap"), Col("Share", 8, "pct")]
+        rows = [[n, f"Club {n % 7} & <{n}>", n / 7] for n in range(1, 41)]
+        rows[3][1], rows[5][2] = None, float("nan")
+        write_table(ws, 3, cols, rows, "en", total=["", "Total", 0.5])
+        ws.put(60, 2, "plain")
+        ws.put(61, 5, 7)
+        ws.put(62, 3, True)
+        ws.put(63, 1, date(2025, 12, 1))
+        cell(ws, 64, 6, "", number_format="0")
+        cell(ws, 65, 2, "x" * 20_000)
+        cell(ws, 300, 9, 2.5)
+        return book
+
+    fast = laid_out().xlsx({"k": "v"})
+    monkeypatch.setattr("ctg_check.writers.fast_sheet.FastCells", _XlsxwriterOwn)
+    assert laid_out().xlsx({"k": "v"}) == fast

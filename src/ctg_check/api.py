@@ -256,6 +256,10 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_on:
+            # what was made inside goes to the oldest generation, not scanned by the next young
+            # collections (nor those of the next pause): 0.1 s of an 800-file summary went there
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

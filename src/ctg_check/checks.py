@@ -6,12 +6,12 @@ A value that depends on unknown data is `unknown` unless every possible value gi
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from ctg_check import indicators
 from ctg_check.indicators import (
@@ -36,7 +36,7 @@ from ctg_check.report import MET, NOT_MET, UNKNOWN, ClubResult, Indicator, WardR
 from ctg_check.units import Units, counterpart, display_ward, ward_key
 
 
-def count(members: Iterable[Member], plan: Plan, as_of: date) -> Counts:
+def count(members: Sequence[Member], plan: Plan, as_of: date) -> Counts:
     """The plan's counters over the members."""
     return indicators.count(members, plan.counters, Context(as_of, plan.older_age))
 
@@ -164,27 +164,39 @@ def member_checks(clubs: list[Club]) -> list[Problem]:
     """duplicate-member within a club; member-in-several-clubs across the clubs and files of one
     ward (across wards, the same name and birth year is far more often two different people)."""
     problems: list[Problem] = []
-    where: dict[tuple[str, str, int | None], list[tuple[Club, Member]]] = defaultdict(list)
+    # (ward, name, birth year) -> the (club, member) met first, or a list once met again
+    where: dict[tuple[str, str, int], Any] = {}
     for club in clubs:
         seen: dict[tuple[str, int | None], Member] = {}
         label, ward = club.id or club.name, ward_key(club.ward or "") or club.file
         for m in club.members:
-            key = (fold(m.name), m.birth_year)
-            first = seen.get(key)
+            name, year = fold(m.name), m.birth_year
+            first = seen.get((name, year))
             if first is not None:
                 problems.append(problem("duplicate-member", m.place, label, other=first.place.row))
                 continue
-            seen[key] = m
-            where[(ward, *key)].append((club, m))
-    for place, found in where.items():
-        if len(found) < 2 or place[2] is None:
-            continue
-        names = ", ".join(sorted({f"{c.name or c.id} ({Path(c.file).name})" for c, _ in found}))
-        for club, m in found:
-            problems.append(
-                problem("member-in-several-clubs", m.place, club.id or club.name, clubs=names)
-            )
+            seen[name, year] = m
+            if year is None:
+                continue  # a name alone is no sign of the same person in another club
+            found = where.get((ward, name, year))
+            if found is None:
+                where[ward, name, year] = (club, m)
+            elif found.__class__ is list:
+                found.append((club, m))
+            else:
+                where[ward, name, year] = [found, (club, m)]
+    for found in where.values():
+        if found.__class__ is list:
+            problems += _in_several_clubs(found)
     return problems
+
+
+def _in_several_clubs(found: list[tuple[Club, Member]]) -> list[Problem]:
+    names = ", ".join(sorted({f"{c.name or c.id} ({Path(c.file).name})" for c, _ in found}))
+    return [
+        problem("member-in-several-clubs", m.place, club.id or club.name, clubs=names)
+        for club, m in found
+    ]
 
 
 def ward_results(

@@ -8,10 +8,12 @@ share or a count band over existing counters with no code change (plan.py reads 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import cache
+from operator import attrgetter
 from typing import Any
 
 from ctg_check.i18n import LABELS
@@ -42,7 +44,47 @@ class Context:
     older_age: int
 
 
-Test = Callable[[Member, Context], "bool | None"]
+Column = list["bool | None"]
+
+
+class Columns:
+    """The members of one club seen column by column: a member field, the ages and a counter's
+    values are each computed once, on first use (older, younger and age_unknown share the ages;
+    a list's C `count` then counts a column)."""
+
+    def __init__(self, members: Sequence[Member], ctx: Context) -> None:
+        self.members, self.ctx = members, ctx
+        self._memo: dict[str, list[Any]] = {}
+
+    def field(self, name: str) -> list[Any]:
+        """A member attribute (or property) of every member."""
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = list(map(_getter(name), self.members))
+        return found
+
+    def ages(self) -> list[int | None]:
+        found = self._memo.get(" age")
+        if found is None:
+            as_of = self.ctx.as_of
+            found = self._memo[" age"] = [m.age(as_of) for m in self.members]
+        return found
+
+    def counter(self, id: str) -> Column:
+        """A counter's value for every member: True (counted), False, or None (unknown)."""
+        key = "#" + id
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = COUNTERS[id].values(self)
+        return found
+
+
+@cache
+def _getter(name: str) -> Callable[[Member], Any]:
+    return attrgetter(name)
+
+
+Values = Callable[[Columns], Column]
 
 
 def _kleene_and(a: bool | None, b: bool | None) -> bool | None:
@@ -51,28 +93,33 @@ def _kleene_and(a: bool | None, b: bool | None) -> bool | None:
     return True if a and b else None
 
 
-def _older(m: Member, ctx: Context) -> bool | None:
-    age = m.age(ctx.as_of)
-    return None if age is None else age >= ctx.older_age
+def _field(name: str) -> Values:
+    """A counter that is a member field itself (bool or None)."""
+    return lambda c: c.field(name)
 
 
-def _younger(m: Member, ctx: Context) -> bool | None:
-    older = _older(m, ctx)
-    return None if older is None else not older
+def _older(c: Columns) -> Column:
+    older_age = c.ctx.older_age
+    return [None if a is None else a >= older_age for a in c.ages()]
 
 
-def _woman(m: Member, ctx: Context) -> bool | None:
-    return None if m.sex is None else m.sex == "F"
+def _younger(c: Columns) -> Column:
+    return [None if o is None else not o for o in c.counter("older")]
 
 
-def _loan_covered(m: Member, ctx: Context) -> bool | None:
+def _woman(c: Columns) -> Column:
+    return [None if s is None else s == "F" for s in c.field("sex")]
+
+
+def _loan_covered(c: Columns) -> Column:
     """Needs a loan and received one."""
-    return _kleene_and(m.loan_needed, m.loan_received)
+    return list(map(_kleene_and, c.field("loan_needed"), c.field("loan_received")))
 
 
 @dataclass(frozen=True)
 class Counter:
-    """A named predicate over a member: counted when True, unknown when None.
+    """A named predicate over the members of a club (`values`, column-wise): a member is counted
+    when True, unknown when None.
 
     shown: "always" in the JSON report's counts, "used" when a plan indicator refers to it,
     "never" (an internal step of another figure). label: the catalogue key of its column header;
@@ -81,7 +128,7 @@ class Counter:
     `note` saying why the value is null."""
 
     id: str
-    test: Test
+    values: Values
     label: str
     shown: str = "used"
     of_label: str | None = None
@@ -93,28 +140,32 @@ ALWAYS, USED, NEVER = "always", "used", "never"
 COUNTERS: dict[str, Counter] = {
     c.id: c
     for c in (
-        Counter("members", lambda m, c: True, "sum_total", ALWAYS, "loan_of_members"),
+        Counter(
+            "members", lambda c: [True] * len(c.members), "sum_total", ALWAYS, "loan_of_members"
+        ),
         Counter("women", _woman, "sum_women_short", ALWAYS),
         Counter("older", _older, "sum_older_short", ALWAYS),
         Counter("younger", _younger, "sum_younger_short", ALWAYS),
-        Counter("sex_unknown", lambda m, c: m.sex is None, "sum_sex_unknown", ALWAYS),
-        Counter("age_unknown", lambda m, c: m.age(c.as_of) is None, "sum_age_unknown", ALWAYS),
-        Counter("disadvantaged", lambda m, c: m.disadvantaged, "sum_disadv_short", ALWAYS),
+        Counter(
+            "sex_unknown", lambda c: [s is None for s in c.field("sex")], "sum_sex_unknown", ALWAYS
+        ),
+        Counter("age_unknown", lambda c: [a is None for a in c.ages()], "sum_age_unknown", ALWAYS),
+        Counter("disadvantaged", _field("disadvantaged"), "sum_disadv_short", ALWAYS),
         Counter(
             "loan_needed",
-            lambda m, c: m.loan_needed,
+            _field("loan_needed"),
             "sum_loan_needed",
             ALWAYS,
             "loan_of_needing",
             if_none="met",  # no member needs a loan: coverage is met, and the report says why
             note="no_loan_need",
         ),
-        Counter("loan_received", lambda m, c: m.loan_received, "sum_loan_received", ALWAYS),
+        Counter("loan_received", _field("loan_received"), "sum_loan_received", ALWAYS),
         Counter("loan_covered", _loan_covered, "sum_loan_covered", NEVER),
-        Counter("poor", lambda m, c: m.poor, "sum_poor"),
-        Counter("near_poor", lambda m, c: m.near_poor, "sum_near_poor"),
-        Counter("disabled", lambda m, c: m.disabled, "sum_disabled"),
-        Counter("hardship", lambda m, c: m.hardship, "sum_hardship"),
+        Counter("poor", _field("poor"), "sum_poor"),
+        Counter("near_poor", _field("near_poor"), "sum_near_poor"),
+        Counter("disabled", _field("disabled"), "sum_disabled"),
+        Counter("hardship", _field("hardship"), "sum_hardship"),
     )
 }
 
@@ -143,18 +194,14 @@ class Counts:
         return Counts(add(self.known, other.known), add(self.unknown, other.unknown))
 
 
-def count(members: Iterable[Member], counters: Iterable[str], ctx: Context) -> Counts:
+def count(members: Sequence[Member], counters: Iterable[str], ctx: Context) -> Counts:
     """Every named counter over the members, in the order given."""
-    tests = [(k, COUNTERS[k].test) for k in counters]
-    known = dict.fromkeys((k for k, _ in tests), 0)
-    unknown = dict(known)
-    for m in members:
-        for k, test in tests:
-            result = test(m, ctx)
-            if result is None:
-                unknown[k] += 1
-            elif result:
-                known[k] += 1
+    columns = Columns(members, ctx)
+    known: dict[str, int] = {}
+    unknown: dict[str, int] = {}
+    for k in counters:
+        values = columns.counter(k)
+        known[k], unknown[k] = values.count(True), values.count(None)
     return Counts(known, unknown)
 
 

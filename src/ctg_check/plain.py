@@ -24,26 +24,39 @@ def _names(cls: type, *nested: str) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name not in nested)
 
 
-def _maker(cls: type) -> Callable[..., Any]:
+def _maker(cls: type, inner: type | None = None) -> Callable[..., Any]:
     """A positional constructor of a slotted dataclass that fills its slots directly, for the
     classes made by the ten thousand (members and their places): the frozen `__init__` sets each
-    field through `object.__setattr__` by name (the members of 200 files: 58 -> 42 ms)."""
+    field through `object.__setattr__` by name (the members of 200 files: 58 -> 42 ms).
+
+    With `inner`, the last field is of that class and is made from the last arguments (its
+    fields): a member and its place travel as one flat tuple, fewer to pickle and to unpickle."""
     names = _names(cls)
     assert "__slots__" in vars(cls) and not hasattr(cls, "__post_init__"), cls
-    source = "".join(f"    _{n}(self, {n})\n" for n in names)
-    source = f"def make({', '.join(names)}):\n    self = _new(_cls)\n{source}    return self\n"
     scope: dict[str, Any] = {f"_{n}": getattr(cls, n).__set__ for n in names}
     scope.update(_new=object.__new__, _cls=cls)
+    args, head = list(names), ""
+    if inner is not None:
+        outer, fields = names[-1], _names(inner)
+        assert "__slots__" in vars(inner) and not hasattr(inner, "__post_init__"), inner
+        scope.update({f"_i_{n}": getattr(inner, n).__set__ for n in fields}, _inner=inner)
+        args[-1:] = [f"i_{n}" for n in fields]
+        head = f"    {outer} = _new(_inner)\n"
+        head += "".join(f"    _i_{n}({outer}, i_{n})\n" for n in fields)
+    body = "".join(f"    _{n}(self, {n})\n" for n in names)
+    source = f"def make({', '.join(args)}):\n{head}    self = _new(_cls)\n{body}    return self\n"
     exec(source, scope)
     return cast(Callable[..., Any], scope["make"])
 
 
-_PLACE = attrgetter(*_names(Place))
+_PLACE_NAMES = _names(Place)
+_PLACE = attrgetter(*_PLACE_NAMES)
 _new_place: Callable[..., Place] = _maker(Place)
 _FUND = attrgetter(*_names(Fund))
 _ROWS = attrgetter(*_names(RowCount))
-_MEMBER = attrgetter(*_names(Member, "place"))
-_new_member: Callable[..., Member] = _maker(Member)  # positional: place is the last field
+# a member's fields, its place's last: one flat tuple (see _maker)
+_MEMBER = attrgetter(*_names(Member, "place"), *(f"place.{n}" for n in _PLACE_NAMES))
+_new_member: Callable[..., Member] = _maker(Member, Place)  # place is the last field
 _INFO_NAMES = _names(ClubInfo, "income_fund", "activity_fund", "place", "activity_cells")
 _INFO = attrgetter(*_INFO_NAMES)
 _CLUB_NAMES = _names(Club, "info", "members")
@@ -83,7 +96,7 @@ def _club(club: Club) -> Plain:
         funds = (_FUND(info.income_fund), _FUND(info.activity_fund))
         cells = {a: _PLACE(p) for a, p in info.activity_cells.items()}
         plain_info = (_INFO(info), funds, _PLACE(info.place), cells)
-    members = [(_MEMBER(m), _PLACE(m.place)) for m in club.members]
+    members = [_MEMBER(m) for m in club.members]
     return _CLUB(club), plain_info, members
 
 
@@ -100,5 +113,5 @@ def _unclub(data: Plain) -> Club:
             place=_new_place(*place),
             activity_cells={a: _new_place(*p) for a, p in cells.items()},
         )
-    club.members = [_new_member(*values, _new_place(*place)) for values, place in members]
+    club.members = [_new_member(*values) for values in members]
     return club

@@ -69,7 +69,10 @@ class ClubResult:
     compliant: bool | None
 
     def indicator(self, indicator_id: str) -> Indicator:
-        return next(i for i in self.indicators if i.id == indicator_id)
+        for found in self.indicators:  # a loop, not next(generator): asked per column and club
+            if found.id == indicator_id:
+                return found
+        raise StopIteration(indicator_id)
 
     def to_json(self) -> dict[str, Any]:
         info = self.club.info

@@ -14,10 +14,8 @@ ward's annotated copy, the template and the merged dataset built on it).
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from typing import Any
 
 CREATOR = "ctg-check"
@@ -163,6 +161,8 @@ class Book:
         """The workbook as .xlsx bytes, with these custom document properties."""
         import xlsxwriter
 
+        from ctg_check.writers.fast_sheet import FastCells
+
         raw = io.BytesIO()
         wb = xlsxwriter.Workbook(
             raw,
@@ -179,8 +179,10 @@ class Book:
             wb.set_custom_property(name, value)
         formats = _Formats(wb)
         for sheet in self.sheets:
-            _write_sheet(wb, wb.add_worksheet(sheet.title), sheet, formats)
+            _write_sheet(wb, wb.add_worksheet(sheet.title, FastCells), sheet, formats)
         wb.close()
+        for ws in wb.worksheets():  # its cells freed now: the workbook is held in reference
+            ws.table.clear()  # cycles that only the collector frees (api._collector_paused)
         return raw.getvalue()
 
 
@@ -255,32 +257,8 @@ def _write_cells(
     covered: set[tuple[int, int]],
     formats: _Formats,
 ) -> None:
-    """Every cell not under a merge (xlsxwriter puts them in order). Text and numbers, nearly all
-    of a summary's cells, go straight to xlsxwriter's writers (past the decorator that reads
-    "A1" references, which costs as much again)."""
-    string = _undecorated(ws, "write_string")
-    number = _undecorated(ws, "write_number")
-    made: dict[int, Any] = {}
-    for (row, col), (value, style) in cells.items():
-        if covered and (row, col) in covered:
-            continue  # written with the merge, or blank under it (checked by _write_sheet)
-        fmt = made.get(id(style), False)
-        if fmt is False:
-            fmt = made[id(style)] = formats(style) if style is not PLAIN else None
-        kind = value.__class__
-        if kind is str and value and len(value) <= CELL_TEXT:
-            string(row - 1, col - 1, value, fmt)
-        elif kind is int or kind is float:
-            number(row - 1, col - 1, value, fmt)
-        else:
-            _write_cell(ws, row - 1, col - 1, value, fmt)
-
-
-def _undecorated(ws: Any, name: str) -> Callable[..., Any]:
-    """A worksheet's write method without its A1-notation decorator (functools.wraps keeps the
-    method as `__wrapped__`), bound to the sheet; the method itself when there is none."""
-    method = getattr(type(ws), name)
-    return partial(getattr(method, "__wrapped__", method), ws)
+    """Every cell not under a merge (xlsxwriter puts them in order)."""
+    ws.put_cells(cells, covered, lambda s: formats(s) if s is not PLAIN else None, _write_cell)
 
 
 def _write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:

@@ -171,21 +171,23 @@ def _cells_xml(row: int, cells: list[Any], styles: _Styles) -> str:
 def _values_xml(row: int, values: list[Any], styles: _Styles) -> str:
     """Cells for plain values, as `kit.put` would have written them. A text's cell (after its
     reference) is made once per distinct text (`_Styles.text`): ward, club and file names and
-    yes/no marks repeat on every row."""
-    out = []
-    letters, text = styles.letters, styles.text
-    for column, raw in enumerate(values, start=1):
-        if raw is None:
-            continue
-        ref = f'<c r="{letters[column] if column < len(letters) else styles.column(column)}{row}"'
-        kind = type(raw)
-        if kind is str:
-            out.append(ref + text(raw))
-        elif kind is int:
-            out.append(f'{ref} t="n"><v>{raw:.16g}</v></c>')
-        else:
-            out.append(ref + _value_xml(plain(raw), styles))
-    return "".join(out)
+    yes/no marks repeat on every row. One comprehension, no call per cell but for texts (a
+    remembered one) and for what is neither a text nor an int: a row of the merged members'
+    sheet holds about twenty cells."""
+    letters, text, end = styles.letters, styles.text, f'{row}"'
+    if len(values) >= len(letters):
+        letters = [styles.column(i) for i in range(len(values) + 1)]
+    return "".join(
+        [
+            f'<c r="{letters[column]}{end}{text(raw)}'
+            if raw.__class__ is str
+            else f'<c r="{letters[column]}{end} t="n"><v>{raw:.16g}</v></c>'
+            if raw.__class__ is int
+            else f'<c r="{letters[column]}{end}{_value_xml(plain(raw), styles)}'
+            for column, raw in enumerate(values, start=1)
+            if raw is not None
+        ]
+    )
 
 
 def _value_xml(value: Any, styles: _Styles) -> str:
