@@ -151,14 +151,16 @@ def test_a_member_place_is_its_last_field() -> None:
 
 def test_the_fast_constructors_build_what_the_classes_build() -> None:
     import dataclasses
+    from dataclasses import astuple
 
-    from ctg_check.plain import _maker
+    from ctg_check.model import positional
 
-    place = _maker(Place)("a.xlsx", "DS", 3, 2)
+    place = positional(Place)("a.xlsx", "DS", 3, 2)
     assert place == Place("a.xlsx", "DS", 3, 2) and place.cell == "B3"
     with pytest.raises(dataclasses.FrozenInstanceError):
         place.row = 4
     values = ("Lê Thị B", "F", 1960, None, True, False, None, False, True, None, "", "", "", None)
-    assert _maker(Member)(*values, place) == Member(*values, place)
+    assert positional(Member)(*values, place) == Member(*values, place)
+    assert positional(Member, Place)(*values, *astuple(place)) == Member(*values, place)
     with pytest.raises(AssertionError):
-        _maker(Club)  # not slotted: its __init__ is the only way in
+        positional(Club)  # not slotted: its __init__ is the only way in

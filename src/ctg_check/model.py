@@ -20,16 +20,27 @@ def cell_ref(row: int | None, column: int | None) -> str | None:
     return f"{letters}{row}"
 
 
-def positional(cls: type) -> Callable[..., Any]:
+def positional(cls: type, inner: type | None = None) -> Callable[..., Any]:
     """A positional constructor of a slotted frozen dataclass that fills its slots directly, for
     the values made by the ten thousand (members, their places): the frozen `__init__` sets each
-    field through `object.__setattr__` by name (a Member: 1.6 -> 0.8 µs). Every field, in order."""
+    field through `object.__setattr__` by name (a Member: 1.6 -> 0.8 µs). Every field, in order.
+
+    With `inner`, the last field is of that class and is made from the last arguments (its
+    fields): a member and its place cross the worker pipe as one flat tuple (plain.py)."""
     names = [f.name for f in fields(cls)]
-    assert "__slots__" in vars(cls) and not hasattr(cls, "__post_init__"), cls
-    source = "".join(f"    _{n}(self, {n})\n" for n in names)
-    source = f"def make({', '.join(names)}):\n    self = _new(_cls)\n{source}    return self\n"
+    for made in (cls, inner or cls):
+        assert "__slots__" in vars(made) and not hasattr(made, "__post_init__"), made
     scope: dict[str, Any] = {f"_{n}": getattr(cls, n).__set__ for n in names}
     scope.update(_new=object.__new__, _cls=cls)
+    args, head = list(names), ""
+    if inner is not None:
+        outer, inner_names = names[-1], [f.name for f in fields(inner)]
+        scope.update({f"_i_{n}": getattr(inner, n).__set__ for n in inner_names}, _inner=inner)
+        args[-1:] = [f"i_{n}" for n in inner_names]
+        head = f"    {outer} = _new(_inner)\n"
+        head += "".join(f"    _i_{n}({outer}, i_{n})\n" for n in inner_names)
+    body = "".join(f"    _{n}(self, {n})\n" for n in names)
+    source = f"def make({', '.join(args)}):\n{head}    self = _new(_cls)\n{body}    return self\n"
     exec(source, scope)
     return cast(Callable[..., Any], scope["make"])
 

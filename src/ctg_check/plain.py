@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 from operator import attrgetter
-from typing import Any, cast
+from typing import Any
 
-from ctg_check.model import Club, ClubInfo, Fund, Member, Place, RowCount, Submission
+from ctg_check.model import Club, ClubInfo, Fund, Member, Place, RowCount, Submission, positional
 from ctg_check.problems import Problem
 
 Plain = tuple[Any, ...]
@@ -24,39 +24,14 @@ def _names(cls: type, *nested: str) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls) if f.name not in nested)
 
 
-def _maker(cls: type, inner: type | None = None) -> Callable[..., Any]:
-    """A positional constructor of a slotted dataclass that fills its slots directly, for the
-    classes made by the ten thousand (members and their places): the frozen `__init__` sets each
-    field through `object.__setattr__` by name (the members of 200 files: 58 -> 42 ms).
-
-    With `inner`, the last field is of that class and is made from the last arguments (its
-    fields): a member and its place travel as one flat tuple, fewer to pickle and to unpickle."""
-    names = _names(cls)
-    assert "__slots__" in vars(cls) and not hasattr(cls, "__post_init__"), cls
-    scope: dict[str, Any] = {f"_{n}": getattr(cls, n).__set__ for n in names}
-    scope.update(_new=object.__new__, _cls=cls)
-    args, head = list(names), ""
-    if inner is not None:
-        outer, fields = names[-1], _names(inner)
-        assert "__slots__" in vars(inner) and not hasattr(inner, "__post_init__"), inner
-        scope.update({f"_i_{n}": getattr(inner, n).__set__ for n in fields}, _inner=inner)
-        args[-1:] = [f"i_{n}" for n in fields]
-        head = f"    {outer} = _new(_inner)\n"
-        head += "".join(f"    _i_{n}({outer}, i_{n})\n" for n in fields)
-    body = "".join(f"    _{n}(self, {n})\n" for n in names)
-    source = f"def make({', '.join(args)}):\n{head}    self = _new(_cls)\n{body}    return self\n"
-    exec(source, scope)
-    return cast(Callable[..., Any], scope["make"])
-
-
 _PLACE_NAMES = _names(Place)
 _PLACE = attrgetter(*_PLACE_NAMES)
-_new_place: Callable[..., Place] = _maker(Place)
+_new_place: Callable[..., Place] = positional(Place)
 _FUND = attrgetter(*_names(Fund))
 _ROWS = attrgetter(*_names(RowCount))
-# a member's fields, its place's last: one flat tuple (see _maker)
+# a member's fields, its place's last: one flat tuple (see model.positional)
 _MEMBER = attrgetter(*_names(Member, "place"), *(f"place.{n}" for n in _PLACE_NAMES))
-_new_member: Callable[..., Member] = _maker(Member, Place)  # place is the last field
+_new_member: Callable[..., Member] = positional(Member, Place)  # place is the last field
 _INFO_NAMES = _names(ClubInfo, "income_fund", "activity_fund", "place", "activity_cells")
 _INFO = attrgetter(*_INFO_NAMES)
 _CLUB_NAMES = _names(Club, "info", "members")

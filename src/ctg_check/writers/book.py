@@ -161,7 +161,7 @@ class Book:
         """The workbook as .xlsx bytes, with these custom document properties."""
         import xlsxwriter
 
-        from ctg_check.writers.fast_sheet import FastCells
+        from ctg_check.writers.fast_sheet import worksheet_class
 
         raw = io.BytesIO()
         wb = xlsxwriter.Workbook(
@@ -177,9 +177,9 @@ class Book:
         wb.set_properties({"author": CREATOR, "created": FIXED_TIME})
         for name, value in properties.items():
             wb.set_custom_property(name, value)
-        formats = _Formats(wb)
+        formats, kind = _Formats(wb), worksheet_class()
         for sheet in self.sheets:
-            _write_sheet(wb, wb.add_worksheet(sheet.title, FastCells), sheet, formats)
+            _write_sheet(wb, wb.add_worksheet(sheet.title, kind), sheet, formats)
         wb.close()
         for ws in wb.worksheets():  # its cells freed now: the workbook is held in reference
             ws.table.clear()  # cycles that only the collector frees (api._collector_paused)
@@ -257,8 +257,19 @@ def _write_cells(
     covered: set[tuple[int, int]],
     formats: _Formats,
 ) -> None:
-    """Every cell not under a merge (xlsxwriter puts them in order)."""
-    ws.put_cells(cells, covered, lambda s: formats(s) if s is not PLAIN else None, _write_cell)
+    """Every cell not under a merge (xlsxwriter puts them in order): by FastCells in one loop, or
+    one by one through xlsxwriter's own writers (a version FastCells was not checked against)."""
+    from ctg_check.writers.fast_sheet import FastCells
+
+    def format_of(style: Style) -> Any:
+        return formats(style) if style is not PLAIN else None
+
+    if isinstance(ws, FastCells):
+        ws.put_cells(cells, covered, format_of, _write_cell)
+        return
+    for (row, col), (value, style) in cells.items():
+        if (row, col) not in covered:
+            _write_cell(ws, row - 1, col - 1, value, format_of(style))
 
 
 def _write_cell(ws: Any, row: int, col: int, value: Any, fmt: Any) -> None:

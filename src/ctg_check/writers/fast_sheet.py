@@ -6,7 +6,9 @@ a cell's XML without building and escaping an attribute list (`r` and `s` need n
 row's cells are taken from the row, not looked for in every column of the sheet. The file is the
 same, byte for byte (tests/test_kit.py compares it with xlsxwriter's own). Any other cell, and a
 sheet with comments, is written by xlsxwriter itself. Used through xlsxwriter's documented
-`add_worksheet(name, worksheet_class)`; the attributes it reads are those of xlsxwriter 3.
+`add_worksheet(name, worksheet_class)`; the attributes it reads are those of xlsxwriter 3.3, so
+`worksheet_class()` gives it only with a version it was checked against: with any other, every
+cell goes through xlsxwriter's own writers (book._write_cells), slower, never wrong.
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import CellNumberTuple, CellStringTuple, Worksheet
 
 _column = cache(xl_col_to_name)  # a column's letters
+CHECKED = ("3.3.",)  # the xlsxwriter versions tests/test_kit.py compared FastCells with
+
+
+def worksheet_class() -> type[Worksheet] | None:
+    """FastCells with a version of xlsxwriter it was checked against; else None (its own)."""
+    from xlsxwriter import __version__
+
+    return FastCells if __version__.startswith(CHECKED) else None
 
 
 class FastCells(Worksheet):
