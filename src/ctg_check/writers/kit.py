@@ -280,19 +280,20 @@ MARKS = {MET: "✓", NOT_MET: "✗", UNKNOWN: "?"}
 
 
 def _value_cell(
-    ws: Sheet, row: int, col: int, spec: Col, value: Any, lang: str, size: float, total: bool
+    ws: Sheet, row: int, col: int, spec: Col, shape: _Shapes, value: Any, lang: str, total: bool
 ) -> None:
     kind = spec.kind
-    if (kind in STATUS_KINDS and value in STATUS_KINDS[kind]) or (
-        kind in FLAG_KINDS and (value is None or value.__class__ is bool)
+    if shape.coded and (
+        (kind in STATUS_KINDS and value in STATUS_KINDS[kind])
+        or (kind in FLAG_KINDS and (value is None or value.__class__ is bool))
     ):
-        ws.put(row, col, *_coded(kind, value, lang, size, total))
+        ws.put(row, col, *_coded(kind, value, lang, shape.size, total))
     elif value is None:
-        ws.put(row, col, DASH, _table_style(kind, spec.fmt, "dash", None, total, size))
-    elif isinstance(value, str):
-        _put(ws, row, col, value, _table_style(kind, spec.fmt, "text", None, total, size))
+        ws.put(row, col, DASH, shape.dash)
+    elif value.__class__ is int:  # (plain() leaves it as it is)
+        ws.put(row, col, value, shape.number)
     else:
-        _put(ws, row, col, value, _table_style(kind, spec.fmt, "number", None, total, size))
+        _put(ws, row, col, value, shape.text if isinstance(value, str) else shape.number)
 
 
 FLAG_KINDS = ("flag", "yesno")
@@ -370,7 +371,8 @@ def write_table(
     last = _body(ws, bottom + 1, cols, rows, lang, size, min_height)
     if total is not None:
         for index, (col, value) in enumerate(zip(cols, total, strict=True), start=1):
-            _value_cell(ws, last + 1, index, col, value, lang, size, total=True)
+            shape = _Shapes.of(col, size, total=True)
+            _value_cell(ws, last + 1, index, col, shape, value, lang, total=True)
     if filters and rows:
         ws.filter = (bottom, 1, last, len(cols))
         ws.freeze = (bottom + 1, freeze_col)
@@ -433,23 +435,12 @@ def _body(
     """The data rows from row `first`, each as high as its wrapped text; the last row written
     (first - 1 when there is none)."""
     row = first - 1
-    cells = ws.cells  # Sheet.put, inline: a cell of a wide table is written in a few steps
-    shapes = [_Shapes.of(col, size) for col in cols]
+    shapes = [_Shapes.of(col, size, total=False) for col in cols]
     for values in rows:
         row += 1
         wraps = 1
         for index, (col, shape, value) in enumerate(zip(cols, shapes, values, strict=True), 1):
-            kind = value.__class__
-            if shape.coded or (kind is not str and kind is not int and value is not None):
-                _value_cell(ws, row, index, col, value, lang, size, total=False)
-            elif kind is int:  # as _value_cell writes it, in fewer steps
-                cells[row, index] = (value, shape.number)
-            elif value is None:
-                cells[row, index] = (DASH, shape.dash)
-            else:
-                text = _plain_text(value)
-                style = _quoted(shape.text) if text.startswith(FORMULA_STARTS) else shape.text
-                cells[row, index] = (text, style)
+            _value_cell(ws, row, index, col, shape, value, lang, total=False)
             if shape.wraps and isinstance(value, str):
                 wraps = max(wraps, text_lines(value, col.width, size, indent=True))
         if wraps > 1 or min_height:
@@ -459,24 +450,26 @@ def _body(
 
 @dataclass(frozen=True)
 class _Shapes:
-    """A data column's styles for a number, a text and a dash, chosen once per table (what
-    `_value_cell` chooses per cell); `coded` columns (statuses, flags) go through it."""
+    """A column's styles for a number, a text and a dash, chosen once per table (data rows) or
+    for its total row; `coded` columns (statuses, flags) show their values as words."""
 
     coded: bool
     wraps: bool
+    size: float
     number: Style
     text: Style
     dash: Style
 
     @staticmethod
-    def of(col: Col, size: float) -> _Shapes:
+    def of(col: Col, size: float, total: bool) -> _Shapes:
         kind, fmt = col.kind, col.fmt
         return _Shapes(
             kind in STATUS_KINDS or kind in FLAG_KINDS,
             kind == "wrap",
-            _table_style(kind, fmt, "number", None, False, size),
-            _table_style(kind, fmt, "text", None, False, size),
-            _table_style(kind, fmt, "dash", None, False, size),
+            size,
+            _table_style(kind, fmt, "number", None, total, size),
+            _table_style(kind, fmt, "text", None, total, size),
+            _table_style(kind, fmt, "dash", None, total, size),
         )
 
 
