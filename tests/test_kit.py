@@ -166,6 +166,29 @@ def test_a_value_under_a_merged_cell_is_a_layout_error(tmp_path: Path) -> None:
     assert not (tmp_path / "m.xlsx").exists()
 
 
+def test_a_sheet_longer_than_excel_holds_is_an_output_error(tmp_path: Path) -> None:
+    """Rows beyond Excel's last are refused with the sheet's name, never left out in silence,
+    for the kit's own workbooks and for openpyxl ones with rows streamed at save."""
+    from ctg_check.errors import OutputError
+    from ctg_check.writers.sheet_xml import keep_rows
+
+    book = Book()
+    book.add("Thành viên").put(1_048_577, 1, "Lê Văn An")
+    with pytest.raises(OutputError) as raised:
+        save_workbook(book, tmp_path / "s.xlsx", None)
+    assert raised.value.code == "output-too-big"
+    assert raised.value.params["sheet"] == "Thành viên"
+    assert not (tmp_path / "s.xlsx").exists()
+
+    wb = new_workbook()
+    ws = wb.active
+    assert ws is not None
+    keep_rows(ws, [["a"], ["b"]], 1_048_576)
+    with pytest.raises(OutputError):
+        save_workbook(wb, tmp_path / "m.xlsx", None)
+    assert not (tmp_path / "m.xlsx").exists()
+
+
 def test_fast_cells_write_what_xlsxwriter_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Texts, numbers, dates, booleans, blanks, merges, plain and styled cells, rows far apart
     and beyond a block of 16, heights: the same bytes as xlsxwriter's own worksheet."""

@@ -199,6 +199,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cannot write {path}: the disk is full. Free some space and run again; the previous file "
         "(if any) is unchanged",
     ),
+    "output-too-big": (
+        "Không ghi được {path}: trang «{sheet}» cần hơn 1.048.576 dòng (hoặc 16.384 cột), mức "
+        "tối đa của một trang Excel. Hãy ghi dữ liệu gộp ra thư mục CSV (ctg-check merge … -o "
+        "THƯ_MỤC/) hoặc chia các tệp thành nhiều lô",
+        "Cannot write {path}: sheet «{sheet}» needs more than 1,048,576 rows (or 16,384 columns), "
+        "the most an Excel sheet holds. Write the merged data to a CSV folder (ctg-check merge … "
+        "-o FOLDER/) or split the files into several batches",
+    ),
     "output-exists": (
         "{path} đã có và --no-clobber được chọn: không ghi đè. Hãy chọn tên khác hoặc bỏ "
         "--no-clobber",

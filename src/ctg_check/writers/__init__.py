@@ -17,10 +17,12 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ctg_check import marker
+from ctg_check.errors import OutputError
 from ctg_check.outputs import atomic_write
 from ctg_check.writers.book import CREATOR, FIXED_TIME, Book
 from ctg_check.writers.kit import plain, put
@@ -160,10 +162,32 @@ def _memory_writer() -> Any:
     return MemoryWriter
 
 
+EXCEL_ROWS, EXCEL_COLS = 1_048_576, 16_384  # what one sheet of an .xlsx file holds
+
+
+def _extents(wb: Any) -> Iterator[tuple[str, int, int]]:
+    """Each sheet's title, last row and last column (1-based), streamed rows included."""
+    if isinstance(wb, Book):
+        for sheet in wb.sheets:
+            if sheet.cells:
+                yield sheet.title, max(sheet.cells)[0], max(map(itemgetter(1), sheet.cells))
+        return
+    from openpyxl.utils import range_boundaries
+
+    from ctg_check.writers.sheet_xml import dimension
+
+    for ws in wb.worksheets:
+        _, _, cols, rows = range_boundaries(dimension(ws))
+        yield ws.title, rows or 0, cols or 0
+
+
 def save_workbook(wb: Any, out: Path, kind: str | None) -> None:
     """Save a workbook (the kit's own `Book`, or an openpyxl one) marked as ctg-check's output of
     this `kind` (see `mark`; every writer passes one), reproducibly, atomically and without
     spilling into the system temporary folder."""
+    for sheet, rows, cols in _extents(wb):
+        if rows > EXCEL_ROWS or cols > EXCEL_COLS:  # never rows left out without a word
+            raise OutputError("output-too-big", path=str(out), sheet=sheet)
     if isinstance(wb, Book):
         properties = {marker.PROPERTY: marker.value(kind)} if kind is not None else {}
         atomic_write(Path(out), wb.xlsx(properties))

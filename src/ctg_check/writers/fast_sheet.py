@@ -43,13 +43,15 @@ class FastCells(Worksheet):
         """The cells not `covered` (keys 1-based, values (value, style)), in their order: the
         shared strings are numbered in it. `format_of` gives a style's format; `other(ws, row,
         col, value, format)` writes what is not a text or a finite number (0-based). A cell
-        out of the sheet's bounds is left out, as xlsxwriter does."""
+        beyond the sheet's bounds is an error (xlsxwriter would leave it out without a word)."""
         table, shared = self.table, self.str_table._get_shared_string_index
         short, last_row, last_col = self.xls_strmax // 2, self.xls_rowmax, self.xls_colmax
         made: dict[int, Any] = {}  # by the style's id: a style is hashed once, not per cell
         for (row, col), (value, style) in cells.items():
-            if (covered and (row, col) in covered) or row > last_row or col > last_col:
+            if covered and (row, col) in covered:
                 continue  # written with the merge, or blank under it (see book._write_sheet)
+            if row > last_row or col > last_col:  # save_workbook refuses such a sheet first
+                raise ValueError(f"cell ({row}, {col}) beyond the sheet {self.name!r}")
             fmt = made.get(id(style), made)
             if fmt is made:
                 fmt = made[id(style)] = format_of(style)
