@@ -111,23 +111,6 @@ def _parse_sex(value: Any) -> Parsed:
 _TRUE, _FALSE = Parsed(True), Parsed(False)
 
 
-def parse_flag(value: Any) -> Parsed:
-    if value is None:
-        return _FALSE
-    if type(value) is str:
-        known = _FLAG_SEEN.get(value)
-        if known is not None:
-            return known
-        parsed = _parse_flag(value)
-        if len(_FLAG_SEEN) < 4096:
-            _FLAG_SEEN[value] = parsed  # a column holds few distinct marks: remember them
-        return parsed
-    return _parse_flag(value)
-
-
-_FLAG_SEEN: dict[str, Parsed] = {}
-
-
 def _parse_flag(value: Any) -> Parsed:
     if isinstance(value, bool):
         return Parsed(value)
@@ -194,6 +177,14 @@ def _parse_birth(value: Any, max_year: int) -> Parsed:
 # The parsers the reader calls for every row, remembered by value (the Remembered objects
 # themselves: one call per cell, not two).
 parse_sex: Callable[[Any], Parsed] = Remembered(_parse_sex)
+_remembered_flag: Callable[[Any], Parsed] = Remembered(_parse_flag)
+
+
+def parse_flag(value: Any) -> Parsed:
+    """Yes/no marks -> Parsed(True | False); a blank cell, the common one, at once."""
+    return _FALSE if value is None else _remembered_flag(value)
+
+
 parse_birth: Callable[[Any, int], Parsed] = Remembered(_parse_birth)
 clean: Callable[[Any], str] = Remembered(_clean)
 
