@@ -225,7 +225,7 @@ class _Walker:
             self.other(LEFT)  # left the club or died: listed, not counted
             place = reader.place(r, reader.name_c)
             self.ctx.add("member-left", place, club_hint, name=name, note=note)
-        elif name and self.struck_cells is not None and self.struck(reader, r):
+        elif name and self.struck(reader, r):
             self.other(LEFT)
             self.ctx.add("member-struck-out", reader.place(r, reader.name_c), club_hint, name=name)
         elif name:
